@@ -1,0 +1,42 @@
+package io.atelier.template;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code {{name}}} placeholders of template texts, instruction files and commands.
+ * A name is a declared parameter or a built-in filled by the platform for each lab.
+ */
+public final class Placeholders {
+
+    /** Filled by the platform: the trainee's user name and the lab's id. */
+    public static final Set<String> BUILT_INS = Set.of("trainee", "lab_id");
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z][a-z0-9_]*)\\s*}}");
+
+    private Placeholders() {
+    }
+
+    /** The placeholder names a text uses, in order of first use. */
+    public static Set<String> namesIn(String text) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher m = PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    /** 1-based line of the first use of a name in a text. */
+    public static int lineOf(String text, String name) {
+        Matcher m = PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            if (m.group(1).equals(name)) {
+                return (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,375 @@
+package io.atelier.template;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.atelier.document.Problem;
+import io.atelier.document.YamlDocument;
+import io.atelier.referential.Referential;
+import io.atelier.referential.Referentials;
+
+/**
+ * The rules of a template that its JSON Schema cannot state: names that must refer to
+ * something declared elsewhere in the file (networks, nodes, tasks, criteria of the
+ * referential, parameters), address arithmetic, and files next to the template.
+ *
+ * <p>Works on the raw tree and tolerates missing or mistyped parts (the schema reports
+ * those), so that one run reports every problem of the file.
+ */
+final class TemplateRules {
+
+    private static final Pattern FILE_PATHS = Pattern.compile(
+            "\\$\\.tasks\\[\\d+]\\.(instructions(\\.(fr|en))?|solution\\.script)|\\$\\.nodes\\[\\d+]\\.setup");
+
+    private final YamlDocument doc;
+    private final Path folder;
+    private final Referentials referentials;
+    private final List<Problem> problems = new ArrayList<>();
+    private final Set<String> declaredNetworks = new TreeSet<>();
+    /** Declared networks whose address range is valid. */
+    private final Map<String, Ipv4Network> networks = new LinkedHashMap<>();
+    private final Set<String> nodes = new TreeSet<>();
+    private final Set<String> tasks = new TreeSet<>();
+
+    private TemplateRules(YamlDocument doc, Path folder, Referentials referentials) {
+        this.doc = doc;
+        this.folder = folder.toAbsolutePath().normalize();
+        this.referentials = referentials;
+    }
+
+    static List<Problem> check(YamlDocument doc, Path folder, Referentials referentials) {
+        TemplateRules rules = new TemplateRules(doc, folder, referentials);
+        rules.run();
+        return rules.problems;
+    }
+
+    private void run() {
+        JsonNode root = doc.tree();
+        String folderName = folder.getFileName().toString();
+        JsonNode id = root.path("id");
+        if (id.isTextual() && !id.asText().equals(folderName)) {
+            report("$.id", "id '" + id.asText() + "' differs from the folder name; expected '" + folderName + "'");
+        }
+        Optional<Referential> referential = referential(root.path("referential"));
+        networks(root.path("networks"));
+        nodes(root.path("nodes"));
+        JsonNode taskList = root.path("tasks");
+        for (int t = 0; t < taskList.size(); t++) {
+            String taskId = taskList.get(t).path("id").asText("");
+            if (!taskId.isEmpty() && !tasks.add(taskId)) {
+                report("$.tasks[" + t + "].id", "duplicate task '" + taskId + "'; expected task ids unique in the template");
+            }
+        }
+        Set<String> checkIds = new HashSet<>();
+        for (int t = 0; t < taskList.size(); t++) {
+            task(taskList.get(t), "$.tasks[" + t + "]", referential, checkIds);
+        }
+        faults(root.path("faults"));
+        parameters(root.path("parameters"));
+    }
+
+    private Optional<Referential> referential(JsonNode node) {
+        if (!node.isTextual()) {
+            return Optional.empty();
+        }
+        Optional<Referential> found = referentials.find(node.asText());
+        if (found.isEmpty()) {
+            report("$.referential", "unknown referential '" + node.asText() + "'; expected one of: " + referentials.ids());
+        }
+        return found;
+    }
+
+    private void networks(JsonNode list) {
+        for (int i = 0; i < list.size(); i++) {
+            String path = "$.networks[" + i + "]";
+            JsonNode network = list.get(i);
+            String name = network.path("name").asText("");
+            if (!name.isEmpty() && declaredNetworks.contains(name)) {
+                report(path + ".name", "duplicate network '" + name + "'; expected network names unique in the template");
+                continue;
+            }
+            if (!name.isEmpty()) {
+                declaredNetworks.add(name);
+            }
+            network(network, path, name).ifPresent(net -> networks.put(name, net));
+        }
+    }
+
+    /** The network's address range when its cidr and gateway are right. */
+    private Optional<Ipv4Network> network(JsonNode network, String path, String name) {
+        String cidr = network.path("cidr").asText(null);
+        if (cidr == null) {
+            return Optional.empty();
+        }
+        Optional<Ipv4Network> parsed = Ipv4Network.parse(cidr);
+        if (parsed.isEmpty()) {
+            report(path + ".cidr", "'" + cidr + "' is not a CIDR; expected an IPv4 network such as 192.168.10.0/24");
+            return Optional.empty();
+        }
+        Ipv4Network net = parsed.get();
+        if (net.prefix() < 8 || net.prefix() > 30) {
+            report(path + ".cidr", "prefix /" + net.prefix() + " of '" + cidr + "' is out of range; expected a prefix between /8 and /30");
+            return Optional.empty();
+        }
+        if (!net.isNetworkAddress()) {
+            report(path + ".cidr", "'" + cidr + "' has host bits set; expected the network address " + net.networkText());
+            return Optional.empty();
+        }
+        for (Map.Entry<String, Ipv4Network> other : networks.entrySet()) {
+            if (other.getValue().overlaps(net)) {
+                report(path + ".cidr", "'" + cidr + "' overlaps network '" + other.getKey() + "' ("
+                        + other.getValue().networkText() + "); expected disjoint networks");
+            }
+        }
+        String gateway = network.path("gateway").asText(null);
+        if (gateway != null) {
+            Optional<Long> address = Ipv4Network.parseAddress(gateway);
+            if (address.isEmpty()) {
+                report(path + ".gateway", "'" + gateway + "' is not an IPv4 address; expected an address in " + cidr);
+            } else if (!usableIn(net, address.get())) {
+                report(path + ".gateway", "gateway " + gateway + " is outside network '" + name + "'; expected a host address in " + cidr);
+            }
+        }
+        return Optional.of(net);
+    }
+
+    private static boolean usableIn(Ipv4Network net, long address) {
+        return net.contains(address) && address != net.networkAddress() && address != net.broadcastAddress();
+    }
+
+    private void nodes(JsonNode list) {
+        Map<String, String> addressesInUse = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = "$.nodes[" + i + "]";
+            String name = list.get(i).path("name").asText("");
+            if (!name.isEmpty() && !nodes.add(name)) {
+                report(path + ".name", "duplicate node '" + name + "'; expected node names unique in the template");
+            }
+            JsonNode setup = list.get(i).path("setup");
+            if (setup.isTextual()) {
+                file(path + ".setup", setup.asText(), "setup script");
+            }
+            JsonNode nics = list.get(i).path("nics");
+            Set<String> nodeNetworks = new HashSet<>();
+            for (int n = 0; n < nics.size(); n++) {
+                nic(nics.get(n), path + ".nics[" + n + "]", nodeNetworks, addressesInUse);
+            }
+        }
+    }
+
+    private void nic(JsonNode nic, String path, Set<String> nodeNetworks, Map<String, String> addressesInUse) {
+        String networkName = nic.path("network").asText(null);
+        if (networkName == null) {
+            return;
+        }
+        if (!declaredNetworks.contains(networkName)) {
+            report(path + ".network", "unknown network '" + networkName + "'; expected one of: " + known(declaredNetworks));
+            return;
+        }
+        if (!nodeNetworks.add(networkName)) {
+            report(path + ".network", "this node already has a NIC on network '" + networkName + "'; expected one NIC per network");
+        }
+        Ipv4Network net = networks.get(networkName);
+        if (net == null) {
+            return; // its cidr is wrong, reported on the network
+        }
+        String ip = nic.path("ip").asText(null);
+        if (ip == null || ip.equals("dhcp") || ip.equals("none")) {
+            return;
+        }
+        Optional<Ipv4Network> parsed = Ipv4Network.parse(ip);
+        String expectation = "expected an address with prefix in " + net.networkText() + " (e.g. "
+                + Ipv4Network.format(net.networkAddress() + 10) + "/" + net.prefix() + "), dhcp or none";
+        if (parsed.isEmpty()) {
+            report(path + ".ip", "'" + ip + "' is not an address with prefix; " + expectation);
+        } else if (!usableIn(net, parsed.get().address())) {
+            report(path + ".ip", ip + " is outside network '" + networkName + "' (" + net.networkText() + "); " + expectation);
+        } else if (parsed.get().prefix() != net.prefix()) {
+            report(path + ".ip", "prefix /" + parsed.get().prefix() + " of " + ip + " differs from network '" + networkName
+                    + "' (" + net.networkText() + "); " + expectation);
+        } else {
+            String key = networkName + "/" + parsed.get().address();
+            String first = addressesInUse.putIfAbsent(key, path);
+            if (first != null) {
+                report(path + ".ip", "address " + ip + " is already used at " + first + "; expected each address once per network");
+            }
+        }
+    }
+
+    private void task(JsonNode task, String path, Optional<Referential> referential, Set<String> checkIds) {
+        JsonNode instructions = task.path("instructions");
+        if (instructions.isTextual()) {
+            file(path + ".instructions", instructions.asText(), "Markdown instruction file");
+        } else if (instructions.isObject()) {
+            instructions.properties().forEach(e -> {
+                if (e.getValue().isTextual()) {
+                    file(path + ".instructions." + e.getKey(), e.getValue().asText(), "Markdown instruction file");
+                }
+            });
+        }
+        JsonNode solution = task.path("solution");
+        if (solution.isObject()) {
+            node(solution.path("on"), path + ".solution.on");
+            if (solution.path("script").isTextual()) {
+                file(path + ".solution.script", solution.path("script").asText(), "solution script");
+            }
+        }
+        JsonNode checks = task.path("checks");
+        for (int c = 0; c < checks.size(); c++) {
+            check(checks.get(c), path + ".checks[" + c + "]", referential, checkIds);
+        }
+    }
+
+    private void check(JsonNode check, String path, Optional<Referential> referential, Set<String> checkIds) {
+        String id = check.path("id").asText("");
+        if (!id.isEmpty() && !checkIds.add(id)) {
+            report(path + ".id", "duplicate check '" + id + "'; expected check ids unique in the template");
+        }
+        node(check.path("on"), path + ".on");
+        JsonNode criteria = check.path("criteria");
+        for (int k = 0; k < criteria.size() && referential.isPresent(); k++) {
+            String criterion = criteria.get(k).asText("");
+            Referential r = referential.get();
+            if (!criterion.isEmpty() && r.criterion(criterion).isEmpty()) {
+                report(path + ".criteria[" + k + "]", "unknown criterion '" + criterion + "' in referential '" + r.id()
+                        + "'; expected an id of lab-templates/referentiels/" + r.id() + ".yaml" + closest(r, criterion));
+            }
+        }
+        regex(check.path("expect").path("stdout").path("regex"), path + ".expect.stdout.regex");
+        regex(check.path("expect").path("stderr").path("regex"), path + ".expect.stderr.regex");
+        regex(check.path("file").path("contains"), path + ".file.contains");
+        regex(check.path("dns").path("answer"), path + ".dns.answer");
+        JsonNode host = check.path("port").path("host");
+        if (host.isTextual() && Ipv4Network.parseAddress(host.asText()).isEmpty() && !nodes.contains(host.asText())) {
+            report(path + ".port.host", "unknown node '" + host.asText() + "'; expected a node (" + known(nodes) + ") or an IPv4 address");
+        }
+    }
+
+    /** Suggests criteria of the same competency when the id is close. */
+    private static String closest(Referential r, String criterion) {
+        int dot = criterion.lastIndexOf('.');
+        if (dot < 0) {
+            return "";
+        }
+        String competency = criterion.substring(0, dot + 1);
+        List<String> sameCompetency = r.criteria().map(p -> p.criterion().id()).filter(c -> c.startsWith(competency)).toList();
+        return sameCompetency.isEmpty() ? "" : " (for instance " + String.join(", ", sameCompetency) + ")";
+    }
+
+    private void faults(JsonNode list) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = "$.faults[" + i + "]";
+            String id = list.get(i).path("id").asText("");
+            if (!id.isEmpty() && !ids.add(id)) {
+                report(path + ".id", "duplicate fault '" + id + "'; expected fault ids unique in the template");
+            }
+            node(list.get(i).path("on"), path + ".on");
+            JsonNode when = list.get(i).path("when");
+            if (when.isTextual() && !when.asText().equals("boot") && !tasks.contains(when.asText())) {
+                report(path + ".when", "unknown task '" + when.asText() + "'; expected boot or a task id (" + known(tasks) + ")");
+            }
+        }
+    }
+
+    private void parameters(JsonNode parameters) {
+        Set<String> declared = new TreeSet<>();
+        parameters.properties().forEach(e -> {
+            declared.add(e.getKey());
+            JsonNode range = e.getValue().path("integer");
+            if (range.path("min").isInt() && range.path("max").isInt() && range.path("min").asInt() > range.path("max").asInt()) {
+                report(YamlDocument.child("$.parameters", e.getKey()) + ".integer", "min is greater than max; expected min <= max");
+            }
+        });
+        String expectation = "expected a parameter declared under parameters (" + known(declared) + ") or a built-in ("
+                + String.join(", ", new TreeSet<>(Placeholders.BUILT_INS)) + ")";
+        for (YamlDocument.StringAt text : doc.strings()) {
+            for (String name : Placeholders.namesIn(text.value())) {
+                if (!declared.contains(name) && !Placeholders.BUILT_INS.contains(name)) {
+                    report(text.path(), "parameter '" + name + "' is used but not declared; " + expectation);
+                }
+            }
+        }
+        for (Path referenced : filesWithPlaceholders()) {
+            String content;
+            try {
+                content = Files.readString(referenced);
+            } catch (java.io.IOException e) {
+                continue; // reported as a missing or unreadable file already
+            }
+            for (String name : Placeholders.namesIn(content)) {
+                if (!declared.contains(name) && !Placeholders.BUILT_INS.contains(name)) {
+                    problems.add(new Problem(display(referenced), Placeholders.lineOf(content, name), "$",
+                            "parameter '" + name + "' is used but not declared in template.yaml; " + expectation));
+                }
+            }
+        }
+    }
+
+    /** Instruction files, setup and solution scripts: the platform fills their placeholders too. */
+    private List<Path> filesWithPlaceholders() {
+        List<Path> files = new ArrayList<>();
+        for (YamlDocument.StringAt text : doc.strings()) {
+            if (FILE_PATHS.matcher(text.path()).matches()) {
+                Path file = folder.resolve(text.value()).normalize();
+                if (file.startsWith(folder) && Files.isRegularFile(file)) {
+                    files.add(file);
+                }
+            }
+        }
+        return files;
+    }
+
+    private void file(String path, String relative, String what) {
+        Path file = folder.resolve(relative).normalize();
+        if (!file.startsWith(folder.normalize())) {
+            report(path, "'" + relative + "' leaves the template folder; expected a path inside " + display(folder));
+        } else if (!Files.isRegularFile(file)) {
+            report(path, what + " '" + relative + "' does not exist; expected a file at " + display(file));
+        }
+    }
+
+    private void node(JsonNode name, String path) {
+        if (name.isTextual() && !nodes.contains(name.asText())) {
+            report(path, "unknown node '" + name.asText() + "'; expected one of: " + known(nodes));
+        }
+    }
+
+    private void regex(JsonNode pattern, String path) {
+        if (!pattern.isTextual()) {
+            return;
+        }
+        try {
+            Pattern.compile(pattern.asText());
+        } catch (PatternSyntaxException e) {
+            report(path, "not a valid regular expression (" + e.getDescription() + "); expected a Java/PCRE-style regular expression");
+        }
+    }
+
+    private static String known(Set<String> names) {
+        return names.isEmpty() ? "(none declared)" : String.join(", ", names);
+    }
+
+    private void report(String path, String message) {
+        problems.add(doc.problem(path, message));
+    }
+
+    static String display(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(cwd) ? cwd.relativize(absolute).toString() : absolute.toString();
+    }
+}

@@ -1,0 +1,166 @@
+package io.atelier.template;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.atelier.document.Text;
+
+/**
+ * The content of a {@code template.yaml}, as described by
+ * {@code lab-templates/schema/template.schema.json}. Only a validated document is turned
+ * into a spec, so required parts are present; optional ones may be null.
+ */
+public record TemplateSpec(
+        String id,
+        int version,
+        Text title,
+        Text summary,
+        String referential,
+        String duration,
+        boolean practice,
+        List<String> tags,
+        Map<String, Parameter> parameters,
+        List<Network> networks,
+        List<Node> nodes,
+        List<Task> tasks,
+        List<Fault> faults) {
+
+    public TemplateSpec {
+        tags = tags == null ? List.of() : tags;
+        parameters = parameters == null ? Map.of() : parameters;
+        networks = networks == null ? List.of() : networks;
+        faults = faults == null ? List.of() : faults;
+    }
+
+    /** How a per-trainee value is drawn: exactly one of the three is set. */
+    public record Parameter(List<Object> choice, IntegerRange integer, PasswordRule password) {
+    }
+
+    public record IntegerRange(int min, int max) {
+    }
+
+    public record PasswordRule(int length) {
+    }
+
+    public record Network(String name, String cidr, String gateway, Text description) {
+    }
+
+    /** A virtual machine; {@code setup} is a script run once at provisioning, relative to the template folder. */
+    public record Node(String name, String image, Text description, String memory, Integer cpus, List<Nic> nics,
+            List<String> consoles, String setup) {
+
+        public Node {
+            nics = nics == null ? List.of() : nics;
+            consoles = consoles == null ? List.of("serial", "ssh") : consoles;
+            memory = memory == null ? "512M" : memory;
+            cpus = cpus == null ? 1 : cpus;
+        }
+
+        /** Memory in MiB. */
+        public int memoryMiB() {
+            int amount = Integer.parseInt(memory.substring(0, memory.length() - 1));
+            return memory.endsWith("G") ? amount * 1024 : amount;
+        }
+    }
+
+    /** A network interface; {@code ip} is an address with prefix, {@code dhcp} or {@code none}. */
+    public record Nic(String network, String ip) {
+    }
+
+    public record Task(String id, Text title, Instructions instructions, List<Text> hints, Solution solution,
+            List<Check> checks) {
+
+        public Task {
+            hints = hints == null ? List.of() : hints;
+        }
+    }
+
+    /** Markdown instruction files, relative to the template folder. */
+    public record Instructions(String fr, String en) {
+
+        /** The YAML form {@code instructions: path.md} means the French file. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public static Instructions of(JsonNode node) {
+            return node.isTextual() ? new Instructions(node.asText(), null)
+                    : new Instructions(node.path("fr").asText(null), node.path("en").asText(null));
+        }
+
+        public List<String> files() {
+            return en == null ? List.of(fr) : List.of(fr, en);
+        }
+    }
+
+    public record Solution(String on, String script) {
+    }
+
+    /** One verification; exactly one of run/file/service/port/http/dns is set. */
+    public record Check(
+            String id,
+            List<String> criteria,
+            Double points,
+            String on,
+            Text description,
+            Text feedback,
+            String timeout,
+            String run,
+            Expect expect,
+            FileCheck file,
+            ServiceCheck service,
+            PortCheck port,
+            HttpCheck http,
+            DnsCheck dns) {
+
+        public double pointsOrDefault() {
+            return points == null ? 1.0 : points;
+        }
+
+        /** The kind of verification: run, file, service, port, http or dns. */
+        public String kind() {
+            if (run != null) return "run";
+            if (file != null) return "file";
+            if (service != null) return "service";
+            if (port != null) return "port";
+            if (http != null) return "http";
+            return "dns";
+        }
+    }
+
+    /** Expectations on a command: exit code (number, "zero" or "nonzero"), stdout, stderr. */
+    public record Expect(JsonNode exit, Matcher stdout, Matcher stderr) {
+    }
+
+    public record Matcher(String equals, String contains, String regex, JsonMatch json, NumberMatch number) {
+    }
+
+    public record JsonMatch(String path, JsonNode equals) {
+    }
+
+    public record NumberMatch(String op, double value) {
+    }
+
+    public record FileCheck(String path, Boolean exists, String contains, String mode, String owner) {
+    }
+
+    public record ServiceCheck(String name, Boolean active, Boolean enabled) {
+    }
+
+    public record PortCheck(String host, int port, String protocol, boolean open) {
+    }
+
+    public record HttpCheck(String url, Integer status, Boolean reachable, String contains) {
+    }
+
+    public record DnsCheck(String name, String type, String server, String answer) {
+    }
+
+    /** A breakage; {@code when} is "boot" (the default) or the id of the task whose start applies it. */
+    public record Fault(String id, String on, String when, String run, Text description) {
+
+        public Fault {
+            when = when == null ? "boot" : when;
+        }
+    }
+}

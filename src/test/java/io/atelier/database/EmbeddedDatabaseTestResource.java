@@ -1,0 +1,59 @@
+package io.atelier.database;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * The real embedded PostgreSQL for {@code @QuarkusTest}s: a fresh data directory under
+ * target/, a free port, and the URLs handed to Quarkus (as AtelierMain does in production).
+ */
+public class EmbeddedDatabaseTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private EmbeddedDatabase database;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            Path dir = Path.of("target", "test-data", "postgres");
+            deleteRecursively(dir);
+            database = EmbeddedDatabase.start(dir, freePort());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the embedded PostgreSQL for tests", e);
+        }
+        return Map.of(
+                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
+                "quarkus.datasource.reactive.url", database.reactiveUrl(),
+                "quarkus.datasource.username", EmbeddedDatabase.USER);
+    }
+
+    @Override
+    public void stop() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.atelier.security;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.atelier.database.EmbeddedDatabaseTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Who may call what, with real Keycloak tokens: every endpoint of the API against every
+ * role and an anonymous caller. The matrix must list every endpoint the OpenAPI document
+ * shows, so a new endpoint cannot be added without deciding its roles here.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedDatabaseTestResource.class)
+class ApiSecurityTest {
+
+    static final Set<String> EVERYONE = Set.of("stagiaire1", "formateur1", "validateur1", "admin");
+    static final Set<String> STAFF = Set.of("formateur1", "validateur1", "admin");
+    static final Set<String> ADMIN = Set.of("admin");
+    static final Set<String> PUBLIC = Set.of("anonymous", "stagiaire1", "formateur1", "validateur1", "admin");
+    static final List<String> CALLERS = List.of("anonymous", "stagiaire1", "formateur1", "validateur1", "admin");
+
+    /** One endpoint: how to call it, its path in the OpenAPI document, and who may. */
+    record Endpoint(String method, String url, String openApiPath, Set<String> allowed) {
+        String key() {
+            return method + " " + openApiPath;
+        }
+    }
+
+    static final List<Endpoint> MATRIX = List.of(
+            new Endpoint("GET", "/api/config", "/api/config", PUBLIC),
+            new Endpoint("GET", "/api/me", "/api/me", EVERYONE),
+            new Endpoint("GET", "/api/referentiels", "/api/referentiels", EVERYONE),
+            new Endpoint("GET", "/api/referentiels/tai", "/api/referentiels/{id}", EVERYONE),
+            new Endpoint("GET", "/api/templates", "/api/templates", EVERYONE),
+            new Endpoint("GET", "/api/templates/pare-feu-nftables", "/api/templates/{id}", EVERYONE),
+            new Endpoint("GET", "/api/templates/pare-feu-nftables/source", "/api/templates/{id}/source", STAFF),
+            new Endpoint("GET", "/api/templates/pare-feu-nftables/revisions", "/api/templates/{id}/revisions", STAFF),
+            new Endpoint("GET", "/api/admin/templates", "/api/admin/templates", ADMIN),
+            new Endpoint("POST", "/api/admin/templates/reload", "/api/admin/templates/reload", ADMIN));
+
+    static Stream<Arguments> everyEndpointForEveryCaller() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Endpoint e : MATRIX) {
+            for (String caller : CALLERS) {
+                int expected = e.allowed().contains(caller) ? 200 : caller.equals("anonymous") ? 401 : 403;
+                cases.add(Arguments.of(e.method() + " " + e.url(), caller, expected, e));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} as {1} → {2}")
+    @MethodSource("everyEndpointForEveryCaller")
+    void roleMatrix(String name, String caller, int expected, Endpoint endpoint) {
+        RequestSpecification request = given();
+        if (!caller.equals("anonymous")) {
+            request = request.auth().oauth2(Keycloak.token(caller));
+        }
+        request.when().request(endpoint.method(), endpoint.url()).then().statusCode(expected);
+    }
+
+    @Test
+    void theMatrixCoversEveryEndpointOfTheApi() {
+        JsonPath openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        Set<String> documented = new TreeSet<>();
+        java.util.Map<String, java.util.Map<String, Object>> paths = openApi.getMap("paths");
+        paths.forEach((path, operations) -> {
+            if (path.startsWith("/api/")) {
+                operations.keySet().forEach(method -> documented.add(method.toUpperCase() + " " + path));
+            }
+        });
+        Set<String> inMatrix = new TreeSet<>(MATRIX.stream().map(Endpoint::key).toList());
+        assertEquals(documented, inMatrix, "every API endpoint needs its row in the role matrix");
+    }
+
+    @Test
+    void aTamperedTokenIsRefused() {
+        String token = Keycloak.token("stagiaire1");
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]));
+        String forged = payload.replace("\"trainee\"", "\"admin\"");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(forged.getBytes()) + "." + parts[2];
+        given().auth().oauth2(tampered).get("/api/admin/templates").then().statusCode(401);
+        given().auth().oauth2(tampered).get("/api/templates").then().statusCode(401);
+    }
+
+    @Test
+    void meTellsTheCallersRoles() {
+        given().auth().oauth2(Keycloak.token("formateur1")).get("/api/me").then().statusCode(200)
+                .body("username", org.hamcrest.Matchers.equalTo("formateur1"))
+                .body("roles", org.hamcrest.Matchers.contains("trainer"));
+    }
+}

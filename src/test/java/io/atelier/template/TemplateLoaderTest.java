@@ -1,0 +1,216 @@
+package io.atelier.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.atelier.document.DocumentException;
+import io.atelier.document.Problem;
+import io.atelier.referential.ReferentialLoader;
+import io.atelier.referential.Referentials;
+
+/**
+ * The template loader: the shipped template loads, and each kind of mistake an author can
+ * make yields exactly one problem naming the file, the line, the path and what was expected.
+ */
+class TemplateLoaderTest {
+
+    static final Path TEMPLATES = Path.of("lab-templates");
+    static final Path GOOD = TEMPLATES.resolve("pare-feu-nftables");
+    static TemplateLoader loader;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void loadReferentials() throws DocumentException {
+        Referentials referentials = new ReferentialLoader(TEMPLATES.resolve("schema")).loadAll(TEMPLATES.resolve("referentiels"));
+        loader = new TemplateLoader(TEMPLATES.resolve("schema"), referentials);
+    }
+
+    @Test
+    void theFirewallTemplateLoads() throws DocumentException {
+        LabTemplate t = loader.load(GOOD);
+        assertEquals("pare-feu-nftables", t.id());
+        assertEquals("tai", t.spec().referential());
+        assertEquals(90, t.duration().toMinutes());
+        assertEquals(List.of("fw", "poste1", "web"), t.spec().nodes().stream().map(TemplateSpec.Node::name).toList());
+        assertEquals(4, t.spec().tasks().size());
+        assertEquals(List.of("C17.parefeu-conforme", "C17.tests-exploitabilite", "C17.bloquer-sites"), List.copyOf(t.criteriaCovered()));
+        assertEquals(16.0, t.totalPoints());
+        TemplateSpec.Check blocked = t.checks().filter(c -> c.id().equals("site-bloque")).findFirst().orElseThrow();
+        assertEquals("http", blocked.kind());
+        assertFalse(blocked.http().reachable());
+        assertEquals(64, t.contentHash().length());
+    }
+
+    @Test
+    void theHashChangesWhenAnInstructionFileChanges() throws Exception {
+        Path copy = copyOfGood("pare-feu-nftables");
+        String before = loader.load(copy).contentHash();
+        Files.writeString(copy.resolve("instructions/bloquer-site.fr.md"), "\nUne ligne de plus.\n", java.nio.file.StandardOpenOption.APPEND);
+        assertFalse(before.equals(loader.load(copy).contentHash()));
+    }
+
+    /** One broken template: how it is broken, and the single problem expected. */
+    record Case(String name, UnaryOperator<String> edit, String path, String messagePart) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> brokenTemplates() {
+        return Stream.of(
+                new Case("unknown criterion id",
+                        y -> y.replace("criteria: [C17.bloquer-sites]", "criteria: [C17.bloquer-site]"),
+                        "$.tasks[2].checks[0].criteria[0]",
+                        "unknown criterion 'C17.bloquer-site' in referential 'tai'; expected an id of lab-templates/referentiels/tai.yaml"),
+                new Case("unknown network",
+                        y -> y.replace("{network: wan, ip: 203.0.113.10/24}", "{network: internet, ip: 203.0.113.10/24}"),
+                        "$.nodes[2].nics[0].network", "unknown network 'internet'; expected one of: lan, wan"),
+                new Case("duplicate node",
+                        y -> y.replace("  - name: web\n", "  - name: fw\n").replace("on: web\n", "on: fw\n").replace("host: web,", "host: fw,"),
+                        "$.nodes[2].name", "duplicate node 'fw'; expected node names unique in the template"),
+                new Case("bad CIDR",
+                        y -> y.replace("cidr: 203.0.113.0/24", "cidr: 203.0.113.0-24"),
+                        "$.networks[1].cidr", "'203.0.113.0-24' is not a CIDR; expected an IPv4 network such as 192.168.10.0/24"),
+                new Case("CIDR with host bits",
+                        y -> y.replace("cidr: 192.168.10.0/24", "cidr: 192.168.10.1/24"),
+                        "$.networks[0].cidr", "has host bits set; expected the network address 192.168.10.0/24"),
+                new Case("IP outside its network",
+                        y -> y.replace("{network: lan, ip: 192.168.10.50/24}", "{network: lan, ip: 192.168.11.50/24}"),
+                        "$.nodes[1].nics[0].ip", "192.168.11.50/24 is outside network 'lan' (192.168.10.0/24); expected an address with prefix in 192.168.10.0/24"),
+                new Case("IP with the wrong prefix",
+                        y -> y.replace("{network: lan, ip: 192.168.10.50/24}", "{network: lan, ip: 192.168.10.50/16}"),
+                        "$.nodes[1].nics[0].ip", "prefix /16 of 192.168.10.50/16 differs from network 'lan'"),
+                new Case("address used twice",
+                        y -> y.replace("{network: lan, ip: 192.168.10.50/24}", "{network: lan, ip: 192.168.10.1/24}"),
+                        "$.nodes[1].nics[0].ip", "address 192.168.10.1/24 is already used at $.nodes[0].nics[1]"),
+                new Case("gateway outside its network",
+                        y -> y.replace("gateway: 192.168.10.1", "gateway: 192.168.20.1"),
+                        "$.networks[0].gateway", "gateway 192.168.20.1 is outside network 'lan'"),
+                new Case("missing instruction file",
+                        y -> y.replace("fr: instructions/bloquer-site.fr.md", "fr: instructions/bloquer.fr.md"),
+                        "$.tasks[2].instructions.fr", "Markdown instruction file 'instructions/bloquer.fr.md' does not exist"),
+                new Case("missing solution script",
+                        y -> y.replace("script: solution/bloquer-site.sh", "script: solution/absent.sh"),
+                        "$.tasks[2].solution.script", "solution script 'solution/absent.sh' does not exist"),
+                new Case("parameter used but not declared",
+                        y -> y.replace("\"poste1 accède encore à {{blocked_site}}.\"", "\"poste1 accède encore à {{site_interdit}}.\""),
+                        "$.tasks[2].checks[0].feedback.fr",
+                        "parameter 'site_interdit' is used but not declared; expected a parameter declared under parameters (blocked_site) or a built-in (lab_id, trainee)"),
+                new Case("unknown node in a check",
+                        y -> y.replace("        on: web\n", "        on: serveur\n"),
+                        "$.tasks[3].checks[2].on", "unknown node 'serveur'; expected one of: fw, poste1, web"),
+                new Case("unknown host of a port check",
+                        y -> y.replace("port: {host: web, port: 22, open: false}", "port: {host: webserver, port: 22, open: false}"),
+                        "$.tasks[1].checks[1].port.host", "unknown node 'webserver'; expected a node (fw, poste1, web) or an IPv4 address"),
+                new Case("invalid regular expression",
+                        y -> y.replace("regex: \"hook input priority [^;]+; policy drop;\"", "regex: \"hook input (priority\""),
+                        "$.tasks[3].checks[0].expect.stdout.regex", "not a valid regular expression"),
+                new Case("unknown property",
+                        y -> y.replace("    memory: 384M\n    description: {fr: \"Poste", "    memory: 384M\n    colour: blue\n    description: {fr: \"Poste"),
+                        "$.nodes[1].colour", "unknown property 'colour'; expected one of: name, image, description, memory, cpus, nics, consoles, setup"),
+                new Case("missing required property",
+                        y -> y.replace("referential: tai\n", ""),
+                        "$", "missing property 'referential'; expected: Id of the certification framework"),
+                new Case("memory not in the expected form",
+                        y -> y.replace("image: debian-web\n    memory: 384M", "image: debian-web\n    memory: 384MB"),
+                        "$.nodes[2].memory", "value \"384MB\" does not match the regex pattern ^[1-9][0-9]*[MG]$; expected: Memory, e.g. 384M or 1G"),
+                new Case("a check that says nothing to verify",
+                        y -> y.replace("        http: {url: \"http://{{blocked_site}}/\", reachable: false}\n", ""),
+                        "$.tasks[2].checks[0]", "does not have one of the allowed forms; expected: One verification on a live node. Exactly one of run, file, service, port, http, dns"),
+                new Case("unknown referential",
+                        y -> y.replace("referential: tai\n", "referential: tai-2019\n"),
+                        "$.referential", "unknown referential 'tai-2019'; expected one of: admin-infra-igs, bts-sio-b1, gmsi, tai, tssr"),
+                new Case("id differing from the folder",
+                        y -> y.replace("id: pare-feu-nftables", "id: pare-feu"),
+                        "$.id", "id 'pare-feu' differs from the folder name; expected 'pare-feu-nftables'"),
+                new Case("fault at an unknown task",
+                        y -> y + "faults:\n  - {id: panne, on: fw, when: tache-inconnue, run: \"ip link set ens4 down\"}\n",
+                        "$.faults[0].when", "unknown task 'tache-inconnue'; expected boot or a task id"),
+                new Case("duplicate key",
+                        y -> y.replace("version: 1\n", "version: 1\nversion: 2\n"),
+                        "$", "not valid YAML: Duplicate field 'version'"),
+                new Case("not YAML at all",
+                        y -> y.replace("tags: [pare-feu, nftables, reseau, securite]", "tags: [pare-feu, nftables"),
+                        "$", "not valid YAML"))
+                .map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenTemplates")
+    void aBrokenTemplateYieldsItsPreciseProblem(Case broken) throws Exception {
+        Path folder = copyOfGood("pare-feu-nftables");
+        Path yaml = folder.resolve(TemplateLoader.TEMPLATE_FILE);
+        String edited = broken.edit().apply(Files.readString(yaml));
+        assertFalse(edited.equals(Files.readString(yaml)), "the edit must change the template");
+        Files.writeString(yaml, edited);
+
+        DocumentException e = assertThrows(DocumentException.class, () -> loader.load(folder));
+        assertEquals(1, e.problems().size(), () -> "exactly one problem expected, got:\n" + e.getMessage());
+        Problem p = e.problems().get(0);
+        assertTrue(p.file().endsWith("pare-feu-nftables/template.yaml"), p::toString);
+        assertEquals(broken.path(), p.path(), p::toString);
+        assertTrue(p.message().contains(broken.messagePart()), () -> "message was: " + p.message());
+        assertTrue(p.line() > 0, () -> "a line is given: " + p);
+        assertTrue(p.toString().startsWith(p.file() + ":" + p.line() + ": " + p.path() + ": "), p::toString);
+    }
+
+    @Test
+    void anUndeclaredParameterInAnInstructionFileIsReportedWithItsLine() throws Exception {
+        Path folder = copyOfGood("pare-feu-nftables");
+        Path md = folder.resolve("instructions/bloquer-site.fr.md");
+        Files.writeString(md, Files.readString(md) + "\nDemandez à {{formateur}}.\n");
+        DocumentException e = assertThrows(DocumentException.class, () -> loader.load(folder));
+        assertEquals(1, e.problems().size(), e::getMessage);
+        Problem p = e.problems().get(0);
+        assertTrue(p.file().endsWith("instructions/bloquer-site.fr.md"), p::toString);
+        assertEquals(Files.readString(md).lines().toList().indexOf("Demandez à {{formateur}}.") + 1, p.line());
+        assertTrue(p.message().startsWith("parameter 'formateur' is used but not declared"), p::toString);
+    }
+
+    @Test
+    void everyProblemOfAFileIsReportedAtOnce() throws Exception {
+        Path folder = copyOfGood("pare-feu-nftables");
+        Path yaml = folder.resolve(TemplateLoader.TEMPLATE_FILE);
+        Files.writeString(yaml, Files.readString(yaml)
+                .replace("criteria: [C17.bloquer-sites]", "criteria: [C99.inexistant]")
+                .replace("{network: wan, ip: 203.0.113.10/24}", "{network: wan, ip: 10.0.0.1/24}")
+                .replace("    memory: 384M\n    description: {fr: \"Poste", "    memory: lots\n    description: {fr: \"Poste"));
+        DocumentException e = assertThrows(DocumentException.class, () -> loader.load(folder));
+        assertEquals(List.of("$.nodes[1].memory", "$.nodes[2].nics[0].ip", "$.tasks[2].checks[0].criteria[0]"),
+                e.problems().stream().map(Problem::path).toList(), "in file order");
+    }
+
+    private Path copyOfGood(String name) throws IOException {
+        Path target = work.resolve(name);
+        try (Stream<Path> files = Files.walk(GOOD)) {
+            for (Path source : files.toList()) {
+                Path dest = target.resolve(GOOD.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(source, dest);
+                }
+            }
+        }
+        return target;
+    }
+}
