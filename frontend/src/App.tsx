@@ -1,0 +1,148 @@
+import { useEffect, useRef } from 'react'
+import type { ReactNode } from 'react'
+import { Link, Route, Routes, useLocation } from 'react-router'
+import type { Me, Role } from './api'
+import { LANGS, useI18n } from './i18n'
+import type { Key } from './i18n'
+import { AdminPage } from './pages/AdminPage'
+import { CatalogPage } from './pages/CatalogPage'
+import { EmptyPage } from './pages/EmptyPage'
+import { TemplatePage } from './pages/TemplatePage'
+import { PageTitle } from './ui'
+
+type NavItem = { to: string; label: Key; role?: Role }
+
+const NAV: NavItem[] = [
+  { to: '/', label: 'nav.catalog' },
+  { to: '/mes-ateliers', label: 'nav.myLabs', role: 'trainee' },
+  { to: '/sessions', label: 'nav.sessions', role: 'trainer' },
+  { to: '/validation', label: 'nav.validation', role: 'validator' },
+  { to: '/administration', label: 'nav.admin', role: 'admin' },
+]
+
+const ROLES: Role[] = ['trainee', 'trainer', 'validator', 'admin']
+
+/** The navigation entries a user with these roles may see. */
+export function navItems(roles: readonly string[]): NavItem[] {
+  return NAV.filter((item) => !item.role || roles.includes(item.role))
+}
+
+function isCurrent(item: NavItem, pathname: string): boolean {
+  if (item.to === '/') return pathname === '/' || pathname === '/catalogue'
+  return pathname === item.to || pathname.startsWith(item.to + '/')
+}
+
+export function App({ user, onLogout }: { user: Me; onLogout: () => void }) {
+  const guard = (role: Role, page: ReactNode) => (user.roles.includes(role) ? page : <Forbidden />)
+  return (
+    <Layout user={user} onLogout={onLogout}>
+      <Routes>
+        <Route path="/" element={<CatalogPage />} />
+        <Route path="/catalogue" element={<CatalogPage />} />
+        <Route path="/modeles/:id" element={<TemplatePage />} />
+        <Route path="/mes-ateliers" element={guard('trainee', <EmptyPage title="myLabs.title" text="myLabs.empty" />)} />
+        <Route path="/sessions" element={guard('trainer', <EmptyPage title="sessions.title" text="sessions.empty" />)} />
+        <Route path="/validation" element={guard('validator', <EmptyPage title="validation.title" text="validation.empty" />)} />
+        <Route path="/administration" element={guard('admin', <AdminPage />)} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </Layout>
+  )
+}
+
+function Layout({ user, onLogout, children }: { user: Me; onLogout: () => void; children: ReactNode }) {
+  const { t, lang, setLang } = useI18n()
+  const { pathname } = useLocation()
+  const main = useRef<HTMLElement>(null)
+  const shownPath = useRef(pathname)
+
+  // After a client-side navigation, move the focus to the new content (as a page load would).
+  useEffect(() => {
+    if (shownPath.current === pathname) return
+    shownPath.current = pathname
+    main.current?.focus()
+  }, [pathname])
+
+  const roles = ROLES.filter((role) => user.roles.includes(role))
+
+  return (
+    <>
+      <a className="skip-link" href="#contenu">
+        {t('skip')}
+      </a>
+      <header className="site-header">
+        <div className="header-inner">
+          <Link to="/" className="brand">
+            {t('app.name')}
+          </Link>
+          <nav aria-label={t('nav.label')}>
+            <ul className="nav-list">
+              {navItems(user.roles).map((item) => (
+                <li key={item.to}>
+                  <Link to={item.to} aria-current={isCurrent(item, pathname) ? 'page' : undefined}>
+                    {t(item.label)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="header-tools">
+            <p className="user">
+              <span className="visually-hidden">{t('user.label')} </span>
+              <span className="user-name">{user.name || user.username}</span>
+              {roles.length > 0 && (
+                <span className="user-roles">{roles.map((role) => t(`role.${role}` as Key)).join(', ')}</span>
+              )}
+            </p>
+            <div className="lang-switch" role="group" aria-label={t('lang.label')}>
+              {LANGS.map((code) => (
+                <button
+                  key={code}
+                  type="button"
+                  lang={code}
+                  aria-pressed={lang === code}
+                  onClick={() => setLang(code)}
+                >
+                  {code.toUpperCase()}
+                  <span className="visually-hidden"> {code === 'fr' ? 'Français' : 'English'}</span>
+                </button>
+              ))}
+            </div>
+            <button type="button" className="button button-light" onClick={onLogout}>
+              {t('logout')}
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="contenu" ref={main} tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  )
+}
+
+function Forbidden() {
+  const { t } = useI18n()
+  return (
+    <>
+      <PageTitle>{t('forbidden.title')}</PageTitle>
+      <p>{t('forbidden.text')}</p>
+      <p>
+        <Link to="/">{t('notFound.home')}</Link>
+      </p>
+    </>
+  )
+}
+
+function NotFound() {
+  const { t } = useI18n()
+  return (
+    <>
+      <PageTitle>{t('notFound.title')}</PageTitle>
+      <p>{t('notFound.text')}</p>
+      <p>
+        <Link to="/">{t('notFound.home')}</Link>
+      </p>
+    </>
+  )
+}

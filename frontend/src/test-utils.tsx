@@ -1,0 +1,31 @@
+import { render } from '@testing-library/react'
+import type { ReactElement } from 'react'
+import { MemoryRouter } from 'react-router'
+import { vi } from 'vitest'
+import { setTokenProvider } from './api'
+import { I18nProvider } from './i18n'
+import type { Lang } from './i18n'
+
+/** Renders inside the router and the i18n provider, at the given address. */
+export function renderAt(ui: ReactElement, { route = '/', lang = 'fr' as Lang } = {}) {
+  return render(
+    <MemoryRouter initialEntries={[route]}>
+      <I18nProvider initialLang={lang}>{ui}</I18nProvider>
+    </MemoryRouter>,
+  )
+}
+
+/**
+ * Replaces `fetch` with a fake server: `routes` maps "METHOD /path" to [status, body].
+ * Returns the mock, to inspect the requests that were made.
+ */
+export function mockApi(routes: Record<string, [number, unknown]>) {
+  setTokenProvider(async () => 'test-token')
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const key = `${init?.method ?? 'GET'} ${String(input)}`
+    const [status, body] = routes[key] ?? [404, { status: 404, error: `no mock for ${key}` }]
+    return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+  })
+  vi.stubGlobal('fetch', fetchMock)
+  return fetchMock
+}
