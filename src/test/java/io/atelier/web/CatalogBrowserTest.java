@@ -43,11 +43,14 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTestResource(EmbeddedDatabaseTestResource.class)
 class CatalogBrowserTest {
 
-    /** Quinoa builds and serves frontend/ (it is off in other tests, for speed). */
+    /**
+     * Quinoa builds and serves frontend/ (it is off in other tests, for speed), after running
+     * the interface's own unit tests ({@code npm test}, Vitest): a failing one fails this class.
+     */
     public static class WithWebInterface implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.quinoa", "true");
+            return Map.of("quarkus.quinoa", "true", "quarkus.quinoa.run-tests", "true");
         }
     }
 
