@@ -18,7 +18,7 @@ import io.atelier.document.Text;
 import io.atelier.security.Roles;
 
 /** The certification frameworks, for the catalog and for trainers choosing a lab. */
-@Path("/api/referentiels")
+@Path("/referentiels")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Référentiels")
 public class ReferentialResource {

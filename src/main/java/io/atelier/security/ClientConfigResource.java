@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** What the browser needs before logging in: where Keycloak is and which client to use. Public. */
-@Path("/api/config")
+@Path("/config")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Identité")
 public class ClientConfigResource {

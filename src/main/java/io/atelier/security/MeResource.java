@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Who is calling: the user name and platform roles the interface adapts to. */
-@Path("/api/me")
+@Path("/me")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Identité")
 public class MeResource {

@@ -15,7 +15,7 @@ import io.atelier.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 
 /** For administrators: what the catalog loaded, what it could not, and reading the files again. */
-@Path("/api/admin/templates")
+@Path("/admin/templates")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Administration")
 public class TemplateAdminResource {

@@ -23,7 +23,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /** The template catalog. */
-@Path("/api/templates")
+@Path("/templates")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Catalogue")
 public class TemplateResource {

@@ -111,7 +111,22 @@ class CatalogBrowserTest {
         assertFalse(navigation.contains("Administration"), "a trainee is not offered the administration: " + navigation);
 
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, screenshots.resolve("catalogue-stagiaire1.png"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                screenshots.resolve("catalogue-stagiaire1.png"), StandardCopyOption.REPLACE_EXISTING);
+
+        // A deep link (bookmark, reload) opens the template page, with its tasks and never a command.
+        browser.get(root.toString() + "modeles/pare-feu-nftables");
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Filtrer le trafic d'une PME avec un pare-feu nftables"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Bloquer l'accès au site"));
+        String detail = browser.findElement(By.tagName("main")).getText();
+        assertFalse(detail.contains("nft list ruleset"), "no check command on the trainee's page");
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                screenshots.resolve("modele-stagiaire1.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void anUnknownApiPathIsAJson404NotTheWebInterface() {
+        io.restassured.RestAssured.given().accept("text/html").get("/api/inexistant")
+                .then().statusCode(404).contentType(org.hamcrest.Matchers.containsString("json"));
     }
 }
