@@ -35,7 +35,7 @@ public class TemplateAdminResource {
     @Blocking
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Read the template folder again; a template that became invalid keeps its last valid revision")
-    public TemplateCatalog.Report reload() throws Throwable {
+    public TemplateCatalog.Report reload() {
         return catalog.reload();
     }
 }

@@ -49,12 +49,12 @@ public class TemplateCatalog {
     private volatile Map<String, LabTemplate> templates = Map.of();
     private volatile Report report = new Report(Instant.EPOCH, List.of(), List.of());
 
-    void onStart(@Observes StartupEvent event) throws Throwable {
+    void onStart(@Observes StartupEvent event) {
         reload();
     }
 
     /** Reads every template folder again; blocking (files and database). */
-    public synchronized Report reload() throws Throwable {
+    public synchronized Report reload() {
         TemplateLoader loader = new TemplateLoader(config.schemaDir(), referentials.referentials());
         Map<String, LabTemplate> next = new TreeMap<>();
         List<Problem> problems = new ArrayList<>();
@@ -74,7 +74,11 @@ public class TemplateCatalog {
                 });
             }
         }
-        VertxContextSupport.subscribeAndAwait(() -> revisions.record(next.values()));
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> revisions.record(next.values()));
+        } catch (Throwable e) {
+            throw new IllegalStateException("Cannot record the template revisions in the database: " + e.getMessage(), e);
+        }
         templates = Map.copyOf(next);
         report = new Report(Instant.now(), List.copyOf(next.keySet()), List.copyOf(problems));
         LOG.infof("Template catalog: %d template(s) from %s, %d problem(s)", next.size(), dir.toAbsolutePath(), problems.size());

@@ -2,11 +2,8 @@ package io.atelier.database;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -22,7 +19,7 @@ public class EmbeddedDatabaseTestResource implements QuarkusTestResourceLifecycl
     public Map<String, String> start() {
         try {
             Path dir = Path.of("target", "test-data", "postgres");
-            deleteRecursively(dir);
+            io.atelier.TestFiles.deleteRecursively(dir);
             database = EmbeddedDatabase.start(dir, freePort());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the embedded PostgreSQL for tests", e);
@@ -43,17 +40,6 @@ public class EmbeddedDatabaseTestResource implements QuarkusTestResourceLifecycl
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    public static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.atelier.TestFiles;
 import io.atelier.document.DocumentException;
 import io.atelier.document.Problem;
 import io.atelier.referential.ReferentialLoader;
@@ -199,18 +199,7 @@ class TemplateLoaderTest {
                 e.problems().stream().map(Problem::path).toList(), "in file order");
     }
 
-    private Path copyOfGood(String name) throws IOException {
-        Path target = work.resolve(name);
-        try (Stream<Path> files = Files.walk(GOOD)) {
-            for (Path source : files.toList()) {
-                Path dest = target.resolve(GOOD.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(source, dest);
-                }
-            }
-        }
-        return target;
+    private Path copyOfGood(String name) {
+        return TestFiles.copyTree(GOOD, work.resolve(name));
     }
 }

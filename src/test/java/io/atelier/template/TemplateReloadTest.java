@@ -8,14 +8,13 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import io.atelier.TestFiles;
 import io.atelier.database.EmbeddedDatabaseTestResource;
 import io.atelier.security.Keycloak;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -39,7 +38,7 @@ class TemplateReloadTest {
     public static class CopiedTemplates implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            copyTree(Path.of("lab-templates"), COPY);
+            TestFiles.copyTree(Path.of("lab-templates"), COPY);
             return Map.of("atelier.templates.dir", COPY.toString());
         }
     }
@@ -72,23 +71,5 @@ class TemplateReloadTest {
         given().auth().oauth2(Keycloak.token("formateur1")).get("/api/templates/pare-feu-nftables/revisions").then().statusCode(200)
                 .body("version", contains(2, 1))
                 .body("current", contains(true, false));
-    }
-
-    static void copyTree(Path from, Path to) {
-        try {
-            EmbeddedDatabaseTestResource.deleteRecursively(to);
-            try (Stream<Path> files = Files.walk(from)) {
-                for (Path source : files.toList()) {
-                    Path dest = to.resolve(from.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(dest);
-                    } else {
-                        Files.copy(source, dest);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

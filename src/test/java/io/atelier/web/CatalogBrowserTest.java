@@ -85,7 +85,7 @@ class CatalogBrowserTest {
         if (service != null) {
             service.stop();
         }
-        io.atelier.database.EmbeddedDatabaseTestResource.deleteRecursively(profile);
+        io.atelier.TestFiles.deleteRecursively(profile);
     }
 
     @Test
