@@ -6,10 +6,6 @@ package io.atelier.document;
  */
 public record Text(String fr, String en) {
 
-    public static Text fr(String fr) {
-        return new Text(fr, null);
-    }
-
     /** The text in a language ("fr", "en"); French when there is no translation. */
     public String in(String language) {
         return "en".equals(language) && en != null ? en : fr;

@@ -37,13 +37,11 @@ public final class YamlDocument {
     private static final Pattern SEGMENT = Pattern.compile("\\.([^.\\[]+)|\\[(\\d+)]|\\['([^']*)']");
 
     private final String file;
-    private final String text;
     private final JsonNode tree;
     private final Node marks;
 
-    private YamlDocument(String file, String text, JsonNode tree, Node marks) {
+    private YamlDocument(String file, JsonNode tree, Node marks) {
         this.file = file;
-        this.text = text;
         this.tree = tree;
         this.marks = marks;
     }
@@ -80,15 +78,11 @@ public final class YamlDocument {
         }
         LoaderOptions options = new LoaderOptions();
         Node marks = new Yaml(options).compose(new StringReader(text));
-        return new YamlDocument(displayName, text, tree, marks);
+        return new YamlDocument(displayName, tree, marks);
     }
 
     public String file() {
         return file;
-    }
-
-    public String text() {
-        return text;
     }
 
     public JsonNode tree() {
