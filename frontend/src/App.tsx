@@ -33,7 +33,7 @@ function isCurrent(item: NavItem, pathname: string): boolean {
 }
 
 export function App({ user, onLogout }: { user: Me; onLogout: () => void }) {
-  const guard = (role: Role, page: ReactNode) => (user.roles.includes(role) ? page : <Forbidden />)
+  const guard = (role: Role, page: ReactNode) => (user.roles.includes(role) ? page : <MessagePage page="forbidden" />)
   return (
     <Layout user={user} onLogout={onLogout}>
       <Routes>
@@ -44,7 +44,7 @@ export function App({ user, onLogout }: { user: Me; onLogout: () => void }) {
         <Route path="/sessions" element={guard('trainer', <EmptyPage title="sessions.title" text="sessions.empty" />)} />
         <Route path="/validation" element={guard('validator', <EmptyPage title="validation.title" text="validation.empty" />)} />
         <Route path="/administration" element={guard('admin', <AdminPage />)} />
-        <Route path="*" element={<NotFound />} />
+        <Route path="*" element={<MessagePage page="notFound" />} />
       </Routes>
     </Layout>
   )
@@ -121,25 +121,13 @@ function Layout({ user, onLogout, children }: { user: Me; onLogout: () => void; 
   )
 }
 
-function Forbidden() {
+/** A page that only says why there is nothing here, with a way back to the catalog. */
+function MessagePage({ page }: { page: 'forbidden' | 'notFound' }) {
   const { t } = useI18n()
   return (
     <>
-      <PageTitle>{t('forbidden.title')}</PageTitle>
-      <p>{t('forbidden.text')}</p>
-      <p>
-        <Link to="/">{t('notFound.home')}</Link>
-      </p>
-    </>
-  )
-}
-
-function NotFound() {
-  const { t } = useI18n()
-  return (
-    <>
-      <PageTitle>{t('notFound.title')}</PageTitle>
-      <p>{t('notFound.text')}</p>
+      <PageTitle>{t(`${page}.title`)}</PageTitle>
+      <p>{t(`${page}.text`)}</p>
       <p>
         <Link to="/">{t('notFound.home')}</Link>
       </p>
