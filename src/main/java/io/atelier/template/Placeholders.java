@@ -29,6 +29,12 @@ public final class Placeholders {
         return names;
     }
 
+    /** The text with each known placeholder replaced by its value; unknown ones stay as they are. */
+    public static String fill(String text, java.util.Map<String, String> values) {
+        return PLACEHOLDER.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
+                values.getOrDefault(m.group(1), m.group())));
+    }
+
     /** 1-based line of the first use of a name in a text. */
     public static int lineOf(String text, String name) {
         Matcher m = PLACEHOLDER.matcher(text);

@@ -1,0 +1,2 @@
+# debian-web setup, run inside the chroot after packages and files.
+systemctl enable nginx.service

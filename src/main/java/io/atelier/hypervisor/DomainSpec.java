@@ -1,0 +1,31 @@
+package io.atelier.hypervisor;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.atelier.image.BaseImage;
+
+/**
+ * One lab VM as libvirt must define it. The first NIC is the management one; the
+ * {@code firstBootConfig} reaches the guest through QEMU fw_cfg as
+ * {@code opt/io.atelier/config} (see {@code infra/images/README.md}).
+ */
+public record DomainSpec(
+        String name,
+        Owner owner,
+        int memoryMiB,
+        int vcpus,
+        BaseImage image,
+        Path disk,
+        Path consoleLog,
+        List<Nic> nics,
+        String firstBootConfig) {
+
+    /** Recorded in the domain's metadata: which platform, lab, node and trainee it belongs to. */
+    public record Owner(String instance, String lab, String node, String trainee) {
+    }
+
+    /** A NIC plugged into a libvirt network. */
+    public record Nic(String network, String mac) {
+    }
+}

@@ -1,0 +1,77 @@
+package io.atelier.hypervisor;
+
+import static io.atelier.hypervisor.Xml.escape;
+
+/**
+ * The libvirt domain document of a lab VM: direct kernel boot of the image on a qcow2
+ * overlay, virtio disk and NICs, serial console logged to a file, VNC on loopback only,
+ * the QEMU guest agent channel, a virtio RNG (first boot generates an SSH host key) and the
+ * first-boot configuration in fw_cfg.
+ */
+public final class DomainXml {
+
+    /** Namespace of the {@code <atelier:lab>} element in the domain metadata. */
+    public static final String NAMESPACE = "urn:atelier:lab:1";
+    static final String FW_CFG_NAME = "opt/io.atelier/config";
+
+    private DomainXml() {
+    }
+
+    public static String of(DomainSpec spec, Accelerator accel) {
+        DomainSpec.Owner owner = spec.owner();
+        StringBuilder xml = new StringBuilder(2048);
+        xml.append("<domain type='").append(accel.domainType).append("'>\n")
+                .append("  <name>").append(escape(spec.name())).append("</name>\n")
+                .append("  <metadata>\n")
+                .append("    <atelier:lab xmlns:atelier='").append(NAMESPACE).append("' instance='")
+                .append(escape(owner.instance())).append("' lab='").append(escape(owner.lab()))
+                .append("' node='").append(escape(owner.node())).append("' trainee='")
+                .append(escape(owner.trainee())).append("'/>\n")
+                .append("  </metadata>\n")
+                .append("  <memory unit='MiB'>").append(spec.memoryMiB()).append("</memory>\n")
+                .append("  <vcpu>").append(spec.vcpus()).append("</vcpu>\n")
+                .append("  <sysinfo type='fwcfg'>\n")
+                .append("    <entry name='").append(FW_CFG_NAME).append("'>").append(escape(spec.firstBootConfig()))
+                .append("</entry>\n")
+                .append("  </sysinfo>\n")
+                .append("  <os>\n")
+                .append("    <type arch='x86_64' machine='pc'>hvm</type>\n")
+                .append("    <kernel>").append(escape(spec.image().kernel().toString())).append("</kernel>\n")
+                .append("    <initrd>").append(escape(spec.image().initrd().toString())).append("</initrd>\n")
+                .append("    <cmdline>").append(escape(spec.image().cmdline())).append("</cmdline>\n")
+                .append("  </os>\n")
+                .append("  <features><acpi/></features>\n")
+                .append(accel == Accelerator.KVM ? "  <cpu mode='host-passthrough'/>\n"
+                        : "  <cpu mode='custom' match='exact'><model fallback='allow'>qemu64</model></cpu>\n")
+                .append("  <clock offset='utc'/>\n")
+                .append("  <on_poweroff>destroy</on_poweroff>\n")
+                .append("  <on_reboot>restart</on_reboot>\n")
+                .append("  <on_crash>destroy</on_crash>\n")
+                .append("  <devices>\n")
+                .append("    <disk type='file' device='disk'>\n")
+                .append("      <driver name='qemu' type='qcow2' discard='unmap'/>\n")
+                .append("      <source file='").append(escape(spec.disk().toString())).append("'/>\n")
+                .append("      <target dev='vda' bus='virtio'/>\n")
+                .append("    </disk>\n");
+        for (DomainSpec.Nic nic : spec.nics()) {
+            xml.append("    <interface type='network'>\n")
+                    .append("      <source network='").append(escape(nic.network())).append("'/>\n")
+                    .append("      <mac address='").append(escape(nic.mac())).append("'/>\n")
+                    .append("      <model type='virtio'/>\n")
+                    .append("    </interface>\n");
+        }
+        xml.append("    <serial type='pty'>\n")
+                .append("      <log file='").append(escape(spec.consoleLog().toString())).append("' append='off'/>\n")
+                .append("      <target port='0'/>\n")
+                .append("    </serial>\n")
+                .append("    <console type='pty'><target type='serial' port='0'/></console>\n")
+                .append("    <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>\n")
+                .append("    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>\n")
+                .append("    <video><model type='vga'/></video>\n")
+                .append("    <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>\n")
+                .append("    <memballoon model='none'/>\n")
+                .append("  </devices>\n")
+                .append("</domain>\n");
+        return xml.toString();
+    }
+}

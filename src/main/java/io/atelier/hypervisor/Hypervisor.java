@@ -1,0 +1,250 @@
+package io.atelier.hypervisor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.libvirt.Domain;
+import org.libvirt.Error.ErrorNumber;
+import org.libvirt.LibvirtException;
+import org.libvirt.Network;
+import org.libvirt.StoragePool;
+import org.libvirt.StorageVol;
+
+/**
+ * Idempotent operations on libvirt objects: "ensure" creates what is missing and starts
+ * what is stopped, "remove" deletes what exists. Provisioning and reconciliation are built
+ * from these, so running one twice (after a crash, say) converges instead of failing.
+ */
+@ApplicationScoped
+public class Hypervisor {
+
+    private static final Logger LOG = Logger.getLogger(Hypervisor.class);
+
+    private final LibvirtConnection libvirt;
+    private final HypervisorConfig config;
+    private volatile Accelerator accel;
+
+    public Hypervisor(LibvirtConnection libvirt, HypervisorConfig config) {
+        this.libvirt = libvirt;
+        this.config = config;
+    }
+
+    /** The accelerator lab VMs use, probed once. */
+    public Accelerator accelerator() {
+        if (accel == null) {
+            synchronized (this) {
+                if (accel == null) accel = Accelerator.choose(config.accel());
+            }
+        }
+        return accel;
+    }
+
+    /** Prefix of every libvirt object of this platform instance: {@code atelier-<instance>-}. */
+    public String prefix() {
+        return "atelier-" + config.instance() + "-";
+    }
+
+    public String instance() {
+        return config.instance();
+    }
+
+    public String poolName() {
+        return "atelier-" + config.instance();
+    }
+
+    public Path poolFolder() {
+        return config.disksDir().resolve(config.instance());
+    }
+
+    // --- networks
+
+    public void ensureNetwork(String name, String xml) {
+        libvirt.call("start network " + name, c -> {
+            Network network = find(() -> c.networkLookupByName(name), ErrorNumber.VIR_ERR_NO_NETWORK);
+            if (network == null) network = c.networkDefineXML(xml);
+            if (network.isActive() == 0) network.create();
+            return null;
+        });
+    }
+
+    public void removeNetwork(String name) {
+        libvirt.call("remove network " + name, c -> {
+            Network network = find(() -> c.networkLookupByName(name), ErrorNumber.VIR_ERR_NO_NETWORK);
+            if (network == null) return null;
+            if (network.isActive() != 0) network.destroy();
+            network.undefine();
+            LOG.debugf("network %s removed", name);
+            return null;
+        });
+    }
+
+    // --- disks
+
+    /** The platform's directory pool, created (with its folder) when missing. */
+    public void ensurePool() {
+        String name = poolName();
+        Path folder = poolFolder();
+        libvirt.call("start storage pool " + name, c -> {
+            StoragePool pool = find(() -> c.storagePoolLookupByName(name), ErrorNumber.VIR_ERR_NO_STORAGE_POOL);
+            if (pool == null) {
+                pool = c.storagePoolDefineXML(StorageXml.pool(name, folder), 0);
+                pool.build(0);
+                pool.setAutostart(1);
+            }
+            if (pool.isActive() == 0) pool.create(0);
+            return null;
+        });
+        try {
+            Files.createDirectories(consoleFolder());
+        } catch (IOException e) {
+            throw new HypervisorException("cannot create " + consoleFolder() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void ensureOverlay(String volume, Path base, long capacity) {
+        libvirt.call("create disk " + volume, c -> {
+            StoragePool pool = c.storagePoolLookupByName(poolName());
+            if (find(() -> pool.storageVolLookupByName(volume), ErrorNumber.VIR_ERR_NO_STORAGE_VOL) == null) {
+                pool.storageVolCreateXML(StorageXml.overlay(volume, base, capacity), 0);
+            }
+            return null;
+        });
+    }
+
+    public void removeVolume(String volume) {
+        libvirt.call("remove disk " + volume, c -> {
+            StoragePool pool = c.storagePoolLookupByName(poolName());
+            pool.refresh(0);
+            StorageVol vol = find(() -> pool.storageVolLookupByName(volume), ErrorNumber.VIR_ERR_NO_STORAGE_VOL);
+            if (vol != null) vol.delete(0);
+            return null;
+        });
+    }
+
+    /** Where a volume of the platform pool lives (what the domain's disk points at). */
+    public Path volumePath(String volume) {
+        return poolFolder().resolve(volume);
+    }
+
+    // --- domains
+
+    /** Defines the domain if missing and starts it if it is not running. */
+    public void ensureRunning(String name, String xml) {
+        libvirt.call("start VM " + name, c -> {
+            Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
+            if (domain == null) domain = c.domainDefineXML(xml);
+            if (domain.isActive() == 0) domain.create();
+            return null;
+        });
+    }
+
+    /** Asks the guest to power off (ACPI), waits up to {@code grace}, then pulls the plug. */
+    public void stop(String name, Duration grace) {
+        boolean asked = libvirt.call("shut down VM " + name, c -> {
+            Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
+            if (domain == null || domain.isActive() == 0) return false;
+            domain.shutdown();
+            return true;
+        });
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (asked && isRunning(name) && System.nanoTime() < deadline) {
+            pause(Duration.ofMillis(500));
+        }
+        libvirt.call("power off VM " + name, c -> {
+            Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
+            if (domain != null && domain.isActive() != 0) domain.destroy();
+            return null;
+        });
+    }
+
+    public boolean isRunning(String name) {
+        return libvirt.call("read state of VM " + name, c -> {
+            Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
+            return domain != null && domain.isActive() != 0;
+        });
+    }
+
+    public boolean exists(String name) {
+        return libvirt.call("look up VM " + name,
+                c -> find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN) != null);
+    }
+
+    public void removeDomain(String name, Path consoleLog) {
+        libvirt.call("remove VM " + name, c -> {
+            Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
+            if (domain == null) return null;
+            if (domain.isActive() != 0) domain.destroy();
+            domain.undefine();
+            return null;
+        });
+        try {
+            Files.deleteIfExists(consoleLog);
+        } catch (IOException e) {
+            LOG.warnf("could not delete console log %s: %s", consoleLog, e.getMessage());
+        }
+    }
+
+    /** Every domain, network and volume whose name starts with this platform's prefix. */
+    public Inventory inventory() {
+        String prefix = prefix();
+        return libvirt.call("list libvirt objects", c -> {
+            Set<String> domains = new TreeSet<>();
+            for (Domain domain : c.listAllDomains(0)) {
+                String name = domain.getName();
+                if (name.startsWith(prefix)) domains.add(name);
+            }
+            Set<String> networks = new TreeSet<>();
+            for (String[] names : new String[][] { c.listNetworks(), c.listDefinedNetworks() }) {
+                Arrays.stream(names).filter(n -> n.startsWith(prefix)).forEach(networks::add);
+            }
+            Set<String> volumes = new TreeSet<>();
+            StoragePool pool = find(() -> c.storagePoolLookupByName(poolName()), ErrorNumber.VIR_ERR_NO_STORAGE_POOL);
+            if (pool != null && pool.isActive() != 0) {
+                pool.refresh(0);
+                volumes.addAll(Arrays.asList(pool.listVolumes()));
+            }
+            return new Inventory(domains, networks, volumes);
+        });
+    }
+
+    /** The serial console's log of a VM (kept outside the pool folder, which holds only disks). */
+    public Path consoleLog(String domain) {
+        return consoleFolder().resolve(domain + ".log");
+    }
+
+    private Path consoleFolder() {
+        return config.disksDir().resolve(config.instance() + "-consoles");
+    }
+
+    /** A libvirt lookup that answers null when the object does not exist. */
+    private static <T> T find(Lookup<T> lookup, ErrorNumber notFound) throws LibvirtException {
+        try {
+            return lookup.get();
+        } catch (LibvirtException e) {
+            if (e.getError() != null && e.getError().getCode() == notFound) return null;
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Lookup<T> {
+        T get() throws LibvirtException;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HypervisorException("interrupted while waiting for a VM to stop", e);
+        }
+    }
+}

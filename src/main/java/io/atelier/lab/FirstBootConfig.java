@@ -1,0 +1,33 @@
+package io.atelier.lab;
+
+/**
+ * The text a node reads at first boot from fw_cfg {@code opt/io.atelier/config}: one
+ * {@code key=value} per line (the guest side is {@code infra/images/debian-base}, see
+ * {@code infra/images/README.md}): hostname, the platform's key for the {@code atelier}
+ * account, the trainee's account, the management NIC and the lab NICs, matched by MAC.
+ */
+public final class FirstBootConfig {
+
+    private FirstBootConfig() {
+    }
+
+    public static String of(Lab lab, LabPlan.Node node, int managementPrefix) {
+        StringBuilder out = new StringBuilder(512);
+        line(out, "hostname", node.name());
+        line(out, "admin_key", lab.sshPublicKey());
+        line(out, "trainee", lab.trainee());
+        line(out, "trainee_password", lab.traineePassword());
+        line(out, "mgmt", node.managementMac() + " " + node.managementIp() + "/" + managementPrefix);
+        for (LabPlan.Nic nic : node.nics()) {
+            line(out, "nic", nic.mac() + " " + nic.ip() + (nic.gateway() == null ? "" : " " + nic.gateway()));
+        }
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String key, String value) {
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("first-boot value of " + key + " spans lines");
+        }
+        out.append(key).append('=').append(value).append('\n');
+    }
+}

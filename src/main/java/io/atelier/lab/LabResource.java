@@ -1,0 +1,192 @@
+package io.atelier.lab;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.atelier.document.Text;
+import io.atelier.security.Roles;
+import io.atelier.template.TemplateCatalog;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Lab instances. A trainee sees and operates their own labs, and may start a practice lab
+ * for themselves when the template allows it; a trainer launches labs for trainees and
+ * manages the labs they launched; validators and admins see every lab. A lab someone may
+ * not see answers 404, as if it did not exist.
+ */
+@Path("/labs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Ateliers")
+@Blocking
+public class LabResource {
+
+    @Inject
+    LabService labs;
+
+    @Inject
+    Provisioner provisioner;
+
+    @Inject
+    TemplateCatalog templates;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** {@code trainee} defaults to the caller. */
+    public record CreateLab(String templateId, String trainee) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
+    @Operation(summary = "Start a lab from a template for a trainee (a trainee: a practice lab for themselves); answers its id and state at once, provisioning goes on in the background")
+    public Response create(CreateLab request) {
+        if (request == null || request.templateId() == null || request.templateId().isBlank()) {
+            throw new BadRequestException("The body must be JSON {\"templateId\": \"…\", \"trainee\": \"…\"}; templateId is missing.");
+        }
+        String me = me();
+        String trainee = request.trainee() == null ? me : request.trainee();
+        if (!isStaff()) {
+            if (!trainee.equals(me)) throw new ForbiddenException("A trainee can only start a lab for themselves.");
+            boolean practice = templates.find(request.templateId()).map(t -> t.spec().practice()).orElse(true);
+            if (!practice) throw new ForbiddenException("Template " + request.templateId() + " is not open for practice; a trainer starts it.");
+        }
+        Lab lab = call(() -> labs.create(request.templateId(), trainee, me));
+        return Response.status(201).entity(view(lab, null)).build();
+    }
+
+    @GET
+    @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.VALIDATOR, Roles.ADMIN })
+    @Operation(summary = "The caller's labs: a trainee's own, the ones a trainer launched, every lab for validators and admins")
+    public List<LabView> list() {
+        boolean seesAll = identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.VALIDATOR);
+        return labs.visibleTo(me(), seesAll).stream().map(l -> view(l, null)).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.VALIDATOR, Roles.ADMIN })
+    @Operation(summary = "One lab: state (and reason when FAILED), nodes with their addresses, consoles and whether their VM runs")
+    public LabView get(@PathParam("id") String id) {
+        Lab lab = visible(id);
+        Map<String, Boolean> running = lab.state().isFinal() ? null : call(() -> provisioner.running(lab));
+        return view(lab, running);
+    }
+
+    @POST
+    @Path("/{id}/stop")
+    @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
+    @Operation(summary = "Power the lab's VMs off, keeping their disks (READY → STOPPED)")
+    public Response stop(@PathParam("id") String id) {
+        Lab lab = operable(id);
+        return accepted(call(() -> labs.stop(lab.id(), me())));
+    }
+
+    @POST
+    @Path("/{id}/start")
+    @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
+    @Operation(summary = "Boot a stopped lab again (STOPPED → PROVISIONING → READY)")
+    public Response start(@PathParam("id") String id) {
+        Lab lab = operable(id);
+        return accepted(call(() -> labs.start(lab.id(), me())));
+    }
+
+    @POST
+    @Path("/{id}/reset")
+    @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
+    @Operation(summary = "Back to the initial disks: every VM is recreated from its image (→ PROVISIONING → READY)")
+    public Response reset(@PathParam("id") String id) {
+        Lab lab = operable(id);
+        return accepted(call(() -> labs.reset(lab.id(), me())));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
+    @Operation(summary = "Delete the lab: DESTROYED at once, then its VMs, disks and networks; 204 when they are gone, 202 while they are being deleted")
+    public Response delete(@PathParam("id") String id) {
+        Lab lab = operable(id);
+        if (!isStaff() && !lab.createdBy().equals(me())) {
+            throw new ForbiddenException("Only the trainer who launched this lab can delete it.");
+        }
+        boolean done = call(() -> labs.delete(lab.id(), me(), Duration.ofMinutes(2)));
+        return done ? Response.noContent().build() : accepted(labs.require(lab.id()));
+    }
+
+    // --- access
+
+    private Lab visible(String id) {
+        Lab lab = call(() -> labs.require(parse(id)));
+        boolean seesAll = identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.VALIDATOR);
+        if (!seesAll && !lab.trainee().equals(me()) && !lab.createdBy().equals(me())) {
+            throw new NotFoundException("No lab " + id + ".");
+        }
+        return lab;
+    }
+
+    /** A lab the caller may operate: their own, or one they launched, or any for an admin. */
+    private Lab operable(String id) {
+        Lab lab = visible(id);
+        if (!identity.hasRole(Roles.ADMIN) && !lab.trainee().equals(me()) && !lab.createdBy().equals(me())) {
+            throw new ForbiddenException("Only the lab's trainee, the trainer who launched it or an admin can do this.");
+        }
+        return lab;
+    }
+
+    private boolean isStaff() {
+        return identity.hasRole(Roles.TRAINER) || identity.hasRole(Roles.ADMIN);
+    }
+
+    private String me() {
+        return identity.getPrincipal().getName();
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("No lab " + id + ".");
+        }
+    }
+
+    private Response accepted(Lab lab) {
+        return Response.accepted(view(lab, null)).build();
+    }
+
+    private LabView view(Lab lab, Map<String, Boolean> running) {
+        Text title = templates.find(lab.templateId()).map(t -> t.spec().title()).orElse(null);
+        return LabView.of(lab, title, running);
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (LabService.LabRequestException e) {
+            throw new WebApplicationException(e.getMessage(), e.status);
+        } catch (io.atelier.hypervisor.HypervisorException e) {
+            throw new WebApplicationException("The hypervisor is not available: " + e.getMessage(), 503);
+        }
+    }
+}

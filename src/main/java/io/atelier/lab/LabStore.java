@@ -1,0 +1,317 @@
+package io.atelier.lab;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Labs in PostgreSQL, over plain JDBC: provisioning is blocking work on its own threads,
+ * and every state change must be committed before the side effect it announces. State
+ * changes are compare-and-set ({@code where state = any(expected)}), so two actors never
+ * both move a lab.
+ */
+@ApplicationScoped
+public class LabStore {
+
+    private static final String COLUMNS = "id, template_id, template_hash, trainee, created_by, state, reason, plan, "
+            + "parameters, trainee_password, ssh_private_key, ssh_public_key, created_at, updated_at, ready_at, expires_at";
+
+    private final DataSource db;
+    private final ObjectMapper json;
+
+    public LabStore(DataSource db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** What the limits allow when a lab is inserted. */
+    public record Limits(int maxRunning, int maxMemoryMib) {
+    }
+
+    /** Thrown when inserting a lab would exceed the host's limits. */
+    public static final class OverLimitException extends RuntimeException {
+        public OverLimitException(String message) {
+            super(message);
+        }
+    }
+
+    /** Free management slots, one per node, taken under a table lock with the lab's insertion. */
+    public interface Planner {
+        Lab plan(List<Integer> managementNumbers);
+    }
+
+    /**
+     * Inserts a new lab (state REQUESTED) and its nodes in one transaction that also checks
+     * the limits and takes the management slots, so concurrent requests cannot overbook.
+     */
+    public Lab insert(int nodeCount, int memoryMib, Limits limits, int managementCapacity, Planner planner) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement lock = c.createStatement()) {
+                    lock.execute("lock table lab, lab_node in share row exclusive mode");
+                }
+                checkLimits(c, memoryMib, limits);
+                List<Integer> slots = freeSlots(c, nodeCount, managementCapacity);
+                Lab lab = planner.plan(slots);
+                try (PreparedStatement ps = c.prepareStatement("insert into lab (" + COLUMNS
+                        + ", memory_mib) values (?,?,?,?,?,?,?,?::jsonb,?::jsonb,?,?,?,?,?,?,?,?)")) {
+                    ps.setObject(1, lab.id());
+                    ps.setString(2, lab.templateId());
+                    ps.setString(3, lab.templateHash());
+                    ps.setString(4, lab.trainee());
+                    ps.setString(5, lab.createdBy());
+                    ps.setString(6, lab.state().name());
+                    ps.setString(7, lab.reason());
+                    ps.setString(8, write(lab.plan()));
+                    ps.setString(9, write(lab.parameters()));
+                    ps.setString(10, lab.traineePassword());
+                    ps.setString(11, lab.sshPrivateKey());
+                    ps.setString(12, lab.sshPublicKey());
+                    ps.setTimestamp(13, Timestamp.from(lab.createdAt()));
+                    ps.setTimestamp(14, Timestamp.from(lab.updatedAt()));
+                    ps.setTimestamp(15, null);
+                    ps.setTimestamp(16, Timestamp.from(lab.expiresAt()));
+                    ps.setInt(17, memoryMib);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "insert into lab_node (lab_id, name, management_number) values (?,?,?)")) {
+                    for (LabPlan.Node node : lab.plan().nodes()) {
+                        ps.setObject(1, lab.id());
+                        ps.setString(2, node.name());
+                        ps.setInt(3, node.managementNumber());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                event(c, lab.id(), lab.state(), null, lab.createdBy());
+                c.commit();
+                return lab;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store the lab: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkLimits(Connection c, int memoryMib, Limits limits) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select count(*), coalesce(sum(memory_mib), 0) from lab where state = any(?)")) {
+            ps.setArray(1, states(c, LabState.RUNNING));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int running = rs.getInt(1);
+                int memory = rs.getInt(2);
+                if (running + 1 > limits.maxRunning()) {
+                    throw new OverLimitException("This host already runs " + running + " labs, its limit "
+                            + "(atelier.labs.max-running = " + limits.maxRunning() + "); stop or delete a lab first.");
+                }
+                if (memory + memoryMib > limits.maxMemoryMib()) {
+                    throw new OverLimitException("This lab needs " + memoryMib + " MiB of memory but only "
+                            + Math.max(0, limits.maxMemoryMib() - memory) + " MiB are left for labs on this host "
+                            + "(atelier.labs.max-memory-mib = " + limits.maxMemoryMib() + "); stop or delete a lab first.");
+                }
+            }
+        }
+    }
+
+    private static List<Integer> freeSlots(Connection c, int count, int capacity) throws SQLException {
+        List<Integer> taken = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "select management_number from lab_node where management_number is not null order by 1")) {
+            while (rs.next()) taken.add(rs.getInt(1));
+        }
+        List<Integer> free = new ArrayList<>();
+        int next = 1;
+        int i = 0;
+        while (free.size() < count && next <= capacity) {
+            if (i < taken.size() && taken.get(i) == next) {
+                i++;
+            } else {
+                free.add(next);
+            }
+            next++;
+        }
+        if (free.size() < count) {
+            throw new OverLimitException("The management network has no free address left for " + count + " nodes.");
+        }
+        return free;
+    }
+
+    public Optional<Lab> find(UUID id) {
+        List<Lab> found = query("select " + COLUMNS + " from lab where id = ?", id);
+        return found.stream().findFirst();
+    }
+
+    /** Labs that are not DESTROYED nor EXPIRED, oldest first. */
+    public List<Lab> live() {
+        return query("select " + COLUMNS + " from lab where state not in ('DESTROYED', 'EXPIRED') order by created_at");
+    }
+
+    public List<Lab> forTrainee(String trainee) {
+        return query("select " + COLUMNS + " from lab where trainee = ? and state not in ('DESTROYED', 'EXPIRED') "
+                + "order by created_at desc", trainee);
+    }
+
+    public List<Lab> createdBy(String user) {
+        return query("select " + COLUMNS + " from lab where created_by = ? and state not in ('DESTROYED', 'EXPIRED') "
+                + "order by created_at desc", user);
+    }
+
+    public List<Lab> all() {
+        return query("select " + COLUMNS + " from lab where state not in ('DESTROYED', 'EXPIRED') order by created_at desc");
+    }
+
+    /**
+     * Moves a lab to {@code next} if it is in one of {@code expected} (compare-and-set), and
+     * records the event; READY also stamps {@code ready_at}. False when the lab was elsewhere.
+     */
+    public boolean move(UUID id, Collection<LabState> expected, LabState next, String reason, String actor) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("update lab set state = ?, reason = ?, updated_at = ?"
+                    + (next == LabState.READY ? ", ready_at = now()" : "") + " where id = ? and state = any(?)")) {
+                ps.setString(1, next.name());
+                ps.setString(2, reason);
+                ps.setTimestamp(3, Timestamp.from(Instant.now()));
+                ps.setObject(4, id);
+                ps.setArray(5, states(c, expected));
+                if (ps.executeUpdate() == 0) {
+                    c.rollback();
+                    return false;
+                }
+                event(c, id, next, reason, actor);
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot change the state of lab " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Frees the lab's management slots, once its VMs are gone. */
+    public void releaseManagementSlots(UUID id) {
+        update("update lab_node set management_number = null where lab_id = ?", id);
+    }
+
+    /** Live labs whose expiry time has passed. */
+    public List<Lab> expired(Instant now) {
+        return query("select " + COLUMNS + " from lab where state not in ('DESTROYED', 'EXPIRED') and expires_at < ?",
+                Timestamp.from(now));
+    }
+
+    /** The lab's history, oldest first: state, reason, actor, time. */
+    public List<Map<String, Object>> events(UUID id) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select at, state, reason, actor from lab_event where lab_id = ? order by id")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.util.LinkedHashMap<String, Object> e = new java.util.LinkedHashMap<>();
+                    e.put("at", rs.getTimestamp(1).toInstant());
+                    e.put("state", rs.getString(2));
+                    e.put("reason", rs.getString(3));
+                    e.put("actor", rs.getString(4));
+                    events.add(e);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the events of lab " + id + ": " + e.getMessage(), e);
+        }
+        return events;
+    }
+
+    // --- plumbing
+
+    private void event(Connection c, UUID id, LabState state, String reason, String actor) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into lab_event (lab_id, at, state, reason, actor) values (?, now(), ?, ?, ?)")) {
+            ps.setObject(1, id);
+            ps.setString(2, state.name());
+            ps.setString(3, reason);
+            ps.setString(4, actor);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Array states(Connection c, Collection<LabState> states) throws SQLException {
+        return c.createArrayOf("text", states.stream().map(Enum::name).toArray());
+    }
+
+    private void update(String sql, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("database update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Lab> query(String sql, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            List<Lab> labs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) labs.add(read(rs));
+            }
+            return labs;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read labs: " + e.getMessage(), e);
+        }
+    }
+
+    private Lab read(ResultSet rs) throws SQLException {
+        Timestamp ready = rs.getTimestamp("ready_at");
+        return new Lab(rs.getObject("id", UUID.class), rs.getString("template_id"), rs.getString("template_hash"),
+                rs.getString("trainee"), rs.getString("created_by"), LabState.valueOf(rs.getString("state")),
+                rs.getString("reason"), readJson(rs.getString("plan"), new TypeReference<LabPlan>() {
+                }), readJson(rs.getString("parameters"), new TypeReference<Map<String, String>>() {
+                }), rs.getString("trainee_password"), rs.getString("ssh_private_key"), rs.getString("ssh_public_key"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                ready == null ? null : ready.toInstant(), rs.getTimestamp("expires_at").toInstant());
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T readJson(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored lab data: " + e.getMessage(), e);
+        }
+    }
+}

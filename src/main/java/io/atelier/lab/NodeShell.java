@@ -1,0 +1,78 @@
+package io.atelier.lab;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+
+/**
+ * Runs a command on a node as the platform's {@code atelier} account, over SSH on the
+ * management network with the lab's key (JSch). The management network is host-only and
+ * each node's address belongs to one lab, so the host key is not pinned.
+ */
+public final class NodeShell {
+
+    /** What a command did. */
+    public record Result(int exit, String stdout, String stderr) {
+        public boolean ok() {
+            return exit == 0;
+        }
+    }
+
+    private NodeShell() {
+    }
+
+    /**
+     * @param stdin  sent to the command's standard input (then closed), or null
+     * @throws IOException when the node cannot be reached or the command outlives the timeout
+     */
+    public static Result run(String host, String privateKey, String command, String stdin, Duration timeout)
+            throws IOException {
+        Session session = null;
+        ChannelExec channel = null;
+        try {
+            JSch jsch = new JSch();
+            jsch.addIdentity("lab", privateKey.getBytes(StandardCharsets.UTF_8), null, null);
+            session = jsch.getSession("atelier", host, 22);
+            Properties settings = new Properties();
+            settings.put("StrictHostKeyChecking", "no");
+            session.setConfig(settings);
+            int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+            session.connect(Math.min(millis, 10_000));
+            channel = (ChannelExec) session.openChannel("exec");
+            channel.setCommand(command);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            channel.setOutputStream(out);
+            channel.setErrStream(err);
+            OutputStream in = channel.getOutputStream();
+            channel.connect(Math.min(millis, 10_000));
+            if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            in.close();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!channel.isClosed()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("'" + command + "' on " + host + " took more than " + timeout.toSeconds() + " s");
+                }
+                Thread.sleep(20);
+            }
+            return new Result(channel.getExitStatus(), out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8));
+        } catch (JSchException e) {
+            throw new IOException("SSH to " + host + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            if (channel != null) channel.disconnect();
+            if (session != null) session.disconnect();
+        }
+    }
+}

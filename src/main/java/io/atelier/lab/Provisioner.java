@@ -1,0 +1,214 @@
+package io.atelier.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.atelier.hypervisor.DomainSpec;
+import io.atelier.hypervisor.DomainXml;
+import io.atelier.hypervisor.Hypervisor;
+import io.atelier.hypervisor.ManagementNetwork;
+import io.atelier.hypervisor.NetworkXml;
+import io.atelier.image.BaseImage;
+import io.atelier.image.ImageStore;
+
+/**
+ * Turns a lab's plan into libvirt objects and back: networks, then every node in parallel
+ * (qcow2 overlay, domain, boot, wait until it answers over SSH on the management network,
+ * run its setup script once). Every step is idempotent, so provisioning a half-built lab
+ * again (after a crash) completes it.
+ */
+@ApplicationScoped
+public class Provisioner {
+
+    private static final Logger LOG = Logger.getLogger(Provisioner.class);
+    static final String CONFIGURED_MARKER = "/var/lib/atelier/configured";
+    private static final Duration POLL = Duration.ofSeconds(2);
+
+    private final Hypervisor hypervisor;
+    private final ManagementNetwork management;
+    private final ImageStore images;
+    private final LabConfig config;
+    private final ExecutorService nodes = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("lab-node-", 1).daemon().factory());
+
+    public Provisioner(Hypervisor hypervisor, ManagementNetwork management, ImageStore images, LabConfig config) {
+        this.hypervisor = hypervisor;
+        this.management = management;
+        this.images = images;
+        this.config = config;
+    }
+
+    /** Raised when the lab was deleted while it was being provisioned. */
+    public static final class CancelledException extends RuntimeException {
+        CancelledException() {
+            super("cancelled");
+        }
+    }
+
+    /** Brings every VM up until each answers; throws with a reason a trainer can act on. */
+    public void bringUp(Lab lab, BooleanSupplier cancelled) {
+        for (LabPlan.Network network : lab.plan().networks()) {
+            hypervisor.ensureNetwork(network.libvirtName(), NetworkXml.lab(network.libvirtName(), network.bridge()));
+        }
+        long deadline = System.nanoTime() + config.readyTimeout().toNanos();
+        parallel(lab, node -> {
+            BaseImage image = images.find(node.image());
+            hypervisor.ensureOverlay(node.volume(), image.disk(), image.virtualSize());
+            hypervisor.ensureRunning(node.domain(), DomainXml.of(domainSpec(lab, node, image), hypervisor.accelerator()));
+            waitUntilAnswering(lab, node, deadline, cancelled);
+            runSetup(lab, node);
+        });
+    }
+
+    DomainSpec domainSpec(Lab lab, LabPlan.Node node, BaseImage image) {
+        List<DomainSpec.Nic> nics = new ArrayList<>();
+        nics.add(new DomainSpec.Nic(management.name(), node.managementMac()));
+        node.nics().forEach(nic -> nics.add(new DomainSpec.Nic(nic.libvirtNetwork(), nic.mac())));
+        return new DomainSpec(node.domain(),
+                new DomainSpec.Owner(hypervisor.instance(), lab.id().toString(), node.name(), lab.trainee()),
+                node.memoryMiB(), node.cpus(), image, hypervisor.volumePath(node.volume()),
+                hypervisor.consoleLog(node.domain()), nics, FirstBootConfig.of(lab, node, management.prefix()));
+    }
+
+    private void waitUntilAnswering(Lab lab, LabPlan.Node node, long deadline, BooleanSupplier cancelled) {
+        String lastError = "no answer yet";
+        while (true) {
+            if (cancelled.getAsBoolean()) throw new CancelledException();
+            try {
+                NodeShell.Result r = NodeShell.run(node.managementIp(), lab.sshPrivateKey(),
+                        "test -f " + CONFIGURED_MARKER, null, Duration.ofSeconds(15));
+                if (r.ok()) return;
+                lastError = "first-boot configuration not applied yet";
+            } catch (IOException e) {
+                lastError = e.getMessage();
+            }
+            if (!hypervisor.isRunning(node.domain())) {
+                throw new IllegalStateException("VM " + node.name() + " stopped while booting." + consoleTail(node));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("node " + node.name() + " did not answer on the management network ("
+                        + node.managementIp() + ") within " + config.readyTimeout().toSeconds() + " s: " + lastError
+                        + "." + consoleTail(node));
+            }
+            try {
+                Thread.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException();
+            }
+        }
+    }
+
+    private String consoleTail(LabPlan.Node node) {
+        Path log = hypervisor.consoleLog(node.domain());
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return " Last console lines: " + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Runs the node's setup script as root, once per disk (a marker file remembers it). */
+    private void runSetup(Lab lab, LabPlan.Node node) {
+        if (node.setupScript() == null) return;
+        String command = "if [ -f /var/lib/atelier/setup-done ]; then exit 0; fi; "
+                + "sudo sh -s && sudo touch /var/lib/atelier/setup-done";
+        try {
+            NodeShell.Result r = NodeShell.run(node.managementIp(), lab.sshPrivateKey(), command, node.setupScript(),
+                    Duration.ofMinutes(5));
+            if (!r.ok()) {
+                throw new IllegalStateException("the setup script of node " + node.name() + " failed (exit " + r.exit()
+                        + "): " + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("the setup script of node " + node.name() + " could not run: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String tail(String text) {
+        String t = text.strip();
+        return t.length() <= 400 ? t : "…" + t.substring(t.length() - 400);
+    }
+
+    /** Powers every VM off (ACPI first, then forced), keeping the disks. */
+    public void stop(Lab lab) {
+        parallel(lab, node -> hypervisor.stop(node.domain(), Duration.ofSeconds(30)));
+    }
+
+    /** Deletes the VMs and their disks (reset starts from the base images again). */
+    public void wipe(Lab lab) {
+        parallel(lab, node -> {
+            hypervisor.removeDomain(node.domain(), hypervisor.consoleLog(node.domain()));
+            hypervisor.removeVolume(node.volume());
+        });
+    }
+
+    /** Deletes everything the lab had: VMs, disks, networks. */
+    public void tearDown(Lab lab) {
+        wipe(lab);
+        for (LabPlan.Network network : lab.plan().networks()) {
+            hypervisor.removeNetwork(network.libvirtName());
+        }
+        LOG.infof("Lab %s: VMs, disks and networks deleted", lab.id());
+    }
+
+    /** Which of the lab's VMs are running now (node name → running). */
+    public java.util.Map<String, Boolean> running(Lab lab) {
+        java.util.Map<String, Boolean> states = new java.util.LinkedHashMap<>();
+        for (LabPlan.Node node : lab.plan().nodes()) {
+            states.put(node.name(), hypervisor.isRunning(node.domain()));
+        }
+        return states;
+    }
+
+    private interface NodeStep {
+        void run(LabPlan.Node node) throws Exception;
+    }
+
+    /** Runs a step on every node at once; the first failure (in node order) is thrown. */
+    private void parallel(Lab lab, NodeStep step) {
+        List<Future<?>> running = new ArrayList<>();
+        for (LabPlan.Node node : lab.plan().nodes()) {
+            running.add(nodes.submit(() -> {
+                step.run(node);
+                return null;
+            }));
+        }
+        RuntimeException first = null;
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException();
+            }
+        }
+        if (first != null) throw first;
+    }
+
+    @PreDestroy
+    void close() {
+        nodes.shutdownNow();
+    }
+}

@@ -1,0 +1,103 @@
+package io.atelier.hypervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+
+import org.junit.jupiter.api.Test;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.Network;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+import io.atelier.image.BaseImage;
+
+/**
+ * The libvirt documents built for a lab node and its networks: what the VM gets (memory,
+ * disk, NICs in order, loopback-only VNC, guest agent, first-boot config) and that libvirt
+ * itself accepts them (its test driver, {@code test:///default}).
+ */
+public class DomainXmlTest {
+
+    static final BaseImage IMAGE = new BaseImage("debian-base", "abc", Path.of("/img/debian-base/abc/disk.qcow2"),
+            4L << 30, Path.of("/img/debian-base/abc/vmlinuz"), Path.of("/img/debian-base/abc/initrd.img"),
+            "root=/dev/vda rw console=ttyS0 quiet");
+
+    public static DomainSpec fw() {
+        return new DomainSpec("atelier-t-11111111-2222-3333-4444-555555555555-fw",
+                new DomainSpec.Owner("t", "11111111-2222-3333-4444-555555555555", "fw", "stagiaire1"), 384, 1, IMAGE,
+                Path.of("/disks/t/x-fw.qcow2"), Path.of("/disks/t-consoles/fw.log"),
+                List.of(new DomainSpec.Nic("atelier-t-mgmt", "52:54:00:00:00:02"),
+                        new DomainSpec.Nic("atelier-t-lab-wan", "52:54:01:aa:bb:01"),
+                        new DomainSpec.Nic("atelier-t-lab-lan", "52:54:01:aa:bb:02")),
+                "hostname=fw\nadmin_key=ssh-ed25519 AAAA atelier\ntrainee=stagiaire1\n");
+    }
+
+    @Test
+    void aNodeBootsItsImageWithItsNicsInOrderAndItsFirstBootConfig() throws Exception {
+        Document xml = parse(DomainXml.of(fw(), Accelerator.TCG));
+        XPath x = XPathFactory.newInstance().newXPath();
+        assertEquals("qemu", x.evaluate("/domain/@type", xml), "TCG domains are type qemu");
+        assertEquals("384", x.evaluate("/domain/memory", xml));
+        assertEquals("/img/debian-base/abc/vmlinuz", x.evaluate("/domain/os/kernel", xml));
+        assertEquals("root=/dev/vda rw console=ttyS0 quiet", x.evaluate("/domain/os/cmdline", xml));
+        assertEquals("/disks/t/x-fw.qcow2", x.evaluate("/domain/devices/disk/source/@file", xml));
+        assertEquals("qcow2", x.evaluate("/domain/devices/disk/driver/@type", xml));
+        NodeList nics = (NodeList) x.evaluate("/domain/devices/interface", xml, XPathConstants.NODESET);
+        assertEquals(3, nics.getLength());
+        assertEquals("atelier-t-mgmt", x.evaluate("/domain/devices/interface[1]/source/@network", xml),
+                "the management NIC comes first");
+        assertEquals("52:54:01:aa:bb:02", x.evaluate("/domain/devices/interface[3]/mac/@address", xml));
+        assertEquals("127.0.0.1", x.evaluate("/domain/devices/graphics/@listen", xml), "VNC only on loopback");
+        assertEquals("org.qemu.guest_agent.0", x.evaluate("/domain/devices/channel/target/@name", xml));
+        assertEquals("hostname=fw\nadmin_key=ssh-ed25519 AAAA atelier\ntrainee=stagiaire1\n",
+                x.evaluate("/domain/sysinfo[@type='fwcfg']/entry[@name='opt/io.atelier/config']", xml));
+        assertEquals("stagiaire1", x.evaluate("/domain/metadata/*[local-name()='lab']/@trainee", xml));
+        assertEquals("host-passthrough", x.evaluate("/domain/cpu/@mode", parse(DomainXml.of(fw(), Accelerator.KVM))));
+    }
+
+    @Test
+    void textFromATemplateIsEscaped() throws Exception {
+        DomainSpec spec = fw();
+        DomainSpec odd = new DomainSpec(spec.name(), spec.owner(), 256, 1, IMAGE, spec.disk(), spec.consoleLog(),
+                spec.nics(), "trainee_password=a<b&'c\"\n");
+        Document xml = parse(DomainXml.of(odd, Accelerator.TCG));
+        assertEquals("trainee_password=a<b&'c\"\n", XPathFactory.newInstance().newXPath()
+                .evaluate("/domain/sysinfo/entry", xml));
+    }
+
+    @Test
+    void libvirtAcceptsTheDomainAndNetworksAndKeepsTheMetadata() throws Exception {
+        Connect libvirt = new Connect("test:///default");
+        try {
+            Network lan = libvirt.networkDefineXML(NetworkXml.lab("atelier-t-lab-lan", "atl-0000test"));
+            Network mgmt = libvirt.networkDefineXML(NetworkXml.management("atelier-t-mgmt", "atm-0000test", "10.9.0.1", 24));
+            Domain domain = libvirt.domainDefineXML(DomainXml.of(fw(), Accelerator.TCG));
+            String stored = domain.getXMLDesc(0);
+            assertTrue(stored.contains("instance=\"t\"") || stored.contains("instance='t'"), stored);
+            assertTrue(mgmt.getXMLDesc(0).contains("<port isolated='yes'/>"), "management ports are isolated");
+            assertTrue(!lan.getXMLDesc(0).contains("<ip"), "a lab network gives the host no address");
+            domain.undefine();
+            lan.undefine();
+            mgmt.undefine();
+        } finally {
+            libvirt.close();
+        }
+    }
+
+    static Document parse(String xml) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,58 @@
+package io.atelier.lab;
+
+import static io.atelier.lab.LabState.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/** The lifecycle of DESIGN.md: which moves a lab may make. */
+class LabStateTest {
+
+    @Test
+    void theNormalPathIsAllowed() {
+        assertTrue(REQUESTED.canMoveTo(PROVISIONING));
+        assertTrue(PROVISIONING.canMoveTo(READY));
+        assertTrue(READY.canMoveTo(SUBMITTED));
+        assertTrue(SUBMITTED.canMoveTo(GRADED));
+        assertTrue(GRADED.canMoveTo(DESTROYED));
+    }
+
+    @Test
+    void stopStartAndResetGoThroughProvisioning() {
+        assertTrue(READY.canMoveTo(STOPPED));
+        assertTrue(STOPPED.canMoveTo(PROVISIONING));
+        assertTrue(READY.canMoveTo(PROVISIONING), "reset");
+        assertTrue(FAILED.canMoveTo(PROVISIONING), "a failed lab can be reset");
+        assertFalse(STOPPED.canMoveTo(READY), "a stopped lab is READY only once its nodes answer again");
+    }
+
+    @Test
+    void finalStatesNeverMove() {
+        for (LabState next : LabState.values()) {
+            assertFalse(DESTROYED.canMoveTo(next), "DESTROYED → " + next);
+            assertFalse(EXPIRED.canMoveTo(next), "EXPIRED → " + next);
+        }
+    }
+
+    @Test
+    void everyLiveStateCanBeDeletedOrExpire() {
+        for (LabState state : EnumSet.complementOf(EnumSet.of(DESTROYED, EXPIRED))) {
+            assertTrue(state.canMoveTo(DESTROYED), state + " → DESTROYED");
+            assertTrue(state.canMoveTo(EXPIRED), state + " → EXPIRED");
+        }
+    }
+
+    @Test
+    void gradingCannotBeSkippedNorUndone() {
+        assertFalse(REQUESTED.canMoveTo(READY));
+        assertFalse(PROVISIONING.canMoveTo(GRADED));
+        assertFalse(GRADED.canMoveTo(READY));
+        assertFalse(GRADED.canMoveTo(PROVISIONING), "a graded lab is never reset");
+        assertEquals(Set.of(REQUESTED, PROVISIONING, READY), LabState.RUNNING);
+    }
+}

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo {{mot}} | sudo tee /etc/atelier-mot
