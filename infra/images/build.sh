@@ -68,11 +68,21 @@ step() {
 # Mount points used while running commands in the chroot, innermost last.
 CHROOT_MOUNTS=(proc sys dev dev/pts)
 
+# The chroot gets its own /dev (a tmpfs with the few nodes package scripts use), never the
+# host's: package scripts there (udev, systemd) chgrp device nodes such as /dev/kvm to the
+# chroot's group ids, which breaks libvirt's QEMU probing on the host.
 mount_chroot() {
     mount -t proc proc "$ROOT/proc"
-    mount -t sysfs sysfs "$ROOT/sys"
-    mount --bind /dev "$ROOT/dev"
-    mount --bind /dev/pts "$ROOT/dev/pts"
+    mount -t sysfs -o ro sysfs "$ROOT/sys"
+    mount -t tmpfs -o mode=755,size=16m devtmp "$ROOT/dev"
+    local node
+    for node in "null 1 3" "zero 1 5" "full 1 7" "random 1 8" "urandom 1 9" "tty 5 0"; do
+        set -- $node
+        mknod -m 666 "$ROOT/dev/$1" c "$2" "$3"
+    done
+    mkdir -p "$ROOT/dev/pts"
+    mount -t devpts -o newinstance,ptmxmode=666 devpts "$ROOT/dev/pts"
+    ln -s pts/ptmx "$ROOT/dev/ptmx"
 }
 
 umount_chroot() {
@@ -86,8 +96,7 @@ umount_chroot() {
     done
 }
 
-# True when something is still mounted below $1 (never rm -rf such a tree:
-# /dev is bind-mounted from the host during the build).
+# True when something is still mounted below $1 (never rm -rf such a tree).
 has_mounts_below() {
     awk -v p="$1/" 'index($2, p) == 1 { found = 1 } END { exit !found }' /proc/self/mounts
 }
@@ -372,8 +381,17 @@ build_image() {
     chmod 0755 "$out"
     chmod 0644 "$out"/*
     local dest="$IMAGE_DIR/$name/$hash"
-    rm -rf "$dest"
-    mv "$out" "$dest"
+    if [ -d "$dest" ]; then
+        # Same hash already published (rebuilt only to add the rootfs archive
+        # for a new child): add missing files, never replace a disk that
+        # existing overlays may use as their backing file.
+        local f
+        for f in "$out"/*; do
+            [ -e "$dest/$(basename "$f")" ] || mv "$f" "$dest/"
+        done
+    else
+        mv "$out" "$dest"
+    fi
     ln -sfn "$hash" "$IMAGE_DIR/$name/current.new"
     mv -T "$IMAGE_DIR/$name/current.new" "$IMAGE_DIR/$name/current"
     # Remove older builds of this image.

@@ -12,7 +12,9 @@ import org.jboss.logging.Logger;
  * The host's nftables table {@code inet atelier}: a node may answer the platform, never
  * open a connection to the host. Packets arriving from a lab bridge ({@code atl-*}) or the
  * management bridge ({@code atm-*}) are accepted only when they belong to a connection the
- * host opened; nothing is forwarded to or from these bridges. The table is replaced as a
+ * host opened; nothing is routed between these bridges and any other interface. (Where
+br_netfilter is loaded, frames bridged between two nodes of one lab also pass the forward
+hook, with the bridge as both input and output: they are let through.) The table is replaced as a
  * whole (one {@code nft -f} transaction), so applying it twice is harmless. nftables
  * evaluates every base chain of a hook, so libvirt's own accept rules do not bypass it.
  */
@@ -34,10 +36,10 @@ public class HostFirewall {
               }
               chain forward {
                 type filter hook forward priority filter - 5; policy accept;
-                iifname "atl-*" counter drop
-                oifname "atl-*" counter drop
-                iifname "atm-*" counter drop
-                oifname "atm-*" counter drop
+                iifname "atl-*" oifname != "atl-*" counter drop
+                oifname "atl-*" iifname != "atl-*" counter drop
+                iifname "atm-*" oifname != "atm-*" counter drop
+                oifname "atm-*" iifname != "atm-*" counter drop
               }
             }
             """;

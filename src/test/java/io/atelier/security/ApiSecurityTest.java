@@ -33,11 +33,19 @@ class ApiSecurityTest {
     static final Set<String> EVERYONE = Set.of("stagiaire1", "formateur1", "validateur1", "admin");
     static final Set<String> STAFF = Set.of("formateur1", "validateur1", "admin");
     static final Set<String> ADMIN = Set.of("admin");
+    /** Who may start and operate labs (validators only read them). */
+    static final Set<String> LAB_OPERATORS = Set.of("stagiaire1", "formateur1", "admin");
+    /** A lab id no one has: allowed callers get 404 (or 400 for an empty creation), the others 401/403. */
+    static final String NO_LAB = "/api/labs/00000000-0000-0000-0000-000000000000";
     static final Set<String> PUBLIC = Set.of("anonymous", "stagiaire1", "formateur1", "validateur1", "admin");
     static final List<String> CALLERS = List.of("anonymous", "stagiaire1", "formateur1", "validateur1", "admin");
 
-    /** One endpoint: how to call it, its path in the OpenAPI document, and who may. */
-    record Endpoint(String method, String url, String openApiPath, Set<String> allowed) {
+    /** One endpoint: how to call it, its path in the OpenAPI document, who may, and what they get. */
+    record Endpoint(String method, String url, String openApiPath, Set<String> allowed, int allowedStatus) {
+        Endpoint(String method, String url, String openApiPath, Set<String> allowed) {
+            this(method, url, openApiPath, allowed, 200);
+        }
+
         String key() {
             return method + " " + openApiPath;
         }
@@ -53,13 +61,20 @@ class ApiSecurityTest {
             new Endpoint("GET", "/api/templates/pare-feu-nftables/source", "/api/templates/{id}/source", STAFF),
             new Endpoint("GET", "/api/templates/pare-feu-nftables/revisions", "/api/templates/{id}/revisions", STAFF),
             new Endpoint("GET", "/api/admin/templates", "/api/admin/templates", ADMIN),
-            new Endpoint("POST", "/api/admin/templates/reload", "/api/admin/templates/reload", ADMIN));
+            new Endpoint("POST", "/api/admin/templates/reload", "/api/admin/templates/reload", ADMIN),
+            new Endpoint("GET", "/api/labs", "/api/labs", EVERYONE),
+            new Endpoint("POST", "/api/labs", "/api/labs", LAB_OPERATORS, 400),
+            new Endpoint("GET", NO_LAB, "/api/labs/{id}", EVERYONE, 404),
+            new Endpoint("DELETE", NO_LAB, "/api/labs/{id}", LAB_OPERATORS, 404),
+            new Endpoint("POST", NO_LAB + "/stop", "/api/labs/{id}/stop", LAB_OPERATORS, 404),
+            new Endpoint("POST", NO_LAB + "/start", "/api/labs/{id}/start", LAB_OPERATORS, 404),
+            new Endpoint("POST", NO_LAB + "/reset", "/api/labs/{id}/reset", LAB_OPERATORS, 404));
 
     static Stream<Arguments> everyEndpointForEveryCaller() {
         List<Arguments> cases = new ArrayList<>();
         for (Endpoint e : MATRIX) {
             for (String caller : CALLERS) {
-                int expected = e.allowed().contains(caller) ? 200 : caller.equals("anonymous") ? 401 : 403;
+                int expected = e.allowed().contains(caller) ? e.allowedStatus() : caller.equals("anonymous") ? 401 : 403;
                 cases.add(Arguments.of(e.method() + " " + e.url(), caller, expected, e));
             }
         }
@@ -70,6 +85,9 @@ class ApiSecurityTest {
     @MethodSource("everyEndpointForEveryCaller")
     void roleMatrix(String name, String caller, int expected, Endpoint endpoint) {
         RequestSpecification request = given();
+        if (endpoint.method().equals("POST")) {
+            request = request.contentType("application/json").body("{}");
+        }
         if (!caller.equals("anonymous")) {
             request = request.auth().oauth2(Keycloak.token(caller));
         }

@@ -1,0 +1,161 @@
+package io.atelier.lab;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.atelier.database.EmbeddedDatabaseTestResource;
+import io.atelier.security.Keycloak;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Real labs on real TCG VMs, in the order a class uses them: a trainer starts a two-node lab
+ * for stagiaire1 and a one-node lab for stagiaire2; both become READY; the two nodes of a
+ * lab reach each other on their lab network; no node can open a connection to the host's
+ * platform ports nor to the other lab; a reset gives back the initial disk; a delete leaves
+ * nothing in libvirt.
+ */
+@QuarkusTest
+@TestProfile(RealLabProfile.class)
+@QuarkusTestResource(EmbeddedDatabaseTestResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealLabTest {
+
+    static String twoNodes;
+    static String oneNode;
+
+    @Inject
+    LabStore store;
+
+    @Inject
+    LabService labs;
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    static String base() {
+        return io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port;
+    }
+
+    static String start(String template, String trainee) {
+        return given().auth().oauth2(Keycloak.token("formateur1")).contentType(ContentType.JSON)
+                .body("{\"templateId\": \"" + template + "\", \"trainee\": \"" + trainee + "\"}")
+                .post("/api/labs").then().statusCode(201).extract().path("id");
+    }
+
+    NodeShell.Result on(String labId, String node, String command) throws IOException {
+        Lab lab = store.find(UUID.fromString(labId)).orElseThrow();
+        LabPlan.Node n = lab.plan().nodes().stream().filter(x -> x.name().equals(node)).findFirst().orElseThrow();
+        return NodeShell.run(n.managementIp(), lab.sshPrivateKey(), command, null, Duration.ofSeconds(30));
+    }
+
+    String managementIp(String labId, String node) {
+        return store.find(UUID.fromString(labId)).orElseThrow().plan().nodes().stream()
+                .filter(x -> x.name().equals(node)).findFirst().orElseThrow().managementIp();
+    }
+
+    @Test
+    @Order(1)
+    void twoLabsBecomeReadyWithTheirNodesAddresses() {
+        Instant requested = Instant.now();
+        twoNodes = start("deux-postes", "stagiaire1");
+        oneNode = start("un-poste", "stagiaire2");
+        JsonPath lab = RealLabs.awaitState(RealLabTest::base, twoNodes, RealLabs.READY_WITHIN, "READY");
+        System.out.printf("[measure] two-node lab READY %.1f s after the request (with a one-node lab booting alongside)%n",
+                Duration.between(requested, Instant.parse(lab.getString("readyAt"))).toMillis() / 1000.0);
+        assertEquals(List.of(true, true), lab.getList("nodes.running"));
+        assertEquals("10.77.0.11/24", lab.getString("nodes[1].addresses[0].ip"));
+        JsonPath single = RealLabs.awaitState(RealLabTest::base, oneNode, RealLabs.READY_WITHIN, "READY");
+        System.out.printf("[measure] one-node lab READY %.1f s after its request%n",
+                Duration.between(Instant.parse(single.getString("createdAt")), Instant.parse(single.getString("readyAt")))
+                        .toMillis() / 1000.0);
+        given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + twoNodes).then().statusCode(200)
+                .body("state", equalTo("READY"));
+    }
+
+    @Test
+    @Order(2)
+    void theNodesOfALabReachEachOtherAndAreConfiguredForTheTrainee() throws IOException {
+        NodeShell.Result ping = on(twoNodes, "poste-a", "ping -c 2 -W 3 10.77.0.11");
+        assertEquals(0, ping.exit(), "poste-a reaches poste-b on the lab network: " + ping);
+        assertEquals("poste-a", on(twoNodes, "poste-a", "hostname").stdout().strip());
+        assertEquals(0, on(twoNodes, "poste-a", "id stagiaire1").exit(), "the trainee's account exists");
+        assertEquals("poste-b prêt", on(twoNodes, "poste-b", "cat /etc/atelier-setup").stdout().strip(),
+                "poste-b's setup script ran");
+        String word = store.find(UUID.fromString(oneNode)).orElseThrow().parameters().get("mot");
+        assertEquals(word + " pour stagiaire2", on(oneNode, "poste", "cat /etc/atelier-mot").stdout().strip(),
+                "the setup script got the lab's parameters");
+    }
+
+    @Test
+    @Order(3)
+    void aNodeCannotOpenAConnectionToTheHostNorToAnotherLab() throws IOException {
+        try (Socket fromHost = new Socket()) {
+            fromHost.connect(new InetSocketAddress(RealLabProfile.HOST, port), 3000);
+        } // the platform's port is open on the management address, for the host itself
+        for (int hostPort : List.of(port, 8180, 22)) {
+            NodeShell.Result r = on(twoNodes, "poste-a", "nc -z -w 3 " + RealLabProfile.HOST + " " + hostPort);
+            assertNotEquals(0, r.exit(), "poste-a must not reach the host's port " + hostPort);
+        }
+        assertNotEquals(0, on(twoNodes, "poste-a", "ping -c 1 -W 2 " + RealLabProfile.HOST).exit(),
+                "a node cannot even ping the host");
+        String otherLab = managementIp(oneNode, "poste");
+        assertEquals(0, on(oneNode, "poste", "true").exit(), "the platform reaches the other lab's node");
+        assertNotEquals(0, on(twoNodes, "poste-a", "nc -z -w 3 " + otherLab + " 22").exit(),
+                "poste-a must not reach the other lab's node through the management network");
+        assertNotEquals(0, on(twoNodes, "poste-a", "ping -c 1 -W 2 " + otherLab).exit());
+    }
+
+    @Test
+    @Order(4)
+    void aResetGivesBackTheInitialDisk() throws IOException {
+        String original = on(oneNode, "poste", "cat /etc/atelier-mot").stdout();
+        assertEquals(0, on(oneNode, "poste", "echo changed | sudo tee /etc/atelier-mot && sudo touch /root/trace").exit());
+        given().auth().oauth2(Keycloak.token("stagiaire2")).post("/api/labs/" + oneNode + "/reset").then().statusCode(202)
+                .body("state", equalTo("PROVISIONING"));
+        RealLabs.awaitState(RealLabTest::base, oneNode, RealLabs.READY_WITHIN, "READY");
+        assertEquals(original, on(oneNode, "poste", "cat /etc/atelier-mot").stdout());
+        assertNotEquals(0, on(oneNode, "poste", "sudo test -e /root/trace").exit(), "the trainee's changes are gone");
+    }
+
+    @Test
+    @Order(5)
+    void stopPowersTheVmsOffAndDeleteLeavesNothingInLibvirt() {
+        given().auth().oauth2(Keycloak.token("formateur1")).post("/api/labs/" + twoNodes + "/stop").then().statusCode(202)
+                .body("state", equalTo("STOPPED"));
+        assertTrue(labs.awaitJobs(UUID.fromString(twoNodes), Duration.ofSeconds(120)));
+        given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + twoNodes).then().statusCode(200)
+                .body("state", equalTo("STOPPED")).body("nodes.running", equalTo(List.of(false, false)));
+        String pool = "atelier-" + RealLabProfile.INSTANCE;
+        for (String id : List.of(twoNodes, oneNode)) {
+            assertTrue(!RealLabs.virsh(id, "list", "--all", "--name").isEmpty(), "the lab's VMs exist before delete");
+            given().auth().oauth2(Keycloak.token("formateur1")).delete("/api/labs/" + id).then().statusCode(204);
+            Map<String, List<String>> left = RealLabs.libvirtObjectsOf(id, pool);
+            assertEquals(Map.of("domains", List.of(), "networks", List.of(), "volumes", List.of()), left,
+                    "lab " + id + " left objects in libvirt");
+        }
+    }
+}
