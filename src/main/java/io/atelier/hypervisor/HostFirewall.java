@@ -44,6 +44,8 @@ public class HostFirewall {
             }
             """;
 
+    private volatile boolean announced;
+
     /** Installs the rules; throws with nft's message when it cannot (not root, no nftables). */
     public void apply() {
         try {
@@ -54,7 +56,10 @@ public class HostFirewall {
             if (!nft.waitFor(30, TimeUnit.SECONDS) || nft.exitValue() != 0) {
                 throw new HypervisorException("the host firewall rules (nft) could not be installed: " + output);
             }
-            LOG.info("Host firewall: lab nodes cannot open connections to the host (nftables table inet atelier)");
+            if (!announced) {
+                LOG.info("Host firewall: lab nodes cannot open connections to the host (nftables table inet atelier)");
+                announced = true;
+            }
         } catch (IOException e) {
             throw new HypervisorException("the host firewall needs nftables (nft): " + e.getMessage(), e);
         } catch (InterruptedException e) {
