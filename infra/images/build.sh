@@ -96,6 +96,16 @@ umount_chroot() {
     done
 }
 
+# True when a lab disk under ATELIER_DISKS_DIR (default /var/lib/atelier/disks) has $1 as
+# its backing file.
+backing_in_use() {
+    local disk
+    while IFS= read -r -d '' disk; do
+        head -c 4096 "$disk" 2>/dev/null | grep -qaF "$1" && return 0
+    done < <(find "${ATELIER_DISKS_DIR:-/var/lib/atelier/disks}" -name '*.qcow2' -print0 2>/dev/null)
+    return 1
+}
+
 # True when something is still mounted below $1 (never rm -rf such a tree).
 has_mounts_below() {
     awk -v p="$1/" 'index($2, p) == 1 { found = 1 } END { exit !found }' /proc/self/mounts
@@ -394,11 +404,17 @@ build_image() {
     fi
     ln -sfn "$hash" "$IMAGE_DIR/$name/current.new"
     mv -T "$IMAGE_DIR/$name/current.new" "$IMAGE_DIR/$name/current"
-    # Remove older builds of this image.
+    # Remove older builds of this image, except those a lab disk still uses as its backing
+    # file (a qcow2 overlay names its backing file in its first kilobytes).
     local d
     for d in "$IMAGE_DIR/$name"/*/; do
         d="$(basename "$d")"
-        [ "$d" = "$hash" ] || [ "$d" = current ] || rm -rf "${IMAGE_DIR:?}/$name/$d"
+        [ "$d" = "$hash" ] || [ "$d" = current ] && continue
+        if backing_in_use "$IMAGE_DIR/$name/$d/disk.qcow2"; then
+            say "$name: keeping build $d, still used by lab disks"
+        else
+            rm -rf "${IMAGE_DIR:?}/$name/$d"
+        fi
     done
     rm -f "$IMAGE_DIR/$name/last-failure.log"
 
