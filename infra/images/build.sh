@@ -47,10 +47,11 @@ step() {
     local log="$WORK/logs/$(printf '%02d' "$STEP_NO")-${title// /-}.log"
     STEP_NO=$((STEP_NO + 1))
     say "$CUR_IMAGE: $title… ($(elapsed))"
-    # Subshell outside any "if": errexit stays active inside the step.
+    # The step runs in a subshell with errexit on (set +e here would be inherited), so any
+    # failing command fails the step.
     local rc=0
     set +e
-    ( "$@" ) >"$log" 2>&1
+    ( set -e; "$@" ) >"$log" 2>&1
     rc=$?
     set -e
     if [ "$rc" -ne 0 ]; then
@@ -80,7 +81,11 @@ mount_chroot() {
         set -- $node
         mknod -m 666 "$ROOT/dev/$1" c "$2" "$3"
     done
-    mkdir -p "$ROOT/dev/pts"
+    ln -s /proc/self/fd "$ROOT/dev/fd"
+    ln -s /proc/self/fd/0 "$ROOT/dev/stdin"
+    ln -s /proc/self/fd/1 "$ROOT/dev/stdout"
+    ln -s /proc/self/fd/2 "$ROOT/dev/stderr"
+    mkdir -p "$ROOT/dev/pts" "$ROOT/dev/shm"
     mount -t devpts -o newinstance,ptmxmode=666 devpts "$ROOT/dev/pts"
     ln -s pts/ptmx "$ROOT/dev/ptmx"
 }
