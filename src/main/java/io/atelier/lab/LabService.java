@@ -105,13 +105,13 @@ public class LabService {
         Lab lab;
         try {
             lab = store.insert(spec.nodes().size(), memory,
-                    new LabStore.Limits(config.maxRunning(), config.maxMemoryMib()), management.capacity(),
+                    limits(), management.capacity(),
                     slots -> new Lab(id, template.id(), template.contentHash(), trainee, actor, LabState.REQUESTED, null,
                             LabPlanner.plan(template, id, hypervisor.prefix(), slots, management, values, scripts),
                             ParameterDraw.draw(spec.parameters(), id), traineePassword(), keys.privateKey(),
                             keys.publicKey(), now, now,
                             null, now.plus(template.duration()).plus(config.graceAfterDuration())));
-        } catch (LabStore.OverLimitException e) {
+        } catch (LabLimits.OverLimitException e) {
             throw new LabRequestException(409, e.getMessage());
         }
         LOG.infof("Lab %s (%s) requested by %s for %s", id, templateId, actor, trainee);
@@ -249,12 +249,19 @@ public class LabService {
         }
     }
 
+    /** Starting a stopped lab again counts against the same limits as a new one. */
     private void checkLimitsToRun(Lab lab) {
-        long running = store.live().stream().filter(l -> LabState.RUNNING.contains(l.state())).count();
-        if (running + 1 > config.maxRunning()) {
-            throw new LabRequestException(409, "This host already runs " + running + " labs, its limit "
-                    + "(atelier.labs.max-running = " + config.maxRunning() + "); stop or delete a lab first.");
+        List<Lab> running = store.live().stream().filter(l -> LabState.RUNNING.contains(l.state())).toList();
+        try {
+            limits().check(running.size(), running.stream().mapToInt(l -> l.plan().memoryMiB()).sum(),
+                    lab.plan().memoryMiB());
+        } catch (LabLimits.OverLimitException e) {
+            throw new LabRequestException(409, e.getMessage());
         }
+    }
+
+    private LabLimits limits() {
+        return new LabLimits(config.maxRunning(), config.maxMemoryMib());
     }
 
     private Map<String, String> setupScripts(LabTemplate template) {

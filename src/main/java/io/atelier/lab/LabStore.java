@@ -43,17 +43,6 @@ public class LabStore {
         this.json = json;
     }
 
-    /** What the limits allow when a lab is inserted. */
-    public record Limits(int maxRunning, int maxMemoryMib) {
-    }
-
-    /** Thrown when inserting a lab would exceed the host's limits. */
-    public static final class OverLimitException extends RuntimeException {
-        public OverLimitException(String message) {
-            super(message);
-        }
-    }
-
     /** Free management slots, one per node, taken under a table lock with the lab's insertion. */
     public interface Planner {
         Lab plan(List<Integer> managementNumbers);
@@ -63,7 +52,7 @@ public class LabStore {
      * Inserts a new lab (state REQUESTED) and its nodes in one transaction that also checks
      * the limits and takes the management slots, so concurrent requests cannot overbook.
      */
-    public Lab insert(int nodeCount, int memoryMib, Limits limits, int managementCapacity, Planner planner) {
+    public Lab insert(int nodeCount, int memoryMib, LabLimits limits, int managementCapacity, Planner planner) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -116,23 +105,13 @@ public class LabStore {
         }
     }
 
-    private static void checkLimits(Connection c, int memoryMib, Limits limits) throws SQLException {
+    private static void checkLimits(Connection c, int memoryMib, LabLimits limits) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "select count(*), coalesce(sum(memory_mib), 0) from lab where state = any(?)")) {
             ps.setArray(1, states(c, LabState.RUNNING));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                int running = rs.getInt(1);
-                int memory = rs.getInt(2);
-                if (running + 1 > limits.maxRunning()) {
-                    throw new OverLimitException("This host already runs " + running + " labs, its limit "
-                            + "(atelier.labs.max-running = " + limits.maxRunning() + "); stop or delete a lab first.");
-                }
-                if (memory + memoryMib > limits.maxMemoryMib()) {
-                    throw new OverLimitException("This lab needs " + memoryMib + " MiB of memory but only "
-                            + Math.max(0, limits.maxMemoryMib() - memory) + " MiB are left for labs on this host "
-                            + "(atelier.labs.max-memory-mib = " + limits.maxMemoryMib() + "); stop or delete a lab first.");
-                }
+                limits.check(rs.getInt(1), rs.getInt(2), memoryMib);
             }
         }
     }
@@ -156,7 +135,7 @@ public class LabStore {
             next++;
         }
         if (free.size() < count) {
-            throw new OverLimitException("The management network has no free address left for " + count + " nodes.");
+            throw new LabLimits.OverLimitException("The management network has no free address left for " + count + " nodes.");
         }
         return free;
     }

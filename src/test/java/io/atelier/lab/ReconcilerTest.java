@@ -106,7 +106,7 @@ class ReconcilerTest {
     Lab insert(LabState state, Instant expires) {
         UUID id = UUID.randomUUID();
         LabKeys keys = LabKeys.generate("test");
-        Lab lab = store.insert(1, 256, new LabStore.Limits(100, 1 << 20), 200, slots -> new Lab(id, "un-poste", "h",
+        Lab lab = store.insert(1, 256, new LabLimits(100, 1 << 20), 200, slots -> new Lab(id, "un-poste", "h",
                 "stagiaire1", "formateur1", LabState.REQUESTED, null,
                 new LabPlan(List.of(), List.of(new LabPlan.Node("poste", "debian-base", 256, 1,
                         "atelier-test-" + id + "-poste", id + "-poste.qcow2", slots.get(0), "10.214.0." + (slots.get(0) + 1),
