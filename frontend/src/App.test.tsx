@@ -2,6 +2,7 @@ import { fireEvent, screen, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { App, navItems } from './App'
 import type { Me } from './api'
+import { sampleLab } from './test-labs'
 import { mockApi, renderAt } from './test-utils'
 
 const trainee: Me = { username: 'stagiaire1', name: 'Samir Stagiaire-Un', roles: ['trainee'] }
@@ -16,7 +17,7 @@ function navLinks() {
 
 describe('role-aware navigation', () => {
   it('shows Catalogue and Mes ateliers to a trainee, not Administration', () => {
-    mockApi({ 'GET /api/templates': [200, []] })
+    mockApi({ 'GET /api/labs': [200, []] })
     renderAt(<App user={trainee} onLogout={() => {}} />, { route: '/mes-ateliers' })
 
     expect(navLinks()).toEqual(['Catalogue', 'Mes ateliers'])
@@ -32,11 +33,12 @@ describe('role-aware navigation', () => {
   })
 
   it('lists the entries of every role a user holds', () => {
-    expect(navItems(['trainer', 'validator']).map((i) => i.to)).toEqual(['/', '/sessions', '/validation'])
+    expect(navItems(['trainer', 'validator']).map((i) => i.to)).toEqual(['/', '/mes-ateliers', '/sessions', '/validation'])
     expect(navItems([]).map((i) => i.to)).toEqual(['/'])
   })
 
   it('marks the current page with aria-current', () => {
+    mockApi({ 'GET /api/labs': [200, []] })
     renderAt(<App user={trainee} onLogout={() => {}} />, { route: '/mes-ateliers' })
     expect(screen.getByRole('link', { name: 'Mes ateliers' }).getAttribute('aria-current')).toBe('page')
     expect(screen.getByRole('link', { name: 'Catalogue' }).getAttribute('aria-current')).toBeNull()
@@ -44,7 +46,8 @@ describe('role-aware navigation', () => {
 })
 
 describe('layout', () => {
-  it('has the landmarks, the skip link, the user name and an empty state', () => {
+  it('has the landmarks, the skip link, the user name and an empty state', async () => {
+    mockApi({ 'GET /api/labs': [200, []] })
     renderAt(<App user={trainee} onLogout={() => {}} />, { route: '/mes-ateliers' })
 
     expect(screen.getByRole('banner')).toBeTruthy()
@@ -52,10 +55,11 @@ describe('layout', () => {
     expect(screen.getByRole('link', { name: 'Aller au contenu' }).getAttribute('href')).toBe('#contenu')
     expect(screen.getByText('Samir Stagiaire-Un')).toBeTruthy()
     expect(screen.getByRole('heading', { level: 1, name: 'Mes ateliers' })).toBeTruthy()
-    expect(screen.getByText(/Votre formateur vous inscrira à une session/)).toBeTruthy()
+    expect(await screen.findByText(/C'est votre formateur qui lance les ateliers/)).toBeTruthy()
   })
 
   it('switches to English, remembers it and sets <html lang>', () => {
+    mockApi({ 'GET /api/labs': [200, []] })
     renderAt(<App user={trainee} onLogout={() => {}} />, { route: '/mes-ateliers' })
 
     fireEvent.click(screen.getByRole('button', { name: /EN/ }))
@@ -68,9 +72,18 @@ describe('layout', () => {
 
   it('logs out with the button', () => {
     const onLogout = vi.fn()
+    mockApi({ 'GET /api/labs': [200, []] })
     renderAt(<App user={trainee} onLogout={onLogout} />, { route: '/mes-ateliers' })
     fireEvent.click(screen.getByRole('button', { name: 'Se déconnecter' }))
     expect(onLogout).toHaveBeenCalledOnce()
+  })
+
+  it('opens a lab page and keeps "Mes ateliers" current in the menu', async () => {
+    mockApi({ 'GET /api/labs/lab-1': [200, sampleLab({ id: 'lab-1' })] })
+    renderAt(<App user={trainee} onLogout={() => {}} />, { route: '/ateliers/lab-1' })
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Filtrer le trafic avec nftables' })).toBeTruthy()
+    expect(screen.getByRole('link', { name: 'Mes ateliers' }).getAttribute('aria-current')).toBe('page')
   })
 
   it('refuses the administration page to a trainee', () => {

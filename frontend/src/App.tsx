@@ -7,40 +7,51 @@ import type { Key } from './i18n'
 import { AdminPage } from './pages/AdminPage'
 import { CatalogPage } from './pages/CatalogPage'
 import { EmptyPage } from './pages/EmptyPage'
+import { LabPage } from './pages/LabPage'
+import { LabsPage } from './pages/LabsPage'
 import { TemplatePage } from './pages/TemplatePage'
 import { PageTitle } from './ui'
 
-type NavItem = { to: string; label: Key; role?: Role }
+type NavItem = { to: string; label: Key; roles?: Role[] }
 
 const NAV: NavItem[] = [
   { to: '/', label: 'nav.catalog' },
-  { to: '/mes-ateliers', label: 'nav.myLabs', role: 'trainee' },
-  { to: '/sessions', label: 'nav.sessions', role: 'trainer' },
-  { to: '/validation', label: 'nav.validation', role: 'validator' },
-  { to: '/administration', label: 'nav.admin', role: 'admin' },
+  // a trainee's labs, or the labs a trainer launched
+  { to: '/mes-ateliers', label: 'nav.myLabs', roles: ['trainee', 'trainer'] },
+  { to: '/sessions', label: 'nav.sessions', roles: ['trainer'] },
+  { to: '/validation', label: 'nav.validation', roles: ['validator'] },
+  { to: '/administration', label: 'nav.admin', roles: ['admin'] },
 ]
 
 const ROLES: Role[] = ['trainee', 'trainer', 'validator', 'admin']
 
+/** Roles for which GET /api/labs answers (each sees its own share of the labs). */
+const LAB_ROLES: Role[] = ['trainee', 'trainer', 'validator', 'admin']
+
 /** The navigation entries a user with these roles may see. */
 export function navItems(roles: readonly string[]): NavItem[] {
-  return NAV.filter((item) => !item.role || roles.includes(item.role))
+  return NAV.filter((item) => !item.roles || item.roles.some((role) => roles.includes(role)))
 }
 
 function isCurrent(item: NavItem, pathname: string): boolean {
   if (item.to === '/') return pathname === '/' || pathname === '/catalogue'
+  if (item.to === '/mes-ateliers' && pathname.startsWith('/ateliers/')) return true
   return pathname === item.to || pathname.startsWith(item.to + '/')
 }
 
 export function App({ user, onLogout }: { user: Me; onLogout: () => void }) {
-  const guard = (role: Role, page: ReactNode) => (user.roles.includes(role) ? page : <MessagePage page="forbidden" />)
+  const guard = (role: Role | Role[], page: ReactNode) =>
+    (Array.isArray(role) ? role : [role]).some((r) => user.roles.includes(r)) ? page : <MessagePage page="forbidden" />
   return (
     <Layout user={user} onLogout={onLogout}>
       <Routes>
         <Route path="/" element={<CatalogPage />} />
         <Route path="/catalogue" element={<CatalogPage />} />
-        <Route path="/modeles/:id" element={<TemplatePage />} />
-        <Route path="/mes-ateliers" element={guard('trainee', <EmptyPage title="myLabs.title" text="myLabs.empty" />)} />
+        <Route path="/modeles/:id" element={<TemplatePage roles={user.roles} />} />
+        {/* In the menu for trainees; trainers and admins reach it too (the labs they launched). */}
+        <Route path="/mes-ateliers" element={guard(LAB_ROLES, <LabsPage />)} />
+        {/* The API answers 404 for a lab the user may not see. */}
+        <Route path="/ateliers/:id" element={guard(LAB_ROLES, <LabPage />)} />
         <Route path="/sessions" element={guard('trainer', <EmptyPage title="sessions.title" text="sessions.empty" />)} />
         <Route path="/validation" element={guard('validator', <EmptyPage title="validation.title" text="validation.empty" />)} />
         <Route path="/administration" element={guard('admin', <AdminPage />)} />

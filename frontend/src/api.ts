@@ -57,6 +57,57 @@ export type CatalogReport = {
   problems: { file: string; line: number | null; path: string | null; message: string }[]
 }
 
+export type LabState =
+  | 'REQUESTED'
+  | 'PROVISIONING'
+  | 'READY'
+  | 'STOPPED'
+  | 'SUBMITTED'
+  | 'GRADED'
+  | 'FAILED'
+  | 'DESTROYED'
+  | 'EXPIRED'
+
+export const LAB_STATES: LabState[] = [
+  'REQUESTED',
+  'PROVISIONING',
+  'READY',
+  'STOPPED',
+  'SUBMITTED',
+  'GRADED',
+  'FAILED',
+  'DESTROYED',
+  'EXPIRED',
+]
+
+export type LabNode = {
+  name: string
+  image: string
+  /** null when unknown (the list view, or a final state). */
+  running: boolean | null
+  managementAddress: string | null
+  addresses: { network: string; ip: string | null; mac: string | null }[]
+  consoles: string[]
+}
+
+export type Lab = {
+  id: string
+  templateId: string
+  templateTitle: Localized | null
+  trainee: string
+  createdBy: string
+  state: LabState
+  reason: string | null
+  createdAt: string
+  readyAt: string | null
+  expiresAt: string | null
+  credentials: { user: string; password: string | null } | null
+  parameters: Record<string, string> | null
+  nodes: LabNode[]
+}
+
+export type LabAction = 'stop' | 'start' | 'reset'
+
 // ---- Calls --------------------------------------------------------------
 
 /** An API failure. `status` is 0 when the server could not be reached. */
@@ -112,6 +163,19 @@ export const api = {
   template: (id: string) => apiFetch<TemplateDetail>(`/api/templates/${encodeURIComponent(id)}`),
   catalogReport: () => apiFetch<CatalogReport>('/api/admin/templates'),
   reloadCatalog: () => apiFetch<CatalogReport>('/api/admin/templates/reload', { method: 'POST' }),
+  labs: () => apiFetch<Lab[]>('/api/labs'),
+  lab: (id: string) => apiFetch<Lab>(`/api/labs/${encodeURIComponent(id)}`),
+  /** `trainee` left out: the lab is for the caller (a practice lab for a trainee). */
+  createLab: (templateId: string, trainee?: string) =>
+    apiFetch<Lab>('/api/labs', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(trainee === undefined ? { templateId } : { templateId, trainee }),
+    }),
+  labAction: (id: string, action: LabAction) =>
+    apiFetch<Lab>(`/api/labs/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),
+  /** Answers the lab (202) while its machines are being deleted, nothing (204) once they are gone. */
+  deleteLab: (id: string) => apiFetch<Lab | undefined>(`/api/labs/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 }
 
 // ---- React helper -------------------------------------------------------

@@ -1,5 +1,5 @@
-import { useEffect } from 'react'
-import type { ReactNode } from 'react'
+import { useEffect, useId, useRef } from 'react'
+import type { KeyboardEvent, ReactNode } from 'react'
 import type { ApiError } from './api'
 import { useI18n } from './i18n'
 import type { Key } from './i18n'
@@ -50,4 +50,89 @@ export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () =
 
 export function EmptyState({ children }: { children: ReactNode }) {
   return <div className="notice notice-empty">{children}</div>
+}
+
+/**
+ * A modal confirmation: focus goes to "Annuler" (the safe choice), Tab stays inside,
+ * Escape cancels, and the focus returns to the button that opened it when it closes.
+ * Rendered in place (no portal); the backdrop covers the page while it is open.
+ */
+export function ConfirmDialog({
+  title,
+  text,
+  confirmLabel,
+  busy = false,
+  onConfirm,
+  onCancel,
+  children,
+}: {
+  title: string
+  text: string
+  confirmLabel: string
+  busy?: boolean
+  onConfirm: () => void
+  onCancel: () => void
+  children?: ReactNode
+}) {
+  const { t } = useI18n()
+  const titleId = useId()
+  const textId = useId()
+  const dialog = useRef<HTMLDivElement>(null)
+  const cancel = useRef<HTMLButtonElement>(null)
+
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    cancel.current?.focus()
+    return () => {
+      // The opener may be gone (a reset hides its button): then back to the page's content.
+      if (opener?.isConnected) opener.focus()
+      else document.getElementById('contenu')?.focus()
+    }
+  }, [])
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (e.key === 'Escape') {
+      e.preventDefault()
+      if (!busy) onCancel()
+      return
+    }
+    if (e.key !== 'Tab' || !dialog.current) return
+    const focusable = [...dialog.current.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea')]
+    if (focusable.length === 0) return
+    const first = focusable[0]
+    const last = focusable[focusable.length - 1]
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault()
+      last.focus()
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault()
+      first.focus()
+    }
+  }
+
+  return (
+    <div className="dialog-backdrop">
+      <div
+        ref={dialog}
+        className="dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={textId}
+        onKeyDown={onKeyDown}
+      >
+        <h2 id={titleId}>{title}</h2>
+        <p id={textId}>{text}</p>
+        {children}
+        <div className="actions">
+          <button type="button" className="button button-danger" onClick={() => !busy && onConfirm()} aria-disabled={busy}>
+            {confirmLabel}
+          </button>
+          <button ref={cancel} type="button" className="button button-secondary" onClick={() => !busy && onCancel()}>
+            {t('cancel')}
+          </button>
+        </div>
+      </div>
+    </div>
+  )
 }

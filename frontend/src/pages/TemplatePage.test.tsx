@@ -1,8 +1,9 @@
-import { screen, within } from '@testing-library/react'
-import { Route, Routes } from 'react-router'
+import { fireEvent, screen, within } from '@testing-library/react'
+import { Route, Routes, useParams } from 'react-router'
 import { describe, expect, it } from 'vitest'
-import type { TemplateDetail } from '../api'
+import type { Role, TemplateDetail } from '../api'
 import { mockApi, renderAt } from '../test-utils'
+import { sampleLab } from '../test-labs'
 import { TemplatePage } from './TemplatePage'
 
 const detail: TemplateDetail = {
@@ -45,13 +46,24 @@ const detail: TemplateDetail = {
   ],
 }
 
-function renderPage(id: string) {
+function LabMarker() {
+  return <h1>Atelier {useParams().id}</h1>
+}
+
+function renderPage(id: string, roles?: Role[]) {
   return renderAt(
     <Routes>
-      <Route path="/modeles/:id" element={<TemplatePage />} />
+      <Route path="/modeles/:id" element={<TemplatePage roles={roles} />} />
+      <Route path="/ateliers/:id" element={<LabMarker />} />
     </Routes>,
     { route: `/modeles/${id}` },
   )
+}
+
+function postedBodies(fetchMock: ReturnType<typeof mockApi>): unknown[] {
+  return fetchMock.mock.calls
+    .filter(([url, init]) => init?.method === 'POST' && String(url) === '/api/labs')
+    .map(([, init]) => JSON.parse(String(init?.body)))
 }
 
 describe('TemplatePage (API mocked with a fake fetch)', () => {
@@ -82,5 +94,75 @@ describe('TemplatePage (API mocked with a fake fetch)', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Modèle introuvable' })).toBeTruthy()
     expect(screen.getByRole('link', { name: /Retour au catalogue/ }).getAttribute('href')).toBe('/')
+  })
+})
+
+describe('starting a lab from the template page', () => {
+  const lab = sampleLab({ id: 'lab-42', state: 'REQUESTED' })
+
+  it('lets a trainer start the lab for a named trainee, then opens the lab page', async () => {
+    const fetchMock = mockApi({
+      'GET /api/templates/pare-feu-nftables': [200, detail],
+      'POST /api/labs': [201, lab],
+    })
+    renderPage('pare-feu-nftables', ['trainer'])
+
+    const form = await screen.findByRole('form', { name: 'Lancer pour un stagiaire' })
+    expect(screen.getByRole('heading', { level: 2, name: 'Lancer pour un stagiaire' })).toBeTruthy()
+    expect(screen.queryByRole('button', { name: "S'entraîner" })).toBeNull()
+    const input = within(form).getByLabelText('Identifiant du stagiaire') as HTMLInputElement
+    expect(input.value).toBe('')
+    expect(input.required).toBe(true)
+
+    // Empty: nothing is posted, the field says why.
+    fireEvent.click(within(form).getByRole('button', { name: "Lancer l'atelier" }))
+    expect(screen.getByRole('alert').textContent).toBe("Indiquez l'identifiant du stagiaire.")
+    expect(input.getAttribute('aria-invalid')).toBe('true')
+    expect(postedBodies(fetchMock)).toEqual([])
+
+    fireEvent.change(input, { target: { value: ' stagiaire1 ' } })
+    fireEvent.click(within(form).getByRole('button', { name: "Lancer l'atelier" }))
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Atelier lab-42' })).toBeTruthy()
+    expect(postedBodies(fetchMock)).toEqual([{ templateId: 'pare-feu-nftables', trainee: 'stagiaire1' }])
+    const init = fetchMock.mock.calls.find(([, i]) => i?.method === 'POST')![1]!
+    expect(new Headers(init.headers).get('Content-Type')).toBe('application/json')
+  })
+
+  it('shows the API error when the launch is refused', async () => {
+    mockApi({
+      'GET /api/templates/pare-feu-nftables': [200, detail],
+      'POST /api/labs': [409, { status: 409, error: 'stagiaire9 already has 2 running labs (the limit).' }],
+    })
+    renderPage('pare-feu-nftables', ['admin'])
+
+    const form = await screen.findByRole('form', { name: 'Lancer pour un stagiaire' })
+    fireEvent.change(within(form).getByLabelText('Identifiant du stagiaire'), { target: { value: 'stagiaire9' } })
+    fireEvent.click(within(form).getByRole('button', { name: "Lancer l'atelier" }))
+
+    expect(await screen.findByText(/stagiaire9 already has 2 running labs/)).toBeTruthy()
+  })
+
+  it("lets a trainee practise on a practice template (no trainee in the body)", async () => {
+    const fetchMock = mockApi({
+      'GET /api/templates/pare-feu-nftables': [200, detail],
+      'POST /api/labs': [201, lab],
+    })
+    renderPage('pare-feu-nftables', ['trainee'])
+
+    fireEvent.click(await screen.findByRole('button', { name: "S'entraîner" }))
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Atelier lab-42' })).toBeTruthy()
+    expect(postedBodies(fetchMock)).toEqual([{ templateId: 'pare-feu-nftables' }])
+    expect(screen.queryByRole('form')).toBeNull()
+  })
+
+  it('offers nothing to a trainee when the template is not open for practice, nor to a validator', async () => {
+    mockApi({ 'GET /api/templates/x': [200, { ...detail, summary: { ...detail.summary, id: 'x', practice: false } }] })
+    renderPage('x', ['trainee', 'validator'])
+
+    await screen.findByRole('heading', { level: 1, name: 'Filtrer le trafic avec nftables' })
+    expect(screen.queryByRole('button', { name: "S'entraîner" })).toBeNull()
+    expect(screen.queryByRole('form')).toBeNull()
   })
 })

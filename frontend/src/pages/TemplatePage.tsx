@@ -1,14 +1,15 @@
-import { useId } from 'react'
-import type { ReactNode } from 'react'
-import { Link, useParams } from 'react-router'
-import { api, useRemote } from '../api'
-import type { Criterion, TemplateDetail } from '../api'
+import { useId, useState } from 'react'
+import type { FormEvent, ReactNode } from 'react'
+import { Link, useNavigate, useParams } from 'react-router'
+import { api, toApiError, useRemote } from '../api'
+import type { ApiError, Criterion, Role, TemplateDetail } from '../api'
 import { useI18n } from '../i18n'
 import type { Key } from '../i18n'
 import { EmptyState, ErrorState, Loading, PageTitle } from '../ui'
 import { CriteriaList, TemplateFacts } from './CatalogPage'
 
-export function TemplatePage() {
+/** `roles`: the signed-in user's roles (from App), to offer the right way to start a lab. */
+export function TemplatePage({ roles = [] }: { roles?: readonly Role[] }) {
   const { t } = useI18n()
   const id = useParams().id ?? ''
   const template = useRemote(() => api.template(id), id)
@@ -22,7 +23,7 @@ export function TemplatePage() {
     </p>
   )
 
-  if (template.state === 'ok') return <Detail template={template.data} back={back} />
+  if (template.state === 'ok') return <Detail template={template.data} back={back} roles={roles} />
   if (template.state === 'error' && template.error.status === 404) {
     return (
       <>
@@ -48,7 +49,7 @@ export function TemplatePage() {
   )
 }
 
-function Detail({ template, back }: { template: TemplateDetail; back: ReactNode }) {
+function Detail({ template, back, roles }: { template: TemplateDetail; back: ReactNode; roles: readonly Role[] }) {
   const { t, l, n } = useI18n()
   const { summary } = template
   const criteria = new Map(summary.criteria.map((c) => [c.id, c]))
@@ -59,6 +60,8 @@ function Detail({ template, back }: { template: TemplateDetail; back: ReactNode 
       <PageTitle>{l(summary.title)}</PageTitle>
       {summary.summary && <p className="lead">{l(summary.summary)}</p>}
       <TemplateFacts template={summary} />
+
+      <LaunchLab templateId={summary.id} practice={summary.practice} roles={roles} />
 
       <Section title="criteria.title">
         <CriteriaList criteria={summary.criteria} />
@@ -187,6 +190,130 @@ function Detail({ template, back }: { template: TemplateDetail; back: ReactNode 
         )}
       </Section>
     </>
+  )
+}
+
+/**
+ * Trainers and admins start a lab for a named trainee; a trainee starts a practice lab for
+ * themselves when the template is open for practice. Either way, on to the new lab's page.
+ */
+function LaunchLab({ templateId, practice, roles }: { templateId: string; practice: boolean; roles: readonly Role[] }) {
+  const staff = roles.includes('trainer') || roles.includes('admin')
+  const trainee = roles.includes('trainee')
+  if (!staff && !(trainee && practice)) return null
+  return (
+    <>
+      {staff && <LaunchForTrainee templateId={templateId} />}
+      {trainee && practice && <Practice templateId={templateId} />}
+    </>
+  )
+}
+
+function LaunchForTrainee({ templateId }: { templateId: string }) {
+  const { t } = useI18n()
+  const navigate = useNavigate()
+  const headingId = useId()
+  const inputId = useId()
+  const hintId = useId()
+  const missingId = useId()
+  const [trainee, setTrainee] = useState('')
+  const [missing, setMissing] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault()
+    if (busy) return
+    const name = trainee.trim()
+    if (!name) {
+      setMissing(true)
+      document.getElementById(inputId)?.focus()
+      return
+    }
+    setMissing(false)
+    setBusy(true)
+    setError(null)
+    try {
+      const lab = await api.createLab(templateId, name)
+      navigate(`/ateliers/${encodeURIComponent(lab.id)}`)
+    } catch (err) {
+      setError(toApiError(err))
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section aria-labelledby={headingId} className="launch">
+      <h2 id={headingId}>{t('launch.title')}</h2>
+      <form onSubmit={submit} noValidate aria-labelledby={headingId}>
+        <div className="field">
+          <label htmlFor={inputId}>{t('launch.trainee')}</label>
+          <input
+            id={inputId}
+            name="trainee"
+            type="text"
+            required
+            aria-required="true"
+            autoComplete="off"
+            spellCheck={false}
+            autoCapitalize="none"
+            value={trainee}
+            aria-invalid={missing || undefined}
+            aria-describedby={missing ? `${missingId} ${hintId}` : hintId}
+            onChange={(e) => {
+              setTrainee(e.target.value)
+              if (e.target.value.trim()) setMissing(false)
+            }}
+          />
+          <button type="submit" className="button" aria-disabled={busy}>
+            {busy ? t('launch.working') : t('launch.submit')}
+          </button>
+        </div>
+        <p id={hintId} className="muted hint">
+          {t('launch.traineeHint')}
+        </p>
+        {missing && (
+          <p id={missingId} className="field-error" role="alert">
+            {t('launch.traineeRequired')}
+          </p>
+        )}
+      </form>
+      {error && <ErrorState error={error} />}
+    </section>
+  )
+}
+
+function Practice({ templateId }: { templateId: string }) {
+  const { t } = useI18n()
+  const navigate = useNavigate()
+  const headingId = useId()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+
+  async function start() {
+    if (busy) return
+    setBusy(true)
+    setError(null)
+    try {
+      const lab = await api.createLab(templateId)
+      navigate(`/ateliers/${encodeURIComponent(lab.id)}`)
+    } catch (err) {
+      setError(toApiError(err))
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section aria-labelledby={headingId} className="launch">
+      <h2 id={headingId}>{t('practice.title')}</h2>
+      <p>{t('practice.text')}</p>
+      <p className="actions">
+        <button type="button" className="button" aria-disabled={busy} onClick={start}>
+          {busy ? t('launch.working') : t('practice.button')}
+        </button>
+      </p>
+      {error && <ErrorState error={error} />}
+    </section>
   )
 }
 

@@ -1,0 +1,466 @@
+import { useEffect, useId, useState } from 'react'
+import type { ReactNode } from 'react'
+import { Link, useNavigate, useParams } from 'react-router'
+import { api, toApiError, useRemote } from '../api'
+import type { ApiError, Lab, LabAction, LabState } from '../api'
+import { formatDateTime, useI18n } from '../i18n'
+import type { Key } from '../i18n'
+import { ConfirmDialog, EmptyState, ErrorState, Loading, PageTitle } from '../ui'
+import { LabStateBadge } from './LabsPage'
+
+/** How often the page asks for the state while the machines are being prepared. */
+export const POLL_MS = 3000
+
+const TRANSIENT: LabState[] = ['REQUESTED', 'PROVISIONING']
+
+/** Which buttons each state offers (the API still has the last word, and its error is shown). */
+export function allowedActions(state: LabState): { stop: boolean; start: boolean; reset: boolean; remove: boolean } {
+  return {
+    stop: state === 'READY',
+    start: state === 'STOPPED',
+    reset: state === 'READY' || state === 'STOPPED' || state === 'FAILED',
+    remove: state !== 'DESTROYED' && state !== 'EXPIRED',
+  }
+}
+
+export function LabPage({ pollMs = POLL_MS }: { pollMs?: number }) {
+  const { t } = useI18n()
+  const id = useParams().id ?? ''
+  const lab = useRemote(() => api.lab(id), id)
+  const { set } = lab
+  const data = lab.state === 'ok' ? lab.data : null
+  const polling = data !== null && TRANSIENT.includes(data.state)
+  const [pollError, setPollError] = useState<ApiError | null>(null)
+  const [pollAttempt, setPollAttempt] = useState(0)
+
+  // While the machines are being prepared, ask again every few seconds; stops on unmount.
+  useEffect(() => {
+    if (!polling) return
+    let current = true
+    const timer = setTimeout(() => {
+      api.lab(id).then(
+        (fresh) => {
+          if (!current) return
+          setPollError(null)
+          set(fresh)
+        },
+        (e: unknown) => {
+          if (!current) return
+          setPollError(toApiError(e))
+          setPollAttempt((a) => a + 1)
+        },
+      )
+    }, pollMs)
+    return () => {
+      current = false
+      clearTimeout(timer)
+    }
+  }, [id, data, polling, pollAttempt, pollMs, set])
+
+  const back = (
+    <p className="back">
+      <Link to="/mes-ateliers">
+        <span aria-hidden="true">← </span>
+        {t('lab.back')}
+      </Link>
+    </p>
+  )
+
+  if (lab.state === 'ok') {
+    return (
+      <LabDetail
+        lab={lab.data}
+        back={back}
+        onChange={(fresh) => {
+          setPollError(null)
+          set(fresh)
+        }}
+        pollError={polling ? pollError : null}
+      />
+    )
+  }
+  if (lab.state === 'error' && lab.error.status === 404) {
+    return (
+      <>
+        {back}
+        <PageTitle>{t('lab.notFound')}</PageTitle>
+        <EmptyState>
+          <p>{t('lab.notFoundText')}</p>
+          <p className="muted">{lab.error.message}</p>
+        </EmptyState>
+      </>
+    )
+  }
+  return (
+    <>
+      {back}
+      <PageTitle>{t('myLabs.title')}</PageTitle>
+      {lab.state === 'loading' ? <Loading label={t('lab.loading')} /> : <ErrorState error={lab.error} onRetry={lab.retry} />}
+    </>
+  )
+}
+
+type Pending = LabAction | 'delete'
+
+function LabDetail({
+  lab,
+  back,
+  onChange,
+  pollError,
+}: {
+  lab: Lab
+  back: ReactNode
+  onChange: (lab: Lab) => void
+  pollError: ApiError | null
+}) {
+  const { t, l, lang } = useI18n()
+  const navigate = useNavigate()
+  const [busy, setBusy] = useState<Pending | null>(null)
+  const [confirm, setConfirm] = useState<'reset' | 'delete' | null>(null)
+  const [actionError, setActionError] = useState<ApiError | null>(null)
+  const [announce, setAnnounce] = useState('')
+  const actionsId = useId()
+  const title = l(lab.templateTitle) || lab.templateId
+  const allowed = allowedActions(lab.state)
+  const transient = TRANSIENT.includes(lab.state)
+
+  async function run(action: LabAction) {
+    if (busy) return
+    setBusy(action)
+    setActionError(null)
+    setAnnounce('')
+    try {
+      const fresh = await api.labAction(lab.id, action)
+      setConfirm(null)
+      onChange(fresh)
+      setAnnounce(t(`lab.done.${action}` as Key))
+    } catch (e) {
+      setConfirm(null)
+      setActionError(toApiError(e))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  async function remove() {
+    if (busy) return
+    setBusy('delete')
+    setActionError(null)
+    setAnnounce('')
+    try {
+      await api.deleteLab(lab.id)
+      navigate('/mes-ateliers')
+    } catch (e) {
+      setConfirm(null)
+      setActionError(toApiError(e))
+      setBusy(null)
+    }
+  }
+
+  const hasAction = allowed.stop || allowed.start || allowed.reset || allowed.remove
+
+  return (
+    <>
+      {back}
+      <PageTitle>{title}</PageTitle>
+
+      <div className="lab-status" role="status" aria-live="polite" aria-atomic="true">
+        <p className="lab-state">
+          {t('lab.state')} <LabStateBadge state={lab.state} />
+        </p>
+        {transient && (
+          <p className="loading">
+            <span className="spinner" aria-hidden="true" />
+            {t('lab.progress')}
+          </p>
+        )}
+      </div>
+      {lab.state === 'FAILED' && lab.reason && (
+        <div className="notice notice-error">
+          <p>
+            <strong>{t('lab.reason')}</strong> {lab.reason}
+          </p>
+        </div>
+      )}
+      {pollError && (
+        <p className="notice notice-error">{t('lab.refreshError', { message: pollError.message })}</p>
+      )}
+
+      <dl className="facts lab-facts">
+        <div>
+          <dt>{t('lab.template')}</dt>
+          <dd>
+            <Link to={`/modeles/${encodeURIComponent(lab.templateId)}`}>{lab.templateId}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('lab.trainee')}</dt>
+          <dd>
+            <code>{lab.trainee}</code>
+          </dd>
+        </div>
+        {lab.createdBy !== lab.trainee && (
+          <div>
+            <dt>{t('lab.createdBy')}</dt>
+            <dd>
+              <code>{lab.createdBy}</code>
+            </dd>
+          </div>
+        )}
+        <FactDate label="lab.createdAt" iso={lab.createdAt} lang={lang} />
+        {lab.readyAt && <FactDate label="lab.readyAt" iso={lab.readyAt} lang={lang} />}
+        {lab.expiresAt && <FactDate label="lab.expiresAt" iso={lab.expiresAt} lang={lang} />}
+      </dl>
+
+      <section aria-labelledby={actionsId}>
+        <h2 id={actionsId}>{t('lab.actions')}</h2>
+        {hasAction ? (
+          <div className="actions">
+            {allowed.stop && (
+              <ActionButton busy={busy} action="stop" onClick={() => run('stop')}>
+                {t('lab.stop')}
+              </ActionButton>
+            )}
+            {allowed.start && (
+              <ActionButton busy={busy} action="start" onClick={() => run('start')}>
+                {t('lab.start')}
+              </ActionButton>
+            )}
+            {allowed.reset && (
+              <ActionButton busy={busy} action="reset" secondary onClick={() => setConfirm('reset')}>
+                {t('lab.reset')}
+              </ActionButton>
+            )}
+            {allowed.remove && (
+              <ActionButton busy={busy} action="delete" danger onClick={() => setConfirm('delete')}>
+                {t('lab.delete')}
+              </ActionButton>
+            )}
+          </div>
+        ) : (
+          <p className="muted">{t('lab.noActions')}</p>
+        )}
+        <p className="announce" role="status" aria-live="polite">
+          {busy && !confirm ? t('lab.working') : announce}
+        </p>
+        {actionError && <ErrorState error={actionError} />}
+      </section>
+
+      {confirm === 'reset' && (
+        <ConfirmDialog
+          title={t('lab.confirmReset.title')}
+          text={t('lab.confirmReset.text')}
+          confirmLabel={t('lab.reset')}
+          busy={busy === 'reset'}
+          onConfirm={() => run('reset')}
+          onCancel={() => setConfirm(null)}
+        >
+          {busy === 'reset' && <Loading label={t('lab.working')} />}
+        </ConfirmDialog>
+      )}
+      {confirm === 'delete' && (
+        <ConfirmDialog
+          title={t('lab.confirmDelete.title')}
+          text={t('lab.confirmDelete.text')}
+          confirmLabel={t('lab.delete')}
+          busy={busy === 'delete'}
+          onConfirm={remove}
+          onCancel={() => setConfirm(null)}
+        >
+          {busy === 'delete' && <Loading label={t('lab.confirmDelete.working')} />}
+        </ConfirmDialog>
+      )}
+
+      <Credentials lab={lab} />
+      <Parameters lab={lab} />
+      <Machines lab={lab} />
+    </>
+  )
+}
+
+function ActionButton({
+  busy,
+  action,
+  secondary,
+  danger,
+  onClick,
+  children,
+}: {
+  busy: Pending | null
+  action: Pending
+  secondary?: boolean
+  danger?: boolean
+  onClick: () => void
+  children: string
+}) {
+  const className = `button${secondary ? ' button-secondary' : ''}${danger ? ' button-danger-outline' : ''}`
+  // aria-disabled rather than disabled: the button keeps the keyboard focus while an action runs.
+  return (
+    <button type="button" className={className} aria-disabled={busy !== null} onClick={() => busy === null && onClick()}>
+      {children}
+      {busy === action && <span className="visually-hidden"> …</span>}
+    </button>
+  )
+}
+
+function FactDate({ label, iso, lang }: { label: Key; iso: string; lang: 'fr' | 'en' }) {
+  const { t } = useI18n()
+  return (
+    <div>
+      <dt>{t(label)}</dt>
+      <dd>
+        <time dateTime={iso}>{formatDateTime(iso, lang)}</time>
+      </dd>
+    </div>
+  )
+}
+
+function Credentials({ lab }: { lab: Lab }) {
+  const { t } = useI18n()
+  const headingId = useId()
+  const passwordId = useId()
+  const [shown, setShown] = useState(false)
+  const credentials = lab.credentials
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('lab.credentials')}</h2>
+      {!credentials ? (
+        <p className="muted">{t('lab.noCredentials')}</p>
+      ) : (
+        <>
+          <p className="muted">{t('lab.credentialsIntro')}</p>
+          <dl className="facts">
+            <div>
+              <dt>{t('lab.user')}</dt>
+              <dd>
+                <code>{credentials.user}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('lab.password')}</dt>
+              <dd className="password">
+                <span id={passwordId}>
+                  {credentials.password == null ? (
+                    t('none')
+                  ) : shown ? (
+                    <code>{credentials.password}</code>
+                  ) : (
+                    <>
+                      <span aria-hidden="true">••••••••</span>
+                      <span className="visually-hidden">{t('lab.passwordHidden')}</span>
+                    </>
+                  )}
+                </span>
+                {credentials.password != null && (
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    aria-controls={passwordId}
+                    onClick={() => setShown((s) => !s)}
+                  >
+                    {shown ? t('lab.hidePassword') : t('lab.showPassword')}
+                  </button>
+                )}
+              </dd>
+            </div>
+          </dl>
+        </>
+      )}
+    </section>
+  )
+}
+
+function Parameters({ lab }: { lab: Lab }) {
+  const { t } = useI18n()
+  const headingId = useId()
+  const entries = Object.entries(lab.parameters ?? {})
+  if (entries.length === 0) return null
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('lab.parameters')}</h2>
+      <table aria-labelledby={headingId}>
+        <thead>
+          <tr>
+            <th scope="col">{t('lab.col.parameter')}</th>
+            <th scope="col">{t('lab.col.value')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map(([name, value]) => (
+            <tr key={name}>
+              <th scope="row">
+                <code>{name}</code>
+              </th>
+              <td>
+                <code className="break">{value}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}
+
+function Machines({ lab }: { lab: Lab }) {
+  const { t } = useI18n()
+  const headingId = useId()
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('lab.machines')}</h2>
+      {lab.nodes.length === 0 ? (
+        <p className="muted">{t('lab.noMachines')}</p>
+      ) : (
+        <div className="table-wrap" role="region" tabIndex={0} aria-labelledby={headingId}>
+          <table aria-labelledby={headingId}>
+            <thead>
+              <tr>
+                <th scope="col">{t('col.name')}</th>
+                <th scope="col">{t('lab.col.running')}</th>
+                <th scope="col">{t('lab.col.labAddresses')}</th>
+                <th scope="col">{t('lab.col.management')}</th>
+                <th scope="col">{t('col.consoles')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lab.nodes.map((node) => (
+                <tr key={node.name}>
+                  <th scope="row" className="nowrap">
+                    <code>{node.name}</code>
+                  </th>
+                  <td>
+                    {node.running === true
+                      ? t('lab.running.yes')
+                      : node.running === false
+                        ? t('lab.running.no')
+                        : t('lab.running.unknown')}
+                  </td>
+                  <td>
+                    {node.addresses.length === 0 ? (
+                      t('none')
+                    ) : (
+                      <ul className="plain">
+                        {node.addresses.map((a, i) => (
+                          <li key={i} className="nowrap">
+                            <code>{a.ip ?? t('none')}</code> ({a.network})
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td className="nowrap">{node.managementAddress ? <code>{node.managementAddress}</code> : t('none')}</td>
+                  <td>{node.consoles.map((c) => consoleName(c, t)).join(', ') || t('none')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}
+
+function consoleName(kind: string, t: (key: Key) => string): string {
+  return ['vnc', 'serial', 'ssh'].includes(kind) ? t(`console.${kind}` as Key) : kind
+}
+
