@@ -147,8 +147,10 @@ public class Reconciler {
         }
     }
 
+    /** Not a live lab: neither in the snapshot, nor busy now, nor created since the snapshot. */
     private boolean isOrphan(UUID lab, Map<UUID, Lab> live) {
-        return !live.containsKey(lab) && !labs.busy(lab);
+        return !live.containsKey(lab) && !labs.busy(lab)
+                && store.find(lab).map(l -> l.state().isFinal()).orElse(true);
     }
 
     /** The lab id in {@code <prefix><uuid>-…}, or null when the name is not a lab's. */
