@@ -136,3 +136,35 @@ export function ConfirmDialog({
     </div>
   )
 }
+
+/** A titled part of a page; `children` may take the heading's id to label a table with it. */
+export function Section({ title, children }: { title: Key; children: ReactNode | ((headingId: string) => ReactNode) }) {
+  const { t } = useI18n()
+  const headingId = useId()
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t(title)}</h2>
+      {typeof children === 'function' ? children(headingId) : children}
+    </section>
+  )
+}
+
+/** A wide table scrolls sideways on narrow screens; its scroll area is reachable with the keyboard. */
+export function Table({ labelledBy, label, wide, children }: { labelledBy?: string; label?: string; wide?: boolean; children: ReactNode }) {
+  const table = (
+    <table aria-labelledby={labelledBy} aria-label={label}>
+      {children}
+    </table>
+  )
+  if (!wide) return table
+  return (
+    <div className="table-wrap" role="region" tabIndex={0} aria-labelledby={labelledBy} aria-label={label}>
+      {table}
+    </div>
+  )
+}
+
+/** A console kind's name (VNC, serial, SSH) in the interface language. */
+export function consoleName(kind: string, t: (key: Key) => string): string {
+  return ['vnc', 'serial', 'ssh'].includes(kind) ? t(`console.${kind}` as Key) : kind
+}

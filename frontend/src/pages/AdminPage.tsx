@@ -3,7 +3,7 @@ import { Link } from 'react-router'
 import { api, toApiError, useRemote } from '../api'
 import type { ApiError, CatalogReport } from '../api'
 import { formatDateTime, useI18n } from '../i18n'
-import { ErrorState, Loading, PageTitle } from '../ui'
+import { ErrorState, Loading, PageTitle, Table } from '../ui'
 
 export function AdminPage() {
   const { t, n, lang } = useI18n()
@@ -94,8 +94,7 @@ function Report({ report }: { report: CatalogReport }) {
         {report.problems.length === 0 ? (
           <p className="notice notice-ok">{t('admin.noProblems')}</p>
         ) : (
-          <div className="table-wrap" role="region" tabIndex={0} aria-labelledby={problemsId}>
-            <table aria-labelledby={problemsId}>
+          <Table labelledBy={problemsId} wide>
               <thead>
                 <tr>
                   <th scope="col">{t('admin.col.location')}</th>
@@ -117,8 +116,7 @@ function Report({ report }: { report: CatalogReport }) {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+          </Table>
         )}
       </section>
     </>

@@ -5,7 +5,7 @@ import { api, toApiError, useRemote } from '../api'
 import type { ApiError, Lab, LabAction, LabState } from '../api'
 import { formatDateTime, useI18n } from '../i18n'
 import type { Key } from '../i18n'
-import { ConfirmDialog, EmptyState, ErrorState, Loading, PageTitle } from '../ui'
+import { ConfirmDialog, EmptyState, ErrorState, Loading, PageTitle, Section, Table, consoleName } from '../ui'
 import { LabStateBadge } from './LabsPage'
 
 /** How often the page asks for the state while the machines are being prepared. */
@@ -372,47 +372,45 @@ function Credentials({ lab }: { lab: Lab }) {
 
 function Parameters({ lab }: { lab: Lab }) {
   const { t } = useI18n()
-  const headingId = useId()
   const entries = Object.entries(lab.parameters ?? {})
   if (entries.length === 0) return null
   return (
-    <section aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('lab.parameters')}</h2>
-      <table aria-labelledby={headingId}>
-        <thead>
-          <tr>
-            <th scope="col">{t('lab.col.parameter')}</th>
-            <th scope="col">{t('lab.col.value')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map(([name, value]) => (
-            <tr key={name}>
-              <th scope="row">
-                <code>{name}</code>
-              </th>
-              <td>
-                <code className="break">{value}</code>
-              </td>
+    <Section title="lab.parameters">
+      {(headingId) => (
+        <Table labelledBy={headingId}>
+          <thead>
+            <tr>
+              <th scope="col">{t('lab.col.parameter')}</th>
+              <th scope="col">{t('lab.col.value')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+          </thead>
+          <tbody>
+            {entries.map(([name, value]) => (
+              <tr key={name}>
+                <th scope="row">
+                  <code>{name}</code>
+                </th>
+                <td>
+                  <code className="break">{value}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </Section>
   )
 }
 
 function Machines({ lab }: { lab: Lab }) {
   const { t } = useI18n()
-  const headingId = useId()
   return (
-    <section aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('lab.machines')}</h2>
-      {lab.nodes.length === 0 ? (
-        <p className="muted">{t('lab.noMachines')}</p>
-      ) : (
-        <div className="table-wrap" role="region" tabIndex={0} aria-labelledby={headingId}>
-          <table aria-labelledby={headingId}>
+    <Section title="lab.machines">
+      {(headingId) =>
+        lab.nodes.length === 0 ? (
+          <p className="muted">{t('lab.noMachines')}</p>
+        ) : (
+          <Table labelledBy={headingId} wide>
             <thead>
               <tr>
                 <th scope="col">{t('col.name')}</th>
@@ -453,14 +451,10 @@ function Machines({ lab }: { lab: Lab }) {
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+          </Table>
+        )
+      }
+    </Section>
   )
-}
-
-function consoleName(kind: string, t: (key: Key) => string): string {
-  return ['vnc', 'serial', 'ssh'].includes(kind) ? t(`console.${kind}` as Key) : kind
 }
 

@@ -4,8 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { api, toApiError, useRemote } from '../api'
 import type { ApiError, Criterion, Role, TemplateDetail } from '../api'
 import { useI18n } from '../i18n'
-import type { Key } from '../i18n'
-import { EmptyState, ErrorState, Loading, PageTitle } from '../ui'
+import { EmptyState, ErrorState, Loading, PageTitle, Section, Table, consoleName } from '../ui'
 import { CriteriaList, TemplateFacts } from './CatalogPage'
 
 /** `roles`: the signed-in user's roles (from App), to offer the right way to start a lab. */
@@ -315,36 +314,6 @@ function Practice({ templateId }: { templateId: string }) {
       {error && <ErrorState error={error} />}
     </section>
   )
-}
-
-function Section({ title, children }: { title: Key; children: ReactNode | ((headingId: string) => ReactNode) }) {
-  const { t } = useI18n()
-  const headingId = useId()
-  return (
-    <section aria-labelledby={headingId}>
-      <h2 id={headingId}>{t(title)}</h2>
-      {typeof children === 'function' ? children(headingId) : children}
-    </section>
-  )
-}
-
-/** A wide table scrolls sideways on narrow screens; its scroll area is reachable with the keyboard. */
-function Table({ labelledBy, label, wide, children }: { labelledBy?: string; label?: string; wide?: boolean; children: ReactNode }) {
-  const table = (
-    <table aria-labelledby={labelledBy} aria-label={label}>
-      {children}
-    </table>
-  )
-  if (!wide) return table
-  return (
-    <div className="table-wrap" role="region" tabIndex={0} aria-labelledby={labelledBy} aria-label={label}>
-      {table}
-    </div>
-  )
-}
-
-function consoleName(kind: string, t: (key: Key) => string): string {
-  return ['vnc', 'serial', 'ssh'].includes(kind) ? t(`console.${kind}` as Key) : kind
 }
 
 function unknownCriterion(id: string): Criterion {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -284,7 +285,7 @@ public class LabService {
     /** Labs a user may list: their own, the ones they launched, or all for admins and validators. */
     public List<Lab> visibleTo(String user, boolean seesAll) {
         if (seesAll) return store.all();
-        Map<UUID, Lab> labs = new java.util.LinkedHashMap<>();
+        Map<UUID, Lab> labs = new LinkedHashMap<>();
         store.forTrainee(user).forEach(l -> labs.put(l.id(), l));
         store.createdBy(user).forEach(l -> labs.put(l.id(), l));
         return List.copyOf(labs.values());

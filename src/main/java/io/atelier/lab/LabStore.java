@@ -205,29 +205,6 @@ public class LabStore {
                 Timestamp.from(now));
     }
 
-    /** The lab's history, oldest first: state, reason, actor, time. */
-    public List<Map<String, Object>> events(UUID id) {
-        List<Map<String, Object>> events = new ArrayList<>();
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "select at, state, reason, actor from lab_event where lab_id = ? order by id")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    java.util.LinkedHashMap<String, Object> e = new java.util.LinkedHashMap<>();
-                    e.put("at", rs.getTimestamp(1).toInstant());
-                    e.put("state", rs.getString(2));
-                    e.put("reason", rs.getString(3));
-                    e.put("actor", rs.getString(4));
-                    events.add(e);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the events of lab " + id + ": " + e.getMessage(), e);
-        }
-        return events;
-    }
-
     // --- plumbing
 
     private void event(Connection c, UUID id, LabState state, String reason, String actor) throws SQLException {

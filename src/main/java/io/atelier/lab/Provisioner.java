@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -169,8 +171,8 @@ public class Provisioner {
     }
 
     /** Which of the lab's VMs are running now (node name → running). */
-    public java.util.Map<String, Boolean> running(Lab lab) {
-        java.util.Map<String, Boolean> states = new java.util.LinkedHashMap<>();
+    public Map<String, Boolean> running(Lab lab) {
+        Map<String, Boolean> states = new LinkedHashMap<>();
         for (LabPlan.Node node : lab.plan().nodes()) {
             states.put(node.name(), hypervisor.isRunning(node.domain()));
         }

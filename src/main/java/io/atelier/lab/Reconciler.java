@@ -1,5 +1,6 @@
 package io.atelier.lab;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -97,7 +98,7 @@ public class Reconciler {
     public synchronized Report reconcile() {
         ensureInfrastructure();
         Report report = new Report(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (Lab lab : store.expired(java.time.Instant.now())) {
+        for (Lab lab : store.expired(Instant.now())) {
             if (labs.busy(lab.id())) continue;
             labs.expire(lab);
             report.expired().add(lab.id());

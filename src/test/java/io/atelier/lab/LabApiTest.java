@@ -79,10 +79,9 @@ class LabApiTest {
     @Test
     void aTrainerStartsALabForATraineeWhoSeesItWithItsNodesAndCredentials() {
         String id = createLab("formateur1", "deux-postes", "stagiaire1");
-        Inventory libvirt = hypervisor.inventory();
         String prefix = "atelier-test-" + id + "-";
         LabState state = settle(id);
-        libvirt = hypervisor.inventory();
+        Inventory libvirt = hypervisor.inventory();
         assertTrue(libvirt.domains().contains(prefix + "poste-a"), libvirt.toString());
         assertTrue(libvirt.domains().contains(prefix + "poste-b"), libvirt.toString());
         assertTrue(libvirt.networks().contains(prefix + "lan"), libvirt.toString());
