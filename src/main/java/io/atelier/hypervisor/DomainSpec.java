@@ -18,6 +18,7 @@ public record DomainSpec(
         BaseImage image,
         Path disk,
         Path consoleLog,
+        Path serialSocket,
         List<Nic> nics,
         String firstBootConfig) {
 

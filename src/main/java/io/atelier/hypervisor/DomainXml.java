@@ -4,7 +4,8 @@ import static io.atelier.hypervisor.Xml.escape;
 
 /**
  * The libvirt domain document of a lab VM: direct kernel boot of the image on a qcow2
- * overlay, virtio disk and NICs, serial console logged to a file, VNC on loopback only,
+ * overlay, virtio disk and NICs, serial console on a unix socket (for the platform's
+ * terminal) and logged to a file, VNC on loopback only,
  * the QEMU guest agent channel, a virtio RNG (first boot generates an SSH host key) and the
  * first-boot configuration in fw_cfg.
  */
@@ -60,11 +61,11 @@ public final class DomainXml {
                     .append("      <model type='virtio'/>\n")
                     .append("    </interface>\n");
         }
-        xml.append("    <serial type='pty'>\n")
+        xml.append("    <serial type='unix'>\n")
+                .append("      <source mode='bind' path='").append(escape(spec.serialSocket().toString())).append("'/>\n")
                 .append("      <log file='").append(escape(spec.consoleLog().toString())).append("' append='off'/>\n")
                 .append("      <target port='0'/>\n")
                 .append("    </serial>\n")
-                .append("    <console type='pty'><target type='serial' port='0'/></console>\n")
                 .append("    <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>\n")
                 .append("    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>\n")
                 .append("    <video><model type='vga'/></video>\n")

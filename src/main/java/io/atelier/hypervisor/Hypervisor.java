@@ -1,12 +1,19 @@
 package io.atelier.hypervisor;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -187,6 +194,7 @@ public class Hypervisor {
         });
         try {
             Files.deleteIfExists(consoleLog);
+            Files.deleteIfExists(serialSocket(name));
         } catch (IOException e) {
             LOG.warnf("could not delete console log %s: %s", consoleLog, e.getMessage());
         }
@@ -218,6 +226,40 @@ public class Hypervisor {
     /** The serial console's log of a VM (kept outside the pool folder, which holds only disks). */
     public Path consoleLog(String domain) {
         return consoleFolder().resolve(domain + ".log");
+    }
+
+    /**
+     * The unix socket of a VM's serial console. Named by a digest of the domain name, because a
+     * socket path must fit in 108 bytes ({@code sun_path}) and domain names are long.
+     */
+    public Path serialSocket(String domain) {
+        return consoleFolder().resolve(shortDigest(domain) + ".sock");
+    }
+
+    /** The loopback TCP port of a running VM's VNC display, empty when the VM has none (off, or not found). */
+    public OptionalInt vncPort(String name) {
+        String xml = libvirt.call("read the display of VM " + name, c -> {
+            Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
+            return domain == null || domain.isActive() == 0 ? null : domain.getXMLDesc(0);
+        });
+        if (xml == null) return OptionalInt.empty();
+        Matcher port = VNC_PORT.matcher(xml);
+        if (!port.find()) return OptionalInt.empty();
+        int value = Integer.parseInt(port.group(1));
+        return value > 0 ? OptionalInt.of(value) : OptionalInt.empty();
+    }
+
+    private static final Pattern VNC_PORT = Pattern
+            .compile("<graphics type='vnc' port='(-?\\d+)'");
+
+    private static String shortDigest(String text) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Path consoleFolder() {

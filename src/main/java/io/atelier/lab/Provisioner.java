@@ -83,7 +83,7 @@ public class Provisioner {
         return new DomainSpec(node.domain(),
                 new DomainSpec.Owner(hypervisor.instance(), lab.id().toString(), node.name(), lab.trainee()),
                 node.memoryMiB(), node.cpus(), image, hypervisor.volumePath(node.volume()),
-                hypervisor.consoleLog(node.domain()), nics, FirstBootConfig.of(lab, node, management.prefix()));
+                hypervisor.consoleLog(node.domain()), hypervisor.serialSocket(node.domain()), nics, FirstBootConfig.of(lab, node, management.prefix()));
     }
 
     private void waitUntilAnswering(Lab lab, LabPlan.Node node, long deadline, BooleanSupplier cancelled) {

@@ -36,7 +36,7 @@ public class DomainXmlTest {
     public static DomainSpec fw() {
         return new DomainSpec("atelier-t-11111111-2222-3333-4444-555555555555-fw",
                 new DomainSpec.Owner("t", "11111111-2222-3333-4444-555555555555", "fw", "stagiaire1"), 384, 1, IMAGE,
-                Path.of("/disks/t/x-fw.qcow2"), Path.of("/disks/t-consoles/fw.log"),
+                Path.of("/disks/t/x-fw.qcow2"), Path.of("/disks/t-consoles/fw.log"), Path.of("/disks/t-consoles/fw.sock"),
                 List.of(new DomainSpec.Nic("atelier-t-mgmt", "52:54:00:00:00:02"),
                         new DomainSpec.Nic("atelier-t-lab-wan", "52:54:01:aa:bb:01"),
                         new DomainSpec.Nic("atelier-t-lab-lan", "52:54:01:aa:bb:02")),
@@ -60,6 +60,9 @@ public class DomainXmlTest {
         assertEquals("52:54:01:aa:bb:02", x.evaluate("/domain/devices/interface[3]/mac/@address", xml));
         assertEquals("127.0.0.1", x.evaluate("/domain/devices/graphics/@listen", xml), "VNC only on loopback");
         assertEquals("org.qemu.guest_agent.0", x.evaluate("/domain/devices/channel/target/@name", xml));
+        assertEquals("/disks/t-consoles/fw.sock", x.evaluate("/domain/devices/serial[@type='unix']/source[@mode='bind']/@path", xml),
+                "the serial console listens on a unix socket for the platform's terminal");
+        assertEquals("/disks/t-consoles/fw.log", x.evaluate("/domain/devices/serial/log/@file", xml));
         assertEquals("hostname=fw\nadmin_key=ssh-ed25519 AAAA atelier\ntrainee=stagiaire1\n",
                 x.evaluate("/domain/sysinfo[@type='fwcfg']/entry[@name='opt/io.atelier/config']", xml));
         assertEquals("stagiaire1", x.evaluate("/domain/metadata/*[local-name()='lab']/@trainee", xml));
@@ -70,7 +73,7 @@ public class DomainXmlTest {
     void textFromATemplateIsEscaped() throws Exception {
         DomainSpec spec = fw();
         DomainSpec odd = new DomainSpec(spec.name(), spec.owner(), 256, 1, IMAGE, spec.disk(), spec.consoleLog(),
-                spec.nics(), "trainee_password=a<b&'c\"\n");
+                spec.serialSocket(), spec.nics(), "trainee_password=a<b&'c\"\n");
         Document xml = parse(DomainXml.of(odd, Accelerator.TCG));
         assertEquals("trainee_password=a<b&'c\"\n", XPathFactory.newInstance().newXPath()
                 .evaluate("/domain/sysinfo/entry", xml));

@@ -124,6 +124,6 @@ class ReconcilerTest {
     static io.atelier.hypervisor.DomainSpec renamed(String name) {
         var spec = DomainXmlTest.fw();
         return new io.atelier.hypervisor.DomainSpec(name, spec.owner(), 256, 1, spec.image(), spec.disk(),
-                Path.of("target/" + name + ".log"), List.of(), spec.firstBootConfig());
+                Path.of("target/" + name + ".log"), Path.of("target/" + name + ".sock"), List.of(), spec.firstBootConfig());
     }
 }
