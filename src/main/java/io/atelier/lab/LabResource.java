@@ -3,7 +3,7 @@ package io.atelier.lab;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -12,12 +12,10 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -27,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.atelier.document.Text;
 import io.atelier.security.Roles;
 import io.atelier.template.TemplateCatalog;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -52,7 +49,7 @@ public class LabResource {
     TemplateCatalog templates;
 
     @Inject
-    SecurityIdentity identity;
+    LabAccess access;
 
     /** {@code trainee} defaults to the caller. */
     public record CreateLab(String templateId, String trainee) {
@@ -81,8 +78,7 @@ public class LabResource {
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.VALIDATOR, Roles.ADMIN })
     @Operation(summary = "The caller's labs: a trainee's own, the ones a trainer launched, every lab for validators and admins")
     public List<LabView> list() {
-        boolean seesAll = identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.VALIDATOR);
-        return labs.visibleTo(me(), seesAll).stream().map(l -> view(l, null)).toList();
+        return labs.visibleTo(me(), access.seesAll()).stream().map(l -> view(l, null)).toList();
     }
 
     @GET
@@ -135,40 +131,20 @@ public class LabResource {
         return done ? Response.noContent().build() : accepted(labs.require(lab.id()));
     }
 
-    // --- access
-
-    private Lab visible(String id) {
-        Lab lab = call(() -> labs.require(parse(id)));
-        boolean seesAll = identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.VALIDATOR);
-        if (!seesAll && !lab.trainee().equals(me()) && !lab.createdBy().equals(me())) {
-            throw new NotFoundException("No lab " + id + ".");
-        }
-        return lab;
-    }
-
-    /** A lab the caller may operate: their own, or one they launched, or any for an admin. */
-    private Lab operable(String id) {
-        Lab lab = visible(id);
-        if (!identity.hasRole(Roles.ADMIN) && !lab.trainee().equals(me()) && !lab.createdBy().equals(me())) {
-            throw new ForbiddenException("Only the lab's trainee, the trainer who launched it or an admin can do this.");
-        }
-        return lab;
-    }
-
     private boolean isStaff() {
-        return identity.hasRole(Roles.TRAINER) || identity.hasRole(Roles.ADMIN);
+        return access.isStaff();
     }
 
     private String me() {
-        return identity.getPrincipal().getName();
+        return access.me();
     }
 
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("No lab " + id + ".");
-        }
+    private Lab visible(String id) {
+        return access.visible(id);
+    }
+
+    private Lab operable(String id) {
+        return access.operable(id);
     }
 
     private Response accepted(Lab lab) {
@@ -180,13 +156,7 @@ public class LabResource {
         return LabView.of(lab, title, running);
     }
 
-    private static <T> T call(java.util.function.Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (LabService.LabRequestException e) {
-            throw new WebApplicationException(e.getMessage(), e.status);
-        } catch (io.atelier.hypervisor.HypervisorException e) {
-            throw new WebApplicationException("The hypervisor is not available: " + e.getMessage(), 503);
-        }
+    private static <T> T call(Supplier<T> action) {
+        return LabAccess.call(action);
     }
 }

@@ -194,6 +194,15 @@ public class LabStore {
         }
     }
 
+    /** Records something done to a lab that does not change its state (a trainer taking control of a console…). */
+    public void note(UUID id, LabState state, String what, String actor) {
+        try (Connection c = db.getConnection()) {
+            event(c, id, state, what, actor);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record an event of lab " + id + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Frees the lab's management slots, once its VMs are gone. */
     public void releaseManagementSlots(UUID id) {
         update("update lab_node set management_number = null where lab_id = ?", id);

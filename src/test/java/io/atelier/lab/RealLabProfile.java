@@ -11,7 +11,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  */
 public class RealLabProfile implements QuarkusTestProfile {
 
-    static final String INSTANCE = "systest";
+    public static final String INSTANCE = "systest";
     static final String HOST = "10.215.0.1";
 
     @Override

@@ -13,16 +13,16 @@ import io.atelier.security.Keycloak;
 import io.restassured.path.json.JsonPath;
 
 /** Helpers of the tests that run real TCG VMs: waiting on a lab's state, and asking libvirt with virsh. */
-final class RealLabs {
+public final class RealLabs {
 
     /** Time a lab gets to become READY under TCG (boot ~30 s per VM, two cores shared). */
-    static final Duration READY_WITHIN = Duration.ofMinutes(8);
+    public static final Duration READY_WITHIN = Duration.ofMinutes(8);
 
     private RealLabs() {
     }
 
     /** Polls GET /api/labs/{id} (as formateur1) until its state is one of {@code states}; answers the last body. */
-    static JsonPath awaitState(Supplier<String> baseUri, String id, Duration within, String... states) {
+    public static JsonPath awaitState(Supplier<String> baseUri, String id, Duration within, String... states) {
         long deadline = System.nanoTime() + within.toNanos();
         List<String> wanted = List.of(states);
         JsonPath lab;
@@ -66,7 +66,7 @@ final class RealLabs {
                 "volumes", virsh(labId, "vol-list", pool));
     }
 
-    static void pause(Duration d) {
+    public static void pause(Duration d) {
         try {
             Thread.sleep(d);
         } catch (InterruptedException e) {

@@ -68,7 +68,11 @@ class ApiSecurityTest {
             new Endpoint("DELETE", NO_LAB, "/api/labs/{id}", LAB_OPERATORS, 404),
             new Endpoint("POST", NO_LAB + "/stop", "/api/labs/{id}/stop", LAB_OPERATORS, 404),
             new Endpoint("POST", NO_LAB + "/start", "/api/labs/{id}/start", LAB_OPERATORS, 404),
-            new Endpoint("POST", NO_LAB + "/reset", "/api/labs/{id}/reset", LAB_OPERATORS, 404));
+            new Endpoint("POST", NO_LAB + "/reset", "/api/labs/{id}/reset", LAB_OPERATORS, 404),
+            new Endpoint("POST", NO_LAB + "/consoles", "/api/labs/{id}/consoles", EVERYONE, 400),
+            new Endpoint("GET", NO_LAB + "/recordings", "/api/labs/{id}/recordings", EVERYONE, 404),
+            new Endpoint("GET", NO_LAB + "/recordings/00000000-0000-0000-0000-000000000001",
+                    "/api/labs/{id}/recordings/{recording}", EVERYONE, 404));
 
     static Stream<Arguments> everyEndpointForEveryCaller() {
         List<Arguments> cases = new ArrayList<>();

@@ -1,0 +1,59 @@
+package io.atelier.console;
+
+import java.util.OptionalInt;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.atelier.hypervisor.Hypervisor;
+import io.atelier.lab.Lab;
+import io.atelier.lab.LabPlan;
+import io.atelier.lab.LabState;
+import io.atelier.lab.LabStore;
+
+/**
+ * Where a console leads: the lab's node, checked when a ticket is issued and again when it
+ * is used (the lab may have been stopped in between). A console opens only on a READY lab,
+ * on a node whose template offers that kind, while its VM runs.
+ */
+@ApplicationScoped
+public class ConsoleTargets {
+
+    /** A node of a lab, with the VM's display port for VNC. */
+    public record Target(Lab lab, LabPlan.Node node, int vncPort) {
+    }
+
+    @Inject
+    LabStore labs;
+
+    @Inject
+    Hypervisor hypervisor;
+
+    public Target resolve(UUID labId, String nodeName, ConsoleKind kind) throws ConsoleUnavailableException {
+        Lab lab = labs.find(labId).orElseThrow(() -> new ConsoleUnavailableException(404, "This lab no longer exists."));
+        return resolve(lab, nodeName, kind);
+    }
+
+    public Target resolve(Lab lab, String nodeName, ConsoleKind kind) throws ConsoleUnavailableException {
+        LabPlan.Node node = lab.plan().nodes().stream().filter(n -> n.name().equals(nodeName)).findFirst()
+                .orElseThrow(() -> new ConsoleUnavailableException(404, "This lab has no machine " + nodeName + "."));
+        if (!node.consoles().contains(kind.id())) {
+            throw new ConsoleUnavailableException(404,
+                    "The template offers no " + kind.id() + " console on " + nodeName + " (it offers " + node.consoles() + ").");
+        }
+        if (lab.state() != LabState.READY) {
+            throw new ConsoleUnavailableException(409, "The lab is " + lab.state() + ", not READY: its consoles open once it is ready.");
+        }
+        if (!hypervisor.isRunning(node.domain())) {
+            throw new ConsoleUnavailableException(409, "The machine " + nodeName + " is stopped; start the lab to use its consoles.");
+        }
+        int vncPort = 0;
+        if (kind == ConsoleKind.VNC) {
+            OptionalInt port = hypervisor.vncPort(node.domain());
+            if (port.isEmpty()) throw new ConsoleUnavailableException(409, "The machine " + nodeName + " has no screen yet.");
+            vncPort = port.getAsInt();
+        }
+        return new Target(lab, node, vncPort);
+    }
+}

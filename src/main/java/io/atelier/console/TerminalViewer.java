@@ -1,0 +1,17 @@
+package io.atelier.console;
+
+import java.nio.ByteBuffer;
+
+/** One browser watching (and, unless read-only, typing in) a shared terminal. */
+interface TerminalViewer {
+
+    String user();
+
+    boolean readOnly();
+
+    /** Terminal output, to relay as it is; false when this viewer is gone (its socket closed). */
+    boolean output(ByteBuffer data);
+
+    /** The terminal ended (the node closed it, or it failed); {@code message} says why. */
+    void closed(String message);
+}

@@ -1,0 +1,86 @@
+package io.atelier.lab;
+
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+
+import io.atelier.hypervisor.HypervisorException;
+import io.atelier.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Who may see and operate a lab, for the caller of a request. A lab someone may not see
+ * answers 404, as if it did not exist: its trainee and the trainer who launched it see it,
+ * validators and admins see every lab.
+ */
+@RequestScoped
+public class LabAccess {
+
+    @Inject
+    LabService labs;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** The lab if the caller may see it, else 404. */
+    public Lab visible(String id) {
+        Lab lab = call(() -> labs.require(parse(id)));
+        if (!seesAll() && !lab.trainee().equals(me()) && !lab.createdBy().equals(me())) {
+            throw new NotFoundException("No lab " + id + ".");
+        }
+        return lab;
+    }
+
+    /** A lab the caller may operate: their own, or one they launched, or any for an admin; else 403 (404 if not visible). */
+    public Lab operable(String id) {
+        Lab lab = visible(id);
+        if (!identity.hasRole(Roles.ADMIN) && !isTrainee(lab) && !lab.createdBy().equals(me())) {
+            throw new ForbiddenException("Only the lab's trainee, the trainer who launched it or an admin can do this.");
+        }
+        return lab;
+    }
+
+    public boolean isTrainee(Lab lab) {
+        return lab.trainee().equals(me());
+    }
+
+    public boolean seesAll() {
+        return identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.VALIDATOR);
+    }
+
+    public boolean isAdmin() {
+        return identity.hasRole(Roles.ADMIN);
+    }
+
+    public boolean isStaff() {
+        return identity.hasRole(Roles.TRAINER) || identity.hasRole(Roles.ADMIN);
+    }
+
+    public String me() {
+        return identity.getPrincipal().getName();
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("No lab " + id + ".");
+        }
+    }
+
+    /** Runs a lab operation, turning its refusals into HTTP answers (and an unreachable libvirt into 503). */
+    public static <T> T call(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (LabService.LabRequestException e) {
+            throw new WebApplicationException(e.getMessage(), e.status);
+        } catch (HypervisorException e) {
+            throw new WebApplicationException("The hypervisor is not available: " + e.getMessage(), 503);
+        }
+    }
+}
