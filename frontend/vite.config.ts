@@ -9,8 +9,10 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: true },
   server: {
     proxy: {
-      '/api': backend,
+      // ws: the consoles' WebSockets (/api/consoles/…) go through too.
+      '/api': { target: backend, ws: true },
       '/q': backend,
+      '/guacamole-common-js': backend,
     },
   },
   test: {

@@ -108,6 +108,22 @@ export type Lab = {
 
 export type LabAction = 'stop' | 'start' | 'reset'
 
+export type ConsoleKind = 'vnc' | 'serial' | 'ssh'
+
+export const CONSOLE_KINDS: ConsoleKind[] = ['vnc', 'serial', 'ssh']
+
+/**
+ * A single-use pass (valid about 30 s) to one console of one machine. `url` is relative:
+ * `/api/consoles/display?ticket=…` (VNC, through Guacamole) or `/api/consoles/terminal?ticket=…`.
+ */
+export type ConsoleTicket = {
+  ticket: string
+  url: string
+  /** A trainer watches (true) until he asks for `control`. */
+  readOnly: boolean
+  expiresAt: string
+}
+
 // ---- Calls --------------------------------------------------------------
 
 /** An API failure. `status` is 0 when the server could not be reached. */
@@ -157,6 +173,18 @@ function errorMessage(response: Response, body: string): string {
   return `HTTP ${response.status}${response.statusText ? ' ' + response.statusText : ''}`
 }
 
+/**
+ * A fresh ticket for each (re)connection: a ticket serves once. `control` (a trainer) asks
+ * to act on the machine instead of only watching it; the server logs it.
+ */
+export function openConsole(labId: string, node: string, kind: ConsoleKind, control?: boolean): Promise<ConsoleTicket> {
+  return apiFetch<ConsoleTicket>(`/api/labs/${encodeURIComponent(labId)}/consoles`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(control ? { node, kind, control: true } : { node, kind }),
+  })
+}
+
 export const api = {
   me: () => apiFetch<Me>('/api/me'),
   templates: () => apiFetch<TemplateSummary[]>('/api/templates'),
@@ -174,6 +202,7 @@ export const api = {
     }),
   labAction: (id: string, action: LabAction) =>
     apiFetch<Lab>(`/api/labs/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),
+  openConsole,
   /** Answers the lab (202) while its machines are being deleted, nothing (204) once they are gone. */
   deleteLab: (id: string) => apiFetch<Lab | undefined>(`/api/labs/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 }

@@ -164,7 +164,7 @@ export function Table({ labelledBy, label, wide, children }: { labelledBy?: stri
   )
 }
 
-/** A console kind's name (VNC, serial, SSH) in the interface language. */
-export function consoleName(kind: string, t: (key: Key) => string): string {
-  return ['vnc', 'serial', 'ssh'].includes(kind) ? t(`console.${kind}` as Key) : kind
+/** A console kind's name (VNC, serial, SSH) in the interface language; `short` for a tab (Écran, Série, SSH). */
+export function consoleName(kind: string, t: (key: Key) => string, short = false): string {
+  return ['vnc', 'serial', 'ssh'].includes(kind) ? t(`console.${short ? 'short.' : ''}${kind}` as Key) : kind
 }

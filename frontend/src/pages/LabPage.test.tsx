@@ -202,6 +202,27 @@ describe('LabPage (API mocked with a fake fetch)', () => {
     expect(fetchMock.mock.calls.length).toBe(before)
   })
 
+  it('shows the consoles of a READY lab, one tab per machine and console, and none otherwise', async () => {
+    mockApi({ [`GET ${URL}`]: [200, sampleLab()] })
+    renderPage()
+
+    const consoles = await screen.findByRole('region', { name: 'Consoles' })
+    const tabs = within(consoles).getAllByRole('tab')
+    expect(tabs.map((tab) => tab.textContent)).toEqual(['fw — Écran', 'fw — SSH', 'client — Série'])
+    expect(within(consoles).getByRole('tabpanel', { name: 'fw — Écran' })).toBeTruthy()
+    // "Prendre la main" is for trainers, and only once the server says the console is read-only.
+    expect(within(consoles).queryByRole('button', { name: 'Prendre la main' })).toBeNull()
+  })
+
+  it.each<LabState>(['STOPPED', 'PROVISIONING', 'SUBMITTED'])('shows no console in state %s', async (state) => {
+    mockApi({ [`GET ${URL}`]: [200, sampleLab({ state })] })
+    renderPage(60_000)
+
+    await screen.findByRole('heading', { level: 1, name: 'Filtrer le trafic avec nftables' })
+    expect(screen.queryByRole('region', { name: 'Consoles' })).toBeNull()
+    expect(screen.queryByRole('tablist')).toBeNull()
+  })
+
   it('says when the lab is not visible', async () => {
     mockApi({ [`GET ${URL}`]: [404, { status: 404, error: `No lab ${ID}.` }] })
     renderPage()

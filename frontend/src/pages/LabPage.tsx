@@ -2,7 +2,8 @@ import { useEffect, useId, useState } from 'react'
 import type { ReactNode } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { api, toApiError, useRemote } from '../api'
-import type { ApiError, Lab, LabAction, LabState } from '../api'
+import type { ApiError, Lab, LabAction, LabState, Role } from '../api'
+import { ConsolePanel } from '../consoles/ConsolePanel'
 import { formatDateTime, useI18n } from '../i18n'
 import type { Key } from '../i18n'
 import { ConfirmDialog, EmptyState, ErrorState, Loading, PageTitle, Section, Table, consoleName } from '../ui'
@@ -23,7 +24,8 @@ export function allowedActions(state: LabState): { stop: boolean; start: boolean
   }
 }
 
-export function LabPage({ pollMs = POLL_MS }: { pollMs?: number }) {
+/** `roles`: the signed-in user's roles (from App); a trainer or an admin may take control of a console. */
+export function LabPage({ pollMs = POLL_MS, roles = [] }: { pollMs?: number; roles?: readonly Role[] }) {
   const { t } = useI18n()
   const id = useParams().id ?? ''
   const lab = useRemote(() => api.lab(id), id)
@@ -76,6 +78,7 @@ export function LabPage({ pollMs = POLL_MS }: { pollMs?: number }) {
           set(fresh)
         }}
         pollError={polling ? pollError : null}
+        staff={roles.includes('trainer') || roles.includes('admin')}
       />
     )
   }
@@ -107,11 +110,13 @@ function LabDetail({
   back,
   onChange,
   pollError,
+  staff,
 }: {
   lab: Lab
   back: ReactNode
   onChange: (lab: Lab) => void
   pollError: ApiError | null
+  staff: boolean
 }) {
   const { t, l, lang } = useI18n()
   const navigate = useNavigate()
@@ -274,6 +279,7 @@ function LabDetail({
       <Credentials lab={lab} />
       <Parameters lab={lab} />
       <Machines lab={lab} />
+      {lab.state === 'READY' && <ConsolePanel lab={lab} staff={staff} />}
     </>
   )
 }
