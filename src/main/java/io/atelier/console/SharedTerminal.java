@@ -58,6 +58,16 @@ final class SharedTerminal {
         if (viewers.isEmpty()) end(null);
     }
 
+    /** Lets go of viewers whose connection closed without its close being reported (it happens with Undertow). */
+    void sweep() {
+        for (TerminalViewer viewer : viewers) {
+            if (viewer.gone()) {
+                LOG.debugf("terminal %s: %s left without a close", name, viewer.user());
+                detach(viewer);
+            }
+        }
+    }
+
     void input(TerminalViewer viewer, String text) throws IOException {
         if (viewer.readOnly() || text.isEmpty()) return;
         backend.write(text.getBytes(StandardCharsets.UTF_8));

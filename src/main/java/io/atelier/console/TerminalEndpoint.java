@@ -154,6 +154,11 @@ public class TerminalEndpoint {
         }
 
         @Override
+        public boolean gone() {
+            return !session.isOpen();
+        }
+
+        @Override
         public boolean output(ByteBuffer data) {
             try {
                 synchronized (session) {

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import io.atelier.hypervisor.Hypervisor;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * The open terminals, one per lab node and kind: a second browser (the trainer watching, a
@@ -85,6 +86,12 @@ public class TerminalHub {
         String name = key.kind().id() + " " + key.node() + " of lab " + key.lab();
         LOG.infof("terminal %s opened by %s, recorded in %s", name, ticket.user(), file);
         return new SharedTerminal(name, backend, recorder, recordingId, recordings, t -> open.remove(key, t));
+    }
+
+    /** Every few seconds, terminals let go of viewers that left silently, and end when none is left. */
+    @Scheduled(every = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        for (SharedTerminal terminal : open.values()) terminal.sweep();
     }
 
     /** At shutdown, before the database closes: recordings are closed and marked ended. */
