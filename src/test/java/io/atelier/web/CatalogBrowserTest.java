@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 
@@ -16,12 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -57,35 +49,20 @@ class CatalogBrowserTest {
     @TestHTTPResource("/")
     URL root;
 
-    /** A fresh, empty Chromium profile (JUnit's @TempDir is not injected into Quarkus test instances). */
-    Path profile;
-
-    ChromeDriverService service;
+    Chromium chromium;
     WebDriver browser;
     WebDriverWait wait;
 
     @BeforeEach
     void openChromium() throws java.io.IOException {
-        profile = Files.createTempDirectory("atelier-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--window-size=1280,1000", "--lang=fr-FR", "--user-data-dir=" + profile);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        chromium = Chromium.open("1280,1000");
+        browser = chromium.browser;
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     }
 
     @AfterEach
     void closeChromium() throws java.io.IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        io.atelier.TestFiles.deleteRecursively(profile);
+        if (chromium != null) chromium.close();
     }
 
     @Test
@@ -110,9 +87,8 @@ class CatalogBrowserTest {
         assertTrue(navigation.contains("Mes ateliers"), navigation);
         assertFalse(navigation.contains("Administration"), "a trainee is not offered the administration: " + navigation);
 
-        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-                screenshots.resolve("catalogue-stagiaire1.png"), StandardCopyOption.REPLACE_EXISTING);
+        Path screenshots = Path.of("target", "screenshots");
+        chromium.screenshot(screenshots.resolve("catalogue-stagiaire1.png"));
 
         // A deep link (bookmark, reload) opens the template page, with its tasks and never a command.
         browser.get(root.toString() + "modeles/pare-feu-nftables");
@@ -120,8 +96,7 @@ class CatalogBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Bloquer l'accès au site"));
         String detail = browser.findElement(By.tagName("main")).getText();
         assertFalse(detail.contains("nft list ruleset"), "no check command on the trainee's page");
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-                screenshots.resolve("modele-stagiaire1.png"), StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot(screenshots.resolve("modele-stagiaire1.png"));
     }
 
     @Test

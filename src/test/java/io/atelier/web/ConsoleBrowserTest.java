@@ -3,11 +3,9 @@ package io.atelier.web;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,16 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import io.atelier.TestFiles;
 import io.atelier.database.EmbeddedDatabaseTestResource;
 import io.atelier.lab.RealLabProfile;
 import io.atelier.lab.RealLabs;
@@ -64,28 +56,18 @@ class ConsoleBrowserTest {
     @TestHTTPResource("/")
     URL root;
 
-    Path profile;
-    ChromeDriverService service;
+    Chromium chromium;
     WebDriver browser;
 
     @BeforeEach
     void openChromium() throws Exception {
-        profile = Files.createTempDirectory("atelier-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--window-size=1280,1200", "--lang=fr-FR", "--user-data-dir=" + profile);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        chromium = Chromium.open("1280,1200");
+        browser = chromium.browser;
     }
 
     @AfterEach
     void closeChromium() throws Exception {
-        if (browser != null) browser.quit();
-        if (service != null) service.stop();
-        TestFiles.deleteRecursively(profile);
+        if (chromium != null) chromium.close();
     }
 
     /**
@@ -119,8 +101,7 @@ class ConsoleBrowserTest {
     }
 
     void screenshot(Path file) throws java.io.IOException {
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), file,
-                StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot(file);
     }
 
     @Test
