@@ -8,14 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.jboss.logging.Logger;
 import org.libvirt.Domain;
@@ -248,6 +254,62 @@ public class Hypervisor {
         int value = Integer.parseInt(port.group(1));
         return value > 0 ? OptionalInt.of(value) : OptionalInt.empty();
     }
+
+    /** What a command run by the QEMU guest agent did: exit code and raw output. */
+    public record GuestCommand(int exit, byte[] stdout, byte[] stderr) {
+    }
+
+    /**
+     * Runs {@code /bin/sh -c command} as root through the QEMU guest agent
+     * ({@code guest-exec}, then {@code guest-exec-status} until it has exited). This reaches
+     * a node whatever its network state, so checks still run when the trainee's firewall
+     * cuts SSH.
+     *
+     * @throws HypervisorException when the agent does not answer (VM off, agent not started)
+     * @throws TimeoutException when the command outlives {@code timeout}
+     */
+    public GuestCommand guestExec(String name, String command, Duration timeout)
+            throws TimeoutException {
+        ObjectNode exec = JSON.createObjectNode().put("execute", "guest-exec");
+        ObjectNode args = exec.putObject("arguments").put("path", "/bin/sh").put("capture-output", true);
+        args.putArray("arg").add("-c").add(command);
+        JsonNode started = agent(name, exec);
+        long pid = started.path("return").path("pid").asLong(-1);
+        if (pid < 0) throw new HypervisorException("the guest agent of " + name + " did not start the command: " + started);
+        ObjectNode status = JSON.createObjectNode().put("execute", "guest-exec-status");
+        status.putObject("arguments").put("pid", pid);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode state = agent(name, status).path("return");
+            if (state.path("exited").asBoolean(false)) {
+                return new GuestCommand(state.path("exitcode").asInt(state.has("signal") ? 128 + state.path("signal").asInt() : -1),
+                        decode(state.path("out-data")), decode(state.path("err-data")));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the command took more than " + timeout.toSeconds() + " s");
+            }
+            pause(Duration.ofMillis(100));
+        }
+    }
+
+    private JsonNode agent(String name, ObjectNode command) {
+        String answer = libvirt.call("ask the guest agent of " + name, c -> {
+            Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
+            if (domain == null) throw new HypervisorException("no VM " + name);
+            return domain.qemuAgentCommand(command.toString(), 5, 0);
+        });
+        try {
+            return JSON.readTree(answer);
+        } catch (IOException e) {
+            throw new HypervisorException("the guest agent of " + name + " answered no JSON: " + answer);
+        }
+    }
+
+    private static byte[] decode(JsonNode base64) {
+        return base64.isMissingNode() || base64.isNull() ? new byte[0] : Base64.getDecoder().decode(base64.asText());
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Pattern VNC_PORT = Pattern
             .compile("<graphics type='vnc' port='(-?\\d+)'");

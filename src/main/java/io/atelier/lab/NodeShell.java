@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.TimeoutException;
 
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSch;
@@ -35,17 +36,42 @@ public final class NodeShell {
      */
     public static Result run(String host, String privateKey, String command, String stdin, Duration timeout)
             throws IOException {
-        Session session = null;
-        ChannelExec channel = null;
+        Session session = connect(host, privateKey, Duration.ofMillis(Math.min(timeout.toMillis(), 10_000)));
+        try {
+            return exec(session, command, stdin, timeout);
+        } catch (TimeoutException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            session.disconnect();
+        }
+    }
+
+    /** An SSH session as {@code atelier} with the lab's key; several commands may run on it, even at once. */
+    public static Session connect(String host, String privateKey, Duration timeout) throws IOException {
         try {
             JSch jsch = new JSch();
             jsch.addIdentity("lab", privateKey.getBytes(StandardCharsets.UTF_8), null, null);
-            session = jsch.getSession("atelier", host, 22);
+            Session session = jsch.getSession("atelier", host, 22);
             Properties settings = new Properties();
             settings.put("StrictHostKeyChecking", "no");
             session.setConfig(settings);
-            int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-            session.connect(Math.min(millis, 10_000));
+            session.connect((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            return session;
+        } catch (JSchException e) {
+            throw new IOException("SSH to " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs one command on an open session.
+     *
+     * @throws IOException      when the session cannot run it (the node went away)
+     * @throws TimeoutException when the command outlives {@code timeout}
+     */
+    public static Result exec(Session session, String command, String stdin, Duration timeout)
+            throws IOException, TimeoutException {
+        ChannelExec channel = null;
+        try {
             channel = (ChannelExec) session.openChannel("exec");
             channel.setCommand(command);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -53,26 +79,26 @@ public final class NodeShell {
             channel.setOutputStream(out);
             channel.setErrStream(err);
             OutputStream in = channel.getOutputStream();
-            channel.connect(Math.min(millis, 10_000));
+            channel.connect((int) Math.min(timeout.toMillis(), 10_000));
             if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
             in.close();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!channel.isClosed()) {
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("'" + command + "' on " + host + " took more than " + timeout.toSeconds() + " s");
+                    throw new TimeoutException("'" + command + "' on " + session.getHost() + " took more than "
+                            + timeout.toSeconds() + " s");
                 }
                 Thread.sleep(20);
             }
             return new Result(channel.getExitStatus(), out.toString(StandardCharsets.UTF_8),
                     err.toString(StandardCharsets.UTF_8));
         } catch (JSchException e) {
-            throw new IOException("SSH to " + host + ": " + e.getMessage(), e);
+            throw new IOException("SSH to " + session.getHost() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } finally {
             if (channel != null) channel.disconnect();
-            if (session != null) session.disconnect();
         }
     }
 }

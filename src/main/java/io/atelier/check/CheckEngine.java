@@ -1,0 +1,125 @@
+package io.atelier.check;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import io.atelier.check.CheckResult.Verdict;
+import io.atelier.document.DurationText;
+import io.atelier.template.TemplateSpec;
+
+/**
+ * Runs the checks of a lab: at most {@code parallelism} at once, each within its timeout
+ * (the template's, 20 s by default), on its node through the first transport that reaches
+ * it. A transport that cannot reach a node is not tried again for that node in the same run.
+ * The results come back in the checks' order.
+ */
+public final class CheckEngine {
+
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+    private static final int EXCERPT = 2000;
+
+    private CheckEngine() {
+    }
+
+    /**
+     * @param transportsOf the transports of a node, in the order to try them (the same
+     *                     objects for every check of that node, so that they can keep a
+     *                     session and remember that they cannot reach it)
+     * @param hostOf       a node name's address, for port checks
+     */
+    public static List<CheckResult> run(List<TemplateSpec.Check> checks, Function<String, List<Transport>> transportsOf,
+            UnaryOperator<String> hostOf, int parallelism) {
+        Semaphore slots = new Semaphore(Math.max(1, parallelism));
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<CheckResult>> running = new ArrayList<>();
+            for (TemplateSpec.Check check : checks) {
+                running.add(threads.submit(() -> {
+                    slots.acquire();
+                    try {
+                        return runOne(check, transportsOf.apply(check.on()), hostOf);
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            List<CheckResult> results = new ArrayList<>();
+            for (int i = 0; i < checks.size(); i++) {
+                results.add(outcome(checks.get(i), running.get(i)));
+            }
+            return results;
+        }
+    }
+
+    private static CheckResult outcome(TemplateSpec.Check check, Future<CheckResult> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(check, null, null, "interrupted", Instant.now(), 0);
+        } catch (ExecutionException e) {
+            return error(check, null, null, "the check failed to run: " + e.getCause(), Instant.now(), 0);
+        }
+    }
+
+    static CheckResult runOne(TemplateSpec.Check check, List<Transport> transports, UnaryOperator<String> hostOf) {
+        Instant at = Instant.now();
+        long started = System.nanoTime();
+        CheckCommand command;
+        Duration timeout;
+        try {
+            command = CheckCompiler.compile(check, hostOf);
+            timeout = check.timeout() == null ? DEFAULT_TIMEOUT : DurationText.parse(check.timeout());
+        } catch (RuntimeException e) {
+            return error(check, null, null, "the check is not runnable: " + e.getMessage(), at, started);
+        }
+        List<String> unreachable = new ArrayList<>();
+        for (Transport transport : transports) {
+            CommandOutput output;
+            try {
+                output = transport.run(command.command(), timeout);
+            } catch (IOException e) {
+                unreachable.add(transport.name() + ": " + e.getMessage());
+                continue;
+            } catch (TimeoutException e) {
+                return error(check, transport.name(), command.command(),
+                        "no answer within " + timeout.toSeconds() + " s (" + e.getMessage() + ")", at, started);
+            }
+            Evaluation evaluation;
+            try {
+                evaluation = Expectations.evaluate(command.expect(), output);
+            } catch (IllegalArgumentException e) {
+                return error(check, transport.name(), command.command(), e.getMessage(), at, started);
+            }
+            return new CheckResult(check.id(), evaluation.passed() ? Verdict.PASS : Verdict.FAIL, transport.name(),
+                    command.command(), output.exit(), excerpt(output), evaluation.reason(), at, since(started));
+        }
+        return error(check, null, command.command(), "the node could not be reached (" + String.join("; ", unreachable) + ")",
+                at, started);
+    }
+
+    private static CheckResult error(TemplateSpec.Check check, String transport, String command, String reason,
+            Instant at, long started) {
+        return new CheckResult(check.id(), Verdict.ERROR, transport, command, null, null, reason, at,
+                started == 0 ? Duration.ZERO : since(started));
+    }
+
+    private static String excerpt(CommandOutput output) {
+        String text = output.stdout() + (output.stderr().isEmpty() ? "" : "\n[stderr]\n" + output.stderr());
+        return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "…";
+    }
+
+    private static Duration since(long started) {
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+}

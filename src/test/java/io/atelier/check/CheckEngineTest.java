@@ -1,0 +1,152 @@
+package io.atelier.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import io.atelier.check.CheckResult.Verdict;
+import io.atelier.template.TemplateSpec.Check;
+import io.atelier.template.TemplateSpec.Expect;
+import io.atelier.template.TemplateSpec.Matcher;
+
+/**
+ * The engine with local transports: "local" runs the command with this machine's bash (a
+ * real command, standing in for a node), the "fake" ones fail in the ways a node can.
+ */
+class CheckEngineTest {
+
+    static Check run(String id, String command, String timeout, Matcher stdout) {
+        return new Check(id, List.of("X.y"), null, "poste", null, null, timeout, command,
+                new Expect(new TextNode("zero"), stdout, null), null, null, null, null, null);
+    }
+
+    /** Runs commands with the local bash, as a node would. */
+    static class LocalBash implements Transport {
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger most = new AtomicInteger();
+
+        @Override
+        public String name() {
+            return "local";
+        }
+
+        @Override
+        public CommandOutput run(String command, Duration timeout) throws IOException, TimeoutException {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Process p = new ProcessBuilder("bash", "-c", command).start();
+                try {
+                    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                        p.destroyForcibly();
+                        throw new TimeoutException("killed");
+                    }
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return new CommandOutput(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                        new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+    }
+
+    /** A fake transport that cannot reach the node (SSH behind the trainee's firewall). */
+    static final class FakeUnreachable implements Transport {
+        final AtomicInteger tried = new AtomicInteger();
+
+        @Override
+        public String name() {
+            return "ssh";
+        }
+
+        @Override
+        public CommandOutput run(String command, Duration timeout) throws IOException {
+            tried.incrementAndGet();
+            throw new IOException("connection timed out");
+        }
+    }
+
+    @Test
+    void passFailAndEvidenceComeBackInTheChecksOrder() {
+        LocalBash local = new LocalBash();
+        List<CheckResult> results = CheckEngine.run(List.of(
+                run("ok", "echo PermitRootLogin no", null, new Matcher(null, "PermitRootLogin no", null, null, null)),
+                run("ko", "echo PermitRootLogin yes", null, new Matcher(null, "PermitRootLogin no", null, null, null))),
+                node -> List.of(local), h -> h, 2);
+        assertEquals(Verdict.PASS, results.get(0).verdict());
+        assertEquals("local", results.get(0).transport());
+        assertEquals("PermitRootLogin no\n", results.get(0).output());
+        assertEquals(0, results.get(0).exit());
+        assertEquals(Verdict.FAIL, results.get(1).verdict());
+        assertEquals("stdout does not contain 'PermitRootLogin no'", results.get(1).reason());
+        assertEquals("echo PermitRootLogin yes", results.get(1).command());
+    }
+
+    @Test
+    void checksRunInParallelWithinTheBound() {
+        LocalBash local = new LocalBash();
+        List<Check> checks = new ArrayList<>();
+        for (int i = 0; i < 12; i++) checks.add(run("c" + i, "sleep 0.2; echo " + i, null, null));
+        List<CheckResult> results = CheckEngine.run(checks, node -> List.of(local), h -> h, 4);
+        assertTrue(results.stream().allMatch(r -> r.verdict() == Verdict.PASS), results.toString());
+        assertEquals("7\n", results.get(7).output(), "results keep the checks' order");
+        assertTrue(local.most.get() <= 4, "at most 4 at once, saw " + local.most.get());
+        assertTrue(local.most.get() >= 2, "checks ran in parallel, saw " + local.most.get());
+    }
+
+    @Test
+    void whenSshCannotReachTheNodeTheNextTransportRunsTheCheck() {
+        FakeUnreachable ssh = new FakeUnreachable();
+        LocalBash agent = new LocalBash() {
+            @Override
+            public String name() {
+                return "guest-agent";
+            }
+        };
+        CheckResult result = CheckEngine.run(List.of(run("c", "echo ok", null, null)), node -> List.of(ssh, agent), h -> h, 1)
+                .get(0);
+        assertEquals(Verdict.PASS, result.verdict());
+        assertEquals("guest-agent", result.transport(), "the result says which transport ran");
+        assertEquals(1, ssh.tried.get());
+    }
+
+    @Test
+    void aCheckThatCannotRunIsAnErrorWithItsReasonNeverAPassOrAFail() {
+        FakeUnreachable ssh = new FakeUnreachable();
+        CheckResult unreachable = CheckEngine.run(List.of(run("c", "true", null, null)), node -> List.of(ssh), h -> h, 1).get(0);
+        assertEquals(Verdict.ERROR, unreachable.verdict());
+        assertTrue(unreachable.reason().contains("could not be reached (ssh: connection timed out)"), unreachable.reason());
+
+        LocalBash local = new LocalBash();
+        CheckResult slow = CheckEngine.run(List.of(run("slow", "sleep 5", "1s", null)), node -> List.of(local), h -> h, 1).get(0);
+        assertEquals(Verdict.ERROR, slow.verdict());
+        assertTrue(slow.reason().startsWith("no answer within 1 s"), slow.reason());
+        assertTrue(slow.took().compareTo(Duration.ofSeconds(4)) < 0, "the timeout cut it: " + slow.took());
+
+        CheckResult badRegex = CheckEngine.run(List.of(run("re", "echo x", null, new Matcher(null, null, "(", null, null))),
+                node -> List.of(local), h -> h, 1).get(0);
+        assertEquals(Verdict.ERROR, badRegex.verdict());
+        assertTrue(badRegex.reason().startsWith("invalid regular expression"), badRegex.reason());
+
+        CheckResult badTimeout = CheckEngine.run(List.of(run("t", "true", "soon", null)), node -> List.of(local), h -> h, 1).get(0);
+        assertEquals(Verdict.ERROR, badTimeout.verdict());
+        assertNull(badTimeout.exit());
+
+        CheckResult noNode = CheckEngine.run(List.of(run("n", "true", null, null)), node -> List.of(), h -> h, 1).get(0);
+        assertEquals(Verdict.ERROR, noNode.verdict(), "a node without transport is an error");
+    }
+}
