@@ -21,6 +21,14 @@ public class ErrorMapper {
         String message = e.getMessage() == null || e.getMessage().startsWith("HTTP ")
                 ? Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase()
                 : e.getMessage();
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ApiError(status, message)).build();
+        Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(status, message));
+        // headers the caller acts on (Retry-After of a 429…) survive; the body is ours
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(value -> answer.header(name, value));
+            }
+        });
+        return answer.build();
     }
 }

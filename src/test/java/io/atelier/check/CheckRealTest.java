@@ -88,6 +88,21 @@ class CheckRealTest {
             assertTrue(overSsh.stream().allMatch(r -> r.transport().equals("ssh")), overSsh.toString());
             assertTrue(overSsh.get(2).output().contains("does not exist"), "evidence: " + overSsh.get(2));
 
+            // the trainee's "Vérifier": the template's task passes, and nothing gives its check away
+            String verification = given().baseUri(base.toString()).auth().oauth2(Keycloak.token("stagiaire1"))
+                    .post("/api/labs/" + id + "/verifications").then().statusCode(200)
+                    .body("tasks[0].id", org.hamcrest.Matchers.equalTo("mot"))
+                    .body("tasks[0].passed", org.hamcrest.Matchers.equalTo(true))
+                    .body("tasks[0].title.fr", org.hamcrest.Matchers.equalTo("Le mot " + mot))
+                    .body("passedTasks", org.hamcrest.Matchers.equalTo(1))
+                    .extract().asString();
+            assertTrue(!verification.contains("/etc/atelier-mot") && !verification.contains("cat "),
+                    "no command in what the trainee sees: " + verification);
+            given().baseUri(base.toString()).auth().oauth2(Keycloak.token("stagiaire1"))
+                    .post("/api/labs/" + id + "/verifications").then().statusCode(429)
+                    .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                    .body("error", org.hamcrest.Matchers.startsWith("Wait "));
+
             String domain = lab.plan().nodes().get(0).domain();
             Hypervisor.GuestCommand block = hypervisor.guestExec(domain, "nft add table inet blocage && "
                     + "nft 'add chain inet blocage input { type filter hook input priority -10; policy accept; }' && "
