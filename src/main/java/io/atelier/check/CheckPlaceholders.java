@@ -39,6 +39,11 @@ public final class CheckPlaceholders {
                                 f.apply(c.dns().answer())));
     }
 
+    /** A text shown to people (a task's title…) with its placeholders filled, in both languages. */
+    public static Text fill(Text text, Map<String, String> values) {
+        return text(text, s -> s == null ? null : Placeholders.fill(s, values));
+    }
+
     private static Text text(Text t, UnaryOperator<String> f) {
         return t == null ? null : new Text(f.apply(t.fr()), f.apply(t.en()));
     }

@@ -1,14 +1,10 @@
 package io.atelier.check;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -20,7 +16,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,16 +25,14 @@ import io.atelier.lab.LabAccess;
 import io.atelier.lab.LabState;
 import io.atelier.security.Roles;
 import io.atelier.template.LabTemplate;
-import io.atelier.template.Placeholders;
 import io.atelier.template.TemplateCatalog;
 import io.atelier.template.TemplateSpec;
 import io.smallrye.common.annotation.Blocking;
 
 /**
  * The trainee's "Vérifier": every check of the lab's template runs on the live machines and
- * the answer says, per task, what passes and the feedback of what does not. One run per lab
- * at a time, and at most one per {@code atelier.checks.verify-interval} (429 otherwise, with
- * Retry-After).
+ * the answer says, per task, what passes and the feedback of what does not. How often is
+ * {@link VerificationLimiter}'s to say (429 with Retry-After otherwise).
  */
 @Path("/labs/{id}/verifications")
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,11 +49,8 @@ public class VerificationResource {
     @Inject
     CheckService checks;
 
-    @ConfigProperty(name = "atelier.checks.verify-interval", defaultValue = "PT10S")
-    Duration interval;
-
-    private static final Map<UUID, Instant> LAST = new ConcurrentHashMap<>();
-    private static final Set<UUID> RUNNING = ConcurrentHashMap.newKeySet();
+    @Inject
+    VerificationLimiter limiter;
 
     @POST
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
@@ -72,17 +62,15 @@ public class VerificationResource {
         }
         LabTemplate template = templates.find(lab.templateId()).orElseThrow(() -> new WebApplicationException(
                 "Template " + lab.templateId() + " is no longer in the catalog.", 409));
-        Instant last = LAST.get(lab.id());
-        if (last != null && Instant.now().isBefore(last.plus(interval))) {
-            long wait = Math.max(1, Duration.between(Instant.now(), last.plus(interval)).toSeconds());
-            throw tooSoon("Wait " + wait + " s before verifying again.", wait);
+        VerificationLimiter.Refusal refusal = limiter.start(lab.id());
+        if (refusal != null) {
+            throw new WebApplicationException(refusal.message(),
+                    Response.status(429).header("Retry-After", refusal.retryAfterSeconds()).build());
         }
-        if (!RUNNING.add(lab.id())) throw tooSoon("A verification of this lab is already running.", 2);
         try {
             return run(lab, template);
         } finally {
-            LAST.put(lab.id(), Instant.now());
-            RUNNING.remove(lab.id());
+            limiter.ended(lab.id());
         }
     }
 
@@ -114,18 +102,8 @@ public class VerificationResource {
                 views.add(new Verification.CheckView(check.id(), check.description(), result.verdict(), feedback));
             }
             if (taskPassed) passed++;
-            tasks.add(new Verification.TaskResult(task.id(), fill(task.title(), values), taskPassed, views));
+            tasks.add(new Verification.TaskResult(task.id(), CheckPlaceholders.fill(task.title(), values), taskPassed, views));
         }
         return new Verification(at, passed, tasks.size(), tasks);
-    }
-
-    private static Text fill(Text text, Map<String, String> values) {
-        if (text == null) return null;
-        return new Text(Placeholders.fill(text.fr(), values),
-                text.en() == null ? null : Placeholders.fill(text.en(), values));
-    }
-
-    private static WebApplicationException tooSoon(String message, long seconds) {
-        return new WebApplicationException(message, Response.status(429).header("Retry-After", seconds).build());
     }
 }

@@ -2,10 +2,10 @@ package io.atelier.hypervisor;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -202,7 +202,7 @@ public class Hypervisor {
             Files.deleteIfExists(consoleLog);
             Files.deleteIfExists(serialSocket(name));
         } catch (IOException e) {
-            LOG.warnf("could not delete console log %s: %s", consoleLog, e.getMessage());
+            LOG.warnf("could not delete the console log or socket of %s: %s", name, e.getMessage());
         }
     }
 

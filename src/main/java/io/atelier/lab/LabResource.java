@@ -3,7 +3,6 @@ package io.atelier.lab;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -63,14 +62,14 @@ public class LabResource {
         if (request == null || request.templateId() == null || request.templateId().isBlank()) {
             throw new BadRequestException("The body must be JSON {\"templateId\": \"…\", \"trainee\": \"…\"}; templateId is missing.");
         }
-        String me = me();
+        String me = access.me();
         String trainee = request.trainee() == null ? me : request.trainee();
-        if (!isStaff()) {
+        if (!access.isStaff()) {
             if (!trainee.equals(me)) throw new ForbiddenException("A trainee can only start a lab for themselves.");
             boolean practice = templates.find(request.templateId()).map(t -> t.spec().practice()).orElse(true);
             if (!practice) throw new ForbiddenException("Template " + request.templateId() + " is not open for practice; a trainer starts it.");
         }
-        Lab lab = call(() -> labs.create(request.templateId(), trainee, me));
+        Lab lab = LabAccess.call(() -> labs.create(request.templateId(), trainee, me));
         return Response.status(201).entity(view(lab, null)).build();
     }
 
@@ -78,7 +77,7 @@ public class LabResource {
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.VALIDATOR, Roles.ADMIN })
     @Operation(summary = "The caller's labs: a trainee's own, the ones a trainer launched, every lab for validators and admins")
     public List<LabView> list() {
-        return labs.visibleTo(me(), access.seesAll()).stream().map(l -> view(l, null)).toList();
+        return labs.visibleTo(access.me(), access.seesAll()).stream().map(l -> view(l, null)).toList();
     }
 
     @GET
@@ -86,8 +85,8 @@ public class LabResource {
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.VALIDATOR, Roles.ADMIN })
     @Operation(summary = "One lab: state (and reason when FAILED), nodes with their addresses, consoles and whether their VM runs")
     public LabView get(@PathParam("id") String id) {
-        Lab lab = visible(id);
-        Map<String, Boolean> running = lab.state().isFinal() ? null : call(() -> provisioner.running(lab));
+        Lab lab = access.visible(id);
+        Map<String, Boolean> running = lab.state().isFinal() ? null : LabAccess.call(() -> provisioner.running(lab));
         return view(lab, running);
     }
 
@@ -96,8 +95,8 @@ public class LabResource {
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
     @Operation(summary = "Power the lab's VMs off, keeping their disks (READY → STOPPED)")
     public Response stop(@PathParam("id") String id) {
-        Lab lab = operable(id);
-        return accepted(call(() -> labs.stop(lab.id(), me())));
+        Lab lab = access.operable(id);
+        return accepted(LabAccess.call(() -> labs.stop(lab.id(), access.me())));
     }
 
     @POST
@@ -105,8 +104,8 @@ public class LabResource {
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
     @Operation(summary = "Boot a stopped lab again (STOPPED → PROVISIONING → READY)")
     public Response start(@PathParam("id") String id) {
-        Lab lab = operable(id);
-        return accepted(call(() -> labs.start(lab.id(), me())));
+        Lab lab = access.operable(id);
+        return accepted(LabAccess.call(() -> labs.start(lab.id(), access.me())));
     }
 
     @POST
@@ -114,8 +113,8 @@ public class LabResource {
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
     @Operation(summary = "Back to the initial disks: every VM is recreated from its image (→ PROVISIONING → READY)")
     public Response reset(@PathParam("id") String id) {
-        Lab lab = operable(id);
-        return accepted(call(() -> labs.reset(lab.id(), me())));
+        Lab lab = access.operable(id);
+        return accepted(LabAccess.call(() -> labs.reset(lab.id(), access.me())));
     }
 
     @DELETE
@@ -123,28 +122,12 @@ public class LabResource {
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
     @Operation(summary = "Delete the lab: DESTROYED at once, then its VMs, disks and networks; 204 when they are gone, 202 while they are being deleted")
     public Response delete(@PathParam("id") String id) {
-        Lab lab = operable(id);
-        if (!isStaff() && !lab.createdBy().equals(me())) {
+        Lab lab = access.operable(id);
+        if (!access.isStaff() && !lab.createdBy().equals(access.me())) {
             throw new ForbiddenException("Only the trainer who launched this lab can delete it.");
         }
-        boolean done = call(() -> labs.delete(lab.id(), me(), Duration.ofMinutes(2)));
+        boolean done = LabAccess.call(() -> labs.delete(lab.id(), access.me(), Duration.ofMinutes(2)));
         return done ? Response.noContent().build() : accepted(labs.require(lab.id()));
-    }
-
-    private boolean isStaff() {
-        return access.isStaff();
-    }
-
-    private String me() {
-        return access.me();
-    }
-
-    private Lab visible(String id) {
-        return access.visible(id);
-    }
-
-    private Lab operable(String id) {
-        return access.operable(id);
     }
 
     private Response accepted(Lab lab) {
@@ -154,9 +137,5 @@ public class LabResource {
     private LabView view(Lab lab, Map<String, Boolean> running) {
         Text title = templates.find(lab.templateId()).map(t -> t.spec().title()).orElse(null);
         return LabView.of(lab, title, running);
-    }
-
-    private static <T> T call(Supplier<T> action) {
-        return LabAccess.call(action);
     }
 }
