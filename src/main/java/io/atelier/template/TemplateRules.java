@@ -43,6 +43,7 @@ final class TemplateRules {
     private final Map<String, Ipv4Network> networks = new LinkedHashMap<>();
     private final Set<String> nodes = new TreeSet<>();
     private final Set<String> tasks = new TreeSet<>();
+    private final Set<String> cited = new TreeSet<>();
 
     private TemplateRules(YamlDocument doc, Path folder, Referentials referentials) {
         this.doc = doc;
@@ -78,7 +79,18 @@ final class TemplateRules {
             task(taskList.get(t), "$.tasks[" + t + "]", referential, checkIds);
         }
         faults(root.path("faults"));
+        grading(root.path("grading").path("criteria"));
         parameters(root.path("parameters"));
+    }
+
+    /** A per-criterion threshold must name a criterion some check of this template cites. */
+    private void grading(JsonNode thresholds) {
+        thresholds.properties().forEach(e -> {
+            if (!cited.contains(e.getKey())) {
+                report("$.grading.criteria." + e.getKey(), "criterion '" + e.getKey()
+                        + "' is cited by no check of this template; expected one of: " + known(cited));
+            }
+        });
     }
 
     private Optional<Referential> referential(JsonNode node) {
@@ -242,6 +254,7 @@ final class TemplateRules {
         JsonNode criteria = check.path("criteria");
         for (int k = 0; k < criteria.size() && referential.isPresent(); k++) {
             String criterion = criteria.get(k).asText("");
+            cited.add(criterion);
             Referential r = referential.get();
             if (!criterion.isEmpty() && r.criterion(criterion).isEmpty()) {
                 report(path + ".criteria[" + k + "]", "unknown criterion '" + criterion + "' in referential '" + r.id()

@@ -26,13 +26,29 @@ public record TemplateSpec(
         List<Network> networks,
         List<Node> nodes,
         List<Task> tasks,
-        List<Fault> faults) {
+        List<Fault> faults,
+        Grading grading) {
 
     public TemplateSpec {
         tags = tags == null ? List.of() : tags;
         parameters = parameters == null ? Map.of() : parameters;
         networks = networks == null ? List.of() : networks;
         faults = faults == null ? List.of() : faults;
+        grading = grading == null ? new Grading(null, null) : grading;
+    }
+
+    /** Thresholds in percent of a criterion's points; default 100 (all its checks pass). */
+    public record Grading(Double threshold, Map<String, Double> criteria) {
+
+        public Grading {
+            criteria = criteria == null ? Map.of() : criteria;
+        }
+
+        public double thresholdOf(String criterion) {
+            Double own = criteria.get(criterion);
+            if (own != null) return own;
+            return threshold == null ? 100.0 : threshold;
+        }
     }
 
     /** How a per-trainee value is drawn: exactly one of the three is set. */

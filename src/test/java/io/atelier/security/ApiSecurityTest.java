@@ -35,6 +35,8 @@ class ApiSecurityTest {
     static final Set<String> ADMIN = Set.of("admin");
     /** Who may start and operate labs (validators only read them). */
     static final Set<String> LAB_OPERATORS = Set.of("stagiaire1", "formateur1", "admin");
+    /** Who may set a lab's deadline: its trainer or an admin. */
+    static final Set<String> LAB_STAFF = Set.of("formateur1", "admin");
     /** A lab id no one has: allowed callers get 404 (or 400 for an empty creation), the others 401/403. */
     static final String NO_LAB = "/api/labs/00000000-0000-0000-0000-000000000000";
     static final Set<String> PUBLIC = Set.of("anonymous", "stagiaire1", "formateur1", "validateur1", "admin");
@@ -71,6 +73,13 @@ class ApiSecurityTest {
             new Endpoint("POST", NO_LAB + "/reset", "/api/labs/{id}/reset", LAB_OPERATORS, 404),
             new Endpoint("POST", NO_LAB + "/consoles", "/api/labs/{id}/consoles", EVERYONE, 400),
             new Endpoint("POST", NO_LAB + "/verifications", "/api/labs/{id}/verifications", LAB_OPERATORS, 404),
+            new Endpoint("GET", NO_LAB + "/verifications/latest", "/api/labs/{id}/verifications/latest", EVERYONE, 404),
+            new Endpoint("POST", NO_LAB + "/submission", "/api/labs/{id}/submission", LAB_OPERATORS, 404),
+            new Endpoint("GET", NO_LAB + "/submission", "/api/labs/{id}/submission", EVERYONE, 404),
+            new Endpoint("PUT", NO_LAB + "/deadline", "/api/labs/{id}/deadline", LAB_STAFF, 404),
+            new Endpoint("GET", NO_LAB + "/report", "/api/labs/{id}/report", STAFF, 404),
+            new Endpoint("PUT", NO_LAB + "/report/criteria/C17.bloquer-sites", "/api/labs/{id}/report/criteria/{criterion}",
+                    STAFF, 404),
             new Endpoint("GET", NO_LAB + "/recordings", "/api/labs/{id}/recordings", EVERYONE, 404),
             new Endpoint("GET", NO_LAB + "/recordings/00000000-0000-0000-0000-000000000001",
                     "/api/labs/{id}/recordings/{recording}", EVERYONE, 404));
@@ -90,7 +99,7 @@ class ApiSecurityTest {
     @MethodSource("everyEndpointForEveryCaller")
     void roleMatrix(String name, String caller, int expected, Endpoint endpoint) {
         RequestSpecification request = given();
-        if (endpoint.method().equals("POST")) {
+        if (endpoint.method().equals("POST") || endpoint.method().equals("PUT")) {
             request = request.contentType("application/json").body("{}");
         }
         if (!caller.equals("anonymous")) {

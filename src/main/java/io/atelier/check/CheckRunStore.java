@@ -1,0 +1,144 @@
+package io.atelier.check;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Stored check runs (table {@code check_run}). The results are kept as the exact JSON text
+ * that was hashed; the SHA-256 covers the run's header (id, lab, kind, actor, template
+ * version, times) and that text, so a run read back whose hash no longer matches was
+ * changed after the fact ({@link CheckRun#intact()} false). A lab has at most one FINAL run.
+ */
+@ApplicationScoped
+public class CheckRunStore {
+
+    private static final String COLUMNS = "id, lab_id, kind, actor, template_version, started_at, finished_at, results, hash";
+
+    private final DataSource db;
+    private final ObjectMapper json;
+
+    public CheckRunStore(DataSource db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** Thrown when a lab already has its final run. */
+    public static class AlreadyFinalException extends RuntimeException {
+        AlreadyFinalException(UUID lab) {
+            super("Lab " + lab + " already has its final results; they cannot be replaced.");
+        }
+    }
+
+    /** Stores the run and answers it as stored, with its hash. */
+    public CheckRun save(CheckRun run) {
+        Instant started = run.startedAt().truncatedTo(ChronoUnit.MICROS);
+        Instant finished = run.finishedAt().truncatedTo(ChronoUnit.MICROS);
+        String results = write(run.results());
+        String hash = hash(run.id(), run.labId(), run.kind(), run.actor(), run.templateVersion(), started, finished, results);
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into check_run (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setObject(1, run.id());
+            ps.setObject(2, run.labId());
+            ps.setString(3, run.kind().name());
+            ps.setString(4, run.actor());
+            ps.setInt(5, run.templateVersion());
+            ps.setTimestamp(6, Timestamp.from(started));
+            ps.setTimestamp(7, Timestamp.from(finished));
+            ps.setString(8, results);
+            ps.setString(9, hash);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) throw new AlreadyFinalException(run.labId());
+            throw new IllegalStateException("cannot store the check run of lab " + run.labId() + ": " + e.getMessage(), e);
+        }
+        return new CheckRun(run.id(), run.labId(), run.kind(), run.actor(), run.templateVersion(), started, finished,
+                run.results(), hash, true);
+    }
+
+    public Optional<CheckRun> latest(UUID lab, CheckRun.Kind kind) {
+        return query("select " + COLUMNS + " from check_run where lab_id = ? and kind = ? order by started_at desc limit 1",
+                lab, kind.name()).stream().findFirst();
+    }
+
+    public Optional<CheckRun> finalRun(UUID lab) {
+        return latest(lab, CheckRun.Kind.FINAL);
+    }
+
+    /** The SHA-256 (hex) of a run's header and results text. */
+    static String hash(UUID id, UUID lab, CheckRun.Kind kind, String actor, int version, Instant started, Instant finished,
+            String results) {
+        String header = String.join("\n", id.toString(), lab.toString(), kind.name(), actor, Integer.toString(version),
+                started.toString(), finished.toString(), "");
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(header.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest(results.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<CheckRun> query(String sql, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            List<CheckRun> runs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) runs.add(read(rs));
+            }
+            return runs;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read check runs: " + e.getMessage(), e);
+        }
+    }
+
+    private CheckRun read(ResultSet rs) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        UUID lab = rs.getObject("lab_id", UUID.class);
+        CheckRun.Kind kind = CheckRun.Kind.valueOf(rs.getString("kind"));
+        String actor = rs.getString("actor");
+        int version = rs.getInt("template_version");
+        Instant started = rs.getTimestamp("started_at").toInstant();
+        Instant finished = rs.getTimestamp("finished_at").toInstant();
+        String results = rs.getString("results");
+        String hash = rs.getString("hash");
+        boolean intact = hash.equals(hash(id, lab, kind, actor, version, started, finished, results));
+        List<CheckRun.Result> list;
+        try {
+            list = json.readValue(results, new TypeReference<List<CheckRun.Result>>() {
+            });
+        } catch (JsonProcessingException e) {
+            list = List.of();
+            intact = false;
+        }
+        return new CheckRun(id, lab, kind, actor, version, started, finished, list, hash, intact);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

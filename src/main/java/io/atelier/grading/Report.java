@@ -1,0 +1,20 @@
+package io.atelier.grading;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.atelier.document.Text;
+
+/**
+ * A graded lab's evaluation grid: who, which template and referential, the final run's seal
+ * ({@code hash}, and {@code intact} false if the stored results no longer match it), the
+ * grade with the evidence of every check, and the overrides' audit log, oldest first.
+ */
+public record Report(UUID labId, String trainee, String templateId, Text templateTitle, int templateVersion,
+        Ref referential, Instant submittedAt, String submittedBy, String hash, boolean intact, Grade grade,
+        List<GradeOverride> overrides) {
+
+    public record Ref(String id, Text title) {
+    }
+}

@@ -1,0 +1,181 @@
+package io.atelier.grading;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.atelier.check.CheckRun;
+import io.atelier.check.CheckRunStore;
+import io.atelier.check.LabChecks;
+import io.atelier.check.Verification;
+import io.atelier.lab.Lab;
+import io.atelier.lab.LabService.LabRequestException;
+import io.atelier.lab.LabState;
+import io.atelier.lab.LabStore;
+import io.atelier.referential.Referential;
+import io.atelier.referential.ReferentialCatalog;
+import io.atelier.template.LabTemplate;
+import io.atelier.template.TemplateCatalog;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Submission and grading. Submitting moves a READY lab to SUBMITTED (written first), runs
+ * every check once more as the FINAL run, stores it sealed by its hash, and moves the lab to
+ * GRADED. A lab left SUBMITTED by a crash is graded again by the sweep; a lab whose
+ * deadline passed is submitted by it. Overrides change a criterion's outcome, never the
+ * results: they are added to the audit log with the value they replace.
+ */
+@ApplicationScoped
+public class SubmissionService {
+
+    private static final Logger LOG = Logger.getLogger(SubmissionService.class);
+
+    /** The actor of submissions the platform makes when a deadline passes. */
+    public static final String DEADLINE = "échéance";
+
+    @Inject
+    LabStore labs;
+
+    @Inject
+    TemplateCatalog templates;
+
+    @Inject
+    ReferentialCatalog referentials;
+
+    @Inject
+    LabChecks labChecks;
+
+    @Inject
+    CheckRunStore runs;
+
+    @Inject
+    OverrideStore overrides;
+
+    @Inject
+    DeadlineStore deadlines;
+
+    private final Set<UUID> grading = ConcurrentHashMap.newKeySet();
+
+    /** Submits and grades {@code lab} now; 409 unless it is READY. */
+    public Submission submit(Lab lab, String actor) {
+        LabTemplate template = template(lab);
+        return guarded(lab, () -> {
+            if (!labs.move(lab.id(), List.of(LabState.READY), LabState.SUBMITTED, "submitted", actor)) {
+                throw new LabRequestException(409, "The lab is " + current(lab.id()) + ": only a READY lab can be submitted.");
+            }
+            return submission(lab, finalRun(lab, template, actor));
+        });
+    }
+
+    /**
+     * Runs the final checks of a SUBMITTED lab (unless it has its final run already) and
+     * moves it to GRADED. The final run is stored before the move, so a crash in between
+     * only leaves the move to do.
+     */
+    private CheckRun finalRun(Lab lab, LabTemplate template, String actor) {
+        CheckRun run = runs.finalRun(lab.id())
+                .orElseGet(() -> labChecks.run(lab, template.spec(), CheckRun.Kind.FINAL, actor));
+        Grade grade = Grading.grade(referential(template), template.spec().grading(), run, List.of());
+        labs.move(lab.id(), List.of(LabState.SUBMITTED), LabState.GRADED,
+                "graded: " + grade.acquiredCriteria() + "/" + grade.totalCriteria() + " criteria acquired", "platform");
+        return run;
+    }
+
+    /** One submission or grading of a lab at a time. */
+    private <T> T guarded(Lab lab, Supplier<T> work) {
+        if (!grading.add(lab.id())) throw new LabRequestException(409, "The lab is being submitted and graded.");
+        try {
+            return work.get();
+        } finally {
+            grading.remove(lab.id());
+        }
+    }
+
+    /** The submission of a graded lab, or null if it has no final run. */
+    public Submission submission(Lab lab) {
+        return runs.finalRun(lab.id()).map(run -> submission(lab, run)).orElse(null);
+    }
+
+    private Submission submission(Lab lab, CheckRun run) {
+        LabTemplate template = template(lab);
+        Grade grade = Grading.grade(referential(template), template.spec().grading(), run, overrides.of(lab.id()));
+        Verification tasks = Verification.of(run, template.spec(), LabChecks.values(lab));
+        return new Submission(lab.id(), run.startedAt(), run.actor(), run.hash(), run.intact(), grade.acquiredCriteria(),
+                grade.totalCriteria(), grade.points(), grade.maxPoints(), tasks.tasks());
+    }
+
+    /** The evaluation grid of a graded lab, or null if it has no final run. */
+    public Report report(Lab lab) {
+        CheckRun run = runs.finalRun(lab.id()).orElse(null);
+        if (run == null) return null;
+        LabTemplate template = template(lab);
+        Referential referential = referential(template);
+        List<GradeOverride> audit = overrides.of(lab.id());
+        Grade grade = Grading.grade(referential, template.spec().grading(), run, audit);
+        return new Report(lab.id(), lab.trainee(), lab.templateId(), template.spec().title(), run.templateVersion(),
+                new Report.Ref(referential.id(), referential.title()), run.startedAt(), run.actor(), run.hash(),
+                run.intact(), grade, audit);
+    }
+
+    /** Sets a criterion's outcome with a reason; the audit log keeps the computed and the replaced values. */
+    public Report override(Lab lab, String criterionId, boolean acquired, String reason, String actor) {
+        Report report = report(lab);
+        if (report == null) throw new LabRequestException(409, "The lab has no final results yet: submit it first.");
+        Grade.CriterionGrade criterion = report.grade().criteria().stream().filter(c -> c.id().equals(criterionId))
+                .findFirst().orElseThrow(() -> new LabRequestException(404, "The grid of this lab has no criterion '"
+                        + criterionId + "'; expected one of: "
+                        + report.grade().criteria().stream().map(Grade.CriterionGrade::id).toList()));
+        overrides.add(lab.id(), new GradeOverride(criterionId, criterion.computed(), criterion.acquired(), acquired,
+                reason.strip(), actor, Instant.now()));
+        labs.note(lab.id(), current(lab.id()), "criterion " + criterionId + " set to "
+                + (acquired ? "acquired" : "not acquired") + ": " + reason.strip(), actor);
+        return report(lab);
+    }
+
+    /** Submits labs whose deadline passed, and grades labs a crash left SUBMITTED. */
+    @Scheduled(every = "${atelier.grading.sweep-every:10s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        for (UUID id : deadlines.due(Instant.now())) {
+            labs.find(id).ifPresent(lab -> {
+                try {
+                    submit(lab, DEADLINE);
+                    LOG.infof("lab %s submitted at its deadline", id);
+                } catch (RuntimeException e) {
+                    LOG.warnf("lab %s could not be submitted at its deadline: %s", id, e.getMessage());
+                }
+            });
+        }
+        for (Lab lab : labs.live()) {
+            if (lab.state() != LabState.SUBMITTED || grading.contains(lab.id())) continue;
+            try {
+                guarded(lab, () -> finalRun(lab, template(lab), "platform"));
+                LOG.infof("lab %s, left SUBMITTED, is graded", lab.id());
+            } catch (RuntimeException e) {
+                LOG.warnf("lab %s could not be graded yet: %s", lab.id(), e.getMessage());
+            }
+        }
+    }
+
+    private LabTemplate template(Lab lab) {
+        return templates.find(lab.templateId()).orElseThrow(() -> new LabRequestException(409,
+                "Template " + lab.templateId() + " is no longer in the catalog."));
+    }
+
+    private Referential referential(LabTemplate template) {
+        return referentials.find(template.spec().referential()).orElseThrow(() -> new LabRequestException(409,
+                "Referential " + template.spec().referential() + " is no longer in the catalog."));
+    }
+
+    private LabState current(UUID id) {
+        return labs.find(id).map(Lab::state).orElse(LabState.DESTROYED);
+    }
+}

@@ -1,0 +1,297 @@
+package io.atelier.grading;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+import io.atelier.check.CheckResult.Verdict;
+import io.atelier.check.CheckRun;
+import io.atelier.check.CheckRunStore;
+import io.atelier.database.EmbeddedDatabaseTestResource;
+import io.atelier.lab.LabState;
+import io.atelier.lab.LabStore;
+import io.atelier.lab.LabTestProfile;
+import io.atelier.lab.RealLabs;
+import io.atelier.security.Keycloak;
+import io.atelier.template.TemplateCatalog;
+import io.atelier.template.TemplateSpec;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Submission, grids and overrides through the API, on libvirt's test driver. Its VMs never
+ * boot, so a lab is marked READY by the test once its domains run (named as such: the
+ * checks then cannot reach the machines and report ERROR, which is what a real submission of
+ * an unreachable lab gives); the grids' shapes use hand-built final runs.
+ */
+@QuarkusTest
+@TestProfile(SubmissionApiTest.Profile.class)
+@QuarkusTestResource(EmbeddedDatabaseTestResource.class)
+class SubmissionApiTest {
+
+    public static class Profile extends LabTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("atelier.grading.sweep-every", "1s");
+            return config;
+        }
+    }
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    LabStore labs;
+
+    @Inject
+    CheckRunStore runs;
+
+    @Inject
+    TemplateCatalog templates;
+
+    @Inject
+    DataSource db;
+
+    /** A lab of the test driver, moved to READY by the test once its domains run (the driver boots nothing). */
+    String readyLabOnTestDriver(String template, String trainee) {
+        String id = given().auth().oauth2(Keycloak.token("formateur1")).contentType(ContentType.JSON)
+                .body("{\"templateId\": \"" + template + "\", \"trainee\": \"" + trainee + "\"}").post("/api/labs")
+                .then().statusCode(201).extract().path("id");
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            JsonPath lab = given().auth().oauth2(Keycloak.token("formateur1")).get("/api/labs/" + id).then().statusCode(200)
+                    .extract().jsonPath();
+            if (lab.getString("state").equals("PROVISIONING") && !lab.getList("nodes.running").contains(false)
+                    && !lab.getList("nodes.running").contains(null)) break;
+            assertTrue(System.nanoTime() < until, "the test driver's domains did not start: " + lab.prettify());
+            RealLabs.pause(Duration.ofMillis(100));
+        }
+        assertTrue(labs.move(UUID.fromString(id), List.of(LabState.PROVISIONING), LabState.READY,
+                "test: the test driver boots nothing", "test"));
+        return id;
+    }
+
+    /** A graded lab of pare-feu-nftables whose final run is built by hand: {@code passing} checks pass, the others fail. */
+    String gradedByHand(String trainee, List<String> passing) {
+        String id = readyLabOnTestDriver("pare-feu-nftables", trainee);
+        UUID lab = UUID.fromString(id);
+        assertTrue(labs.move(lab, List.of(LabState.READY), LabState.SUBMITTED, "submitted", trainee));
+        TemplateSpec spec = templates.find("pare-feu-nftables").orElseThrow().spec();
+        List<CheckRun.Result> results = new ArrayList<>();
+        for (TemplateSpec.Task task : spec.tasks()) {
+            for (TemplateSpec.Check c : task.checks()) {
+                boolean pass = passing.contains(c.id());
+                results.add(new CheckRun.Result(c.id(), task.id(), c.criteria(), c.pointsOrDefault(), c.description(),
+                        c.feedback(), pass ? Verdict.PASS : Verdict.FAIL, "ssh", "commande-de-" + c.id(), pass ? 0 : 1,
+                        "sortie de " + c.id(), pass ? null : "exit 1", Instant.now(), 120));
+            }
+        }
+        runs.save(new CheckRun(UUID.randomUUID(), lab, CheckRun.Kind.FINAL, trainee, spec.version(), Instant.now(),
+                Instant.now(), results, null, true));
+        assertTrue(labs.move(lab, List.of(LabState.SUBMITTED), LabState.GRADED, "graded", "platform"));
+        return id;
+    }
+
+    @Test
+    void aTraineeSubmitsOnceAndThenReadsTheirSealedResultsButNoCommand() {
+        String id = readyLabOnTestDriver("un-poste", "stagiaire1");
+        given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + id + "/submission").then().statusCode(404)
+                .body("error", containsString("not been submitted"));
+        given().auth().oauth2(Keycloak.token("stagiaire2")).post("/api/labs/" + id + "/submission").then().statusCode(404);
+        given().auth().oauth2(Keycloak.token("validateur1")).post("/api/labs/" + id + "/submission").then().statusCode(403);
+
+        String body = given().auth().oauth2(Keycloak.token("stagiaire1")).post("/api/labs/" + id + "/submission")
+                .then().statusCode(201)
+                .body("submittedBy", equalTo("stagiaire1"))
+                .body("hash", matchesPattern("[0-9a-f]{64}"))
+                .body("intact", equalTo(true))
+                .body("totalCriteria", equalTo(1))
+                .body("acquiredCriteria", equalTo(0))
+                .body("tasks[0].checks[0].verdict", equalTo("ERROR"))
+                .extract().asString();
+        assertFalse(body.contains("/etc/atelier-mot"), "the submission shows no check command: " + body);
+        given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + id).then().body("state", equalTo("GRADED"));
+
+        given().auth().oauth2(Keycloak.token("stagiaire1")).post("/api/labs/" + id + "/submission").then().statusCode(409)
+                .body("error", containsString("GRADED"));
+        given().auth().oauth2(Keycloak.token("stagiaire1")).post("/api/labs/" + id + "/verifications").then().statusCode(409);
+        given().auth().oauth2(Keycloak.token("stagiaire2")).get("/api/labs/" + id + "/submission").then().statusCode(404);
+        String again = given().auth().oauth2(Keycloak.token("validateur1")).get("/api/labs/" + id + "/submission")
+                .then().statusCode(200).extract().path("hash");
+        assertEquals(JsonPath.from(body).getString("hash"), again);
+    }
+
+    @Test
+    void finalResultsCannotBeChangedThroughTheApiAndAChangeBehindItsBackIsDetected() throws SQLException {
+        String id = gradedByHand("stagiaire1", List.of("routage-actif"));
+        String sealed = given().auth().oauth2(Keycloak.token("admin")).get("/api/labs/" + id + "/submission").then()
+                .statusCode(200).extract().asString();
+        for (String method : List.of("PUT", "DELETE", "PATCH", "POST")) {
+            for (String path : List.of("submission", "report", "verifications/latest")) {
+                int status = given().auth().oauth2(Keycloak.token("admin")).contentType(ContentType.JSON)
+                        .body("{\"tasks\": [], \"hash\": \"0\"}").request(method, "/api/labs/" + id + "/" + path).statusCode();
+                assertTrue(status == 404 || status == 405 || status == 409, method + " " + path + " answered " + status);
+            }
+        }
+        given().auth().oauth2(Keycloak.token("admin")).get("/api/labs/" + id + "/submission").then().statusCode(200)
+                .body(equalTo(sealed));
+
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            SQLException refused = assertThrows(SQLException.class, () -> s.executeUpdate(
+                    "update check_run set results = replace(results, 'FAIL', 'PASS') where lab_id = '" + id + "'"));
+            assertTrue(refused.getMessage().contains("cannot be changed"), refused.getMessage());
+            // someone with the database's owner rights goes around the trigger
+            s.execute("alter table check_run disable trigger check_run_immutable");
+            s.executeUpdate("update check_run set results = replace(results, 'FAIL', 'PASS') where lab_id = '" + id + "'");
+            s.execute("alter table check_run enable trigger check_run_immutable");
+        }
+        given().auth().oauth2(Keycloak.token("validateur1")).get("/api/labs/" + id + "/submission").then().statusCode(200)
+                .body("intact", equalTo(false));
+        given().auth().oauth2(Keycloak.token("validateur1")).accept("text/html").get("/api/labs/" + id + "/report")
+                .then().statusCode(200).body(containsString("ne correspondent plus à leur empreinte"));
+    }
+
+    @Test
+    void theGridComesAsJsonCsvAndPrintableHtmlWithItsEvidenceForTheStaffOnly() throws Exception {
+        String id = gradedByHand("stagiaire2", List.of("routage-actif", "routage-persistant", "internet-depuis-lan",
+                "forward-policy-drop", "regles-persistantes", "input-policy-drop", "ssh-fw-depuis-lan",
+                "site-bloque"));
+        given().auth().oauth2(Keycloak.token("stagiaire2")).get("/api/labs/" + id + "/report").then().statusCode(403);
+        given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + id + "/report").then().statusCode(403);
+
+        JsonPath json = given().auth().oauth2(Keycloak.token("validateur1")).accept(ContentType.JSON)
+                .get("/api/labs/" + id + "/report").then().statusCode(200).extract().jsonPath();
+        assertEquals("stagiaire2", json.getString("trainee"));
+        assertEquals("tai", json.getString("referential.id"));
+        assertEquals(List.of("C17.parefeu-conforme", "C17.bloquer-sites", "C17.tests-exploitabilite"),
+                json.getList("grade.blocks.competencies.criteria.id.flatten()"));
+        // parefeu-conforme: every check passes except ssh-fw-depuis-internet-bloque (2 points)
+        assertEquals(false, json.getBoolean("grade.blocks[0].competencies[0].criteria[0].acquired"));
+        assertEquals(9.0, json.getDouble("grade.blocks[0].competencies[0].criteria[0].points"));
+        assertEquals(11.0, json.getDouble("grade.blocks[0].competencies[0].criteria[0].maxPoints"));
+        assertEquals(true, json.getBoolean("grade.blocks[0].competencies[0].criteria[1].acquired"), "bloquer-sites: site-bloque passes");
+        assertEquals(1, json.getInt("grade.acquiredCriteria"));
+        assertEquals(3, json.getInt("grade.totalCriteria"));
+        assertEquals("commande-de-routage-actif", json.getString("grade.blocks[0].competencies[0].criteria[0].checks[0].command"));
+        assertEquals("ssh", json.getString("grade.blocks[0].competencies[0].criteria[0].checks[0].transport"));
+
+        String csv = given().auth().oauth2(Keycloak.token("formateur1")).accept("text/csv").get("/api/labs/" + id + "/report")
+                .then().statusCode(200).contentType(containsString("text/csv"))
+                .header("Content-Disposition", containsString("grille-stagiaire2-")).extract().asString();
+        List<CSVRecord> rows = CSVFormat.Builder.create(CSVFormat.EXCEL).setDelimiter(';').setHeader().setSkipHeaderRecord(true)
+                .get().parse(new StringReader(csv.replace("\uFEFF", ""))).getRecords();
+        assertEquals(3, rows.size(), "one row per criterion of the one trainee");
+        assertEquals(List.of("non", "oui", "non"), rows.stream().map(r -> r.get("acquis")).toList());
+        assertTrue(rows.stream().allMatch(r -> r.get("stagiaire").equals("stagiaire2") && r.get("empreinte").length() == 64));
+
+        given().auth().oauth2(Keycloak.token("admin")).accept("text/html").get("/api/labs/" + id + "/report").then()
+                .statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("<html lang=\"fr\">"))
+                .body(containsString("Grille d'évaluation"))
+                .body(containsString("Non acquis"))
+                .body(containsString("commande-de-site-bloque"))
+                .body(containsString("sortie de site-bloque"))
+                .body(containsString("par SSH"))
+                .body(not(containsString("ne correspondent plus")));
+    }
+
+    @Test
+    void anOverrideNeedsAReasonAndTheAuditKeepsWhatItReplaced() {
+        String id = gradedByHand("stagiaire1", List.of());
+        String url = "/api/labs/" + id + "/report/criteria/C17.bloquer-sites";
+        given().auth().oauth2(Keycloak.token("validateur1")).contentType(ContentType.JSON).body("{\"acquired\": true}")
+                .put(url).then().statusCode(400).body("error", containsString("reason"));
+        given().auth().oauth2(Keycloak.token("validateur1")).contentType(ContentType.JSON)
+                .body("{\"acquired\": true, \"reason\": \"  \"}").put(url).then().statusCode(400);
+        given().auth().oauth2(Keycloak.token("validateur1")).contentType(ContentType.JSON)
+                .body("{\"reason\": \"oubli\"}").put(url).then().statusCode(400).body("error", containsString("acquired"));
+        given().auth().oauth2(Keycloak.token("validateur1")).contentType(ContentType.JSON)
+                .body("{\"acquired\": true, \"reason\": \"x\"}").put("/api/labs/" + id + "/report/criteria/C99.inconnu")
+                .then().statusCode(404).body("error", containsString("C17.bloquer-sites"));
+        given().auth().oauth2(Keycloak.token("stagiaire1")).contentType(ContentType.JSON)
+                .body("{\"acquired\": true, \"reason\": \"je l'ai fait\"}").put(url).then().statusCode(403);
+
+        given().auth().oauth2(Keycloak.token("validateur1")).contentType(ContentType.JSON)
+                .body("{\"acquired\": true, \"reason\": \"Blocage montré au jury par capture\"}").put(url).then().statusCode(200)
+                .body("grade.acquiredCriteria", equalTo(1));
+        JsonPath report = given().auth().oauth2(Keycloak.token("formateur1")).contentType(ContentType.JSON)
+                .body("{\"acquired\": false, \"reason\": \"La capture ne montre pas le bon site\"}").put(url)
+                .then().statusCode(200).body("overrides", hasSize(2)).extract().jsonPath();
+        assertEquals(0, report.getInt("grade.acquiredCriteria"));
+        assertEquals(List.of(false, false), report.getList("overrides.computed"), "the checks' value stays in the log");
+        assertEquals(List.of(false, true), report.getList("overrides.previous"), "each entry keeps the value it replaced");
+        assertEquals(List.of(true, false), report.getList("overrides.acquired"));
+        assertEquals(List.of("validateur1", "formateur1"), report.getList("overrides.actor"));
+        assertTrue(report.getBoolean("intact"), "an override never touches the sealed results");
+        given().auth().oauth2(Keycloak.token("validateur1")).accept("text/html").get("/api/labs/" + id + "/report")
+                .then().body(containsString("Journal des décisions"))
+                .body(containsString("La capture ne montre pas le bon site"));
+    }
+
+    @Test
+    void aDeadlineSubmitsTheLabByItself() {
+        String id = readyLabOnTestDriver("un-poste", "stagiaire2");
+        String url = "/api/labs/" + id + "/deadline";
+        given().auth().oauth2(Keycloak.token("formateur1")).contentType(ContentType.JSON)
+                .body("{\"deadline\": \"2020-01-01T00:00:00Z\"}").put(url).then().statusCode(400)
+                .body("error", containsString("has passed"));
+        given().auth().oauth2(Keycloak.token("formateur1")).contentType(ContentType.JSON).body("{\"deadline\": \"demain\"}")
+                .put(url).then().statusCode(400);
+        given().auth().oauth2(Keycloak.token("stagiaire2")).contentType(ContentType.JSON)
+                .body("{\"deadline\": \"2099-01-01T00:00:00Z\"}").put(url).then().statusCode(403);
+        given().auth().oauth2(Keycloak.token("formateur1")).contentType(ContentType.JSON)
+                .body("{\"deadline\": \"" + Instant.now().plusSeconds(2) + "\"}").put(url).then().statusCode(200);
+
+        JsonPath graded = RealLabs.awaitState(base::toString, id, Duration.ofSeconds(60), "GRADED");
+        assertEquals("GRADED", graded.getString("state"));
+        given().auth().oauth2(Keycloak.token("stagiaire2")).get("/api/labs/" + id + "/submission").then().statusCode(200)
+                .body("submittedBy", equalTo(SubmissionService.DEADLINE));
+    }
+
+    @Test
+    void theLastVerificationIsKeptForThePage() {
+        String id = readyLabOnTestDriver("un-poste", "stagiaire1");
+        given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + id + "/verifications/latest").then()
+                .statusCode(404).body("error", containsString("not been verified"));
+        String at = given().auth().oauth2(Keycloak.token("stagiaire1")).post("/api/labs/" + id + "/verifications")
+                .then().statusCode(200).extract().path("at");
+        given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + id + "/verifications/latest").then()
+                .statusCode(200).body("at", equalTo(at)).body("totalTasks", equalTo(1))
+                .body(not(containsString("/etc/atelier-mot")));
+        given().auth().oauth2(Keycloak.token("stagiaire2")).get("/api/labs/" + id + "/verifications/latest").then()
+                .statusCode(404);
+    }
+}
