@@ -4,11 +4,12 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { api, toApiError, useRemote } from '../api'
 import type { ApiError, Lab, LabAction, LabState, Role } from '../api'
 import { ConsolePanel } from '../consoles/ConsolePanel'
-import { PROGRESS_STATES, isLabTrainee, mayOperate } from '../progress/access'
-import type { Viewer } from '../progress/access'
-import { TasksPanel } from '../progress/TasksPanel'
 import { formatDateTime, useI18n } from '../i18n'
 import type { Key } from '../i18n'
+import { PROGRESS_STATES, isLabTrainee, mayOperate, seesReports } from '../progress/access'
+import type { Viewer } from '../progress/access'
+import { TasksPanel } from '../progress/TasksPanel'
+import { ReportDownloads } from '../report/ReportDownloads'
 import { ConfirmDialog, EmptyState, ErrorState, Loading, PageTitle, Section, Table, consoleName } from '../ui'
 import { LabStateBadge } from './LabsPage'
 
@@ -303,6 +304,7 @@ function LabDetail({
           onLabChange={onChange}
         />
       )}
+      {lab.state === 'GRADED' && seesReports(viewer.roles) && <ReportDownloads key={lab.id} lab={lab} />}
 
       <Credentials lab={lab} />
       <Parameters lab={lab} />
