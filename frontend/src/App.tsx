@@ -51,7 +51,7 @@ export function App({ user, onLogout }: { user: Me; onLogout: () => void }) {
         {/* In the menu for trainees; trainers and admins reach it too (the labs they launched). */}
         <Route path="/mes-ateliers" element={guard(LAB_ROLES, <LabsPage />)} />
         {/* The API answers 404 for a lab the user may not see. */}
-        <Route path="/ateliers/:id" element={guard(LAB_ROLES, <LabPage roles={user.roles} />)} />
+        <Route path="/ateliers/:id" element={guard(LAB_ROLES, <LabPage roles={user.roles} username={user.username} />)} />
         <Route path="/sessions" element={guard('trainer', <EmptyPage title="sessions.title" text="sessions.empty" />)} />
         <Route path="/validation" element={guard('validator', <EmptyPage title="validation.title" text="validation.empty" />)} />
         <Route path="/administration" element={guard('admin', <AdminPage />)} />

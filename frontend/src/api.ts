@@ -104,6 +104,48 @@ export type Lab = {
   credentials: { user: string; password: string | null } | null
   parameters: Record<string, string> | null
   nodes: LabNode[]
+  /** The template's tasks, in order. */
+  tasks: LabTask[]
+}
+
+/** A task of a lab; a `startable` one sets up its starting situation when the trainee starts it. */
+export type LabTask = { id: string; title: Localized; startable: boolean; startedAt: string | null }
+
+/** The answer to "Commencer cette tâche". */
+export type TaskStart = { task: string; startedAt: string; faultsApplied: number }
+
+/** ERROR: the platform could not run the check (not the trainee's fault). */
+export type Verdict = 'PASS' | 'FAIL' | 'ERROR'
+
+/** One check's outcome as a trainee may see it: never its command nor its output. */
+export type CheckOutcome = { id: string; description: Localized | null; verdict: Verdict; feedback: Localized | null }
+
+export type TaskResult = { id: string; title: Localized; passed: boolean; checks: CheckOutcome[] }
+
+/** A "Vérifier" (formative: not graded). */
+export type Verification = { at: string; passedTasks: number; totalTasks: number; tasks: TaskResult[] }
+
+/** The submitted work ("Rendre") and its grade, final. */
+export type Submission = {
+  labId: string
+  submittedAt: string
+  submittedBy: string
+  /** Fingerprint of the submitted results. */
+  hash: string
+  acquiredCriteria: number
+  totalCriteria: number
+  points: number
+  maxPoints: number
+  tasks: TaskResult[]
+}
+
+export type ReportFormat = 'html' | 'csv' | 'json'
+
+/** What `GET /api/labs/{id}/report` is asked for, per format. */
+export const REPORT_TYPES: Record<ReportFormat, string> = {
+  html: 'text/html',
+  csv: 'text/csv',
+  json: 'application/json',
 }
 
 export type LabAction = 'stop' | 'start' | 'reset'
@@ -126,13 +168,18 @@ export type ConsoleTicket = {
 
 // ---- Calls --------------------------------------------------------------
 
-/** An API failure. `status` is 0 when the server could not be reached. */
+/**
+ * An API failure. `status` is 0 when the server could not be reached. `retryAfterSeconds`:
+ * how long the server asks to wait (its `Retry-After` header, e.g. on a 429), else null.
+ */
 export class ApiError extends Error {
   readonly status: number
-  constructor(status: number, message: string) {
+  readonly retryAfterSeconds: number | null
+  constructor(status: number, message: string, retryAfterSeconds: number | null = null) {
     super(message)
     this.name = 'ApiError'
     this.status = status
+    this.retryAfterSeconds = retryAfterSeconds
   }
 }
 
@@ -144,10 +191,11 @@ export function setTokenProvider(provider: TokenProvider) {
   tokenProvider = provider
 }
 
-export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** Sends a request with the session's token, asking for `accept`; an error status becomes an ApiError. */
+async function send(path: string, init: RequestInit, accept: string): Promise<Response> {
   const token = await tokenProvider()
   const headers = new Headers(init.headers)
-  headers.set('Accept', 'application/json')
+  headers.set('Accept', accept)
   if (token) headers.set('Authorization', `Bearer ${token}`)
 
   let response: Response
@@ -156,9 +204,42 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
   } catch (e) {
     throw new ApiError(0, e instanceof Error ? e.message : String(e))
   }
+  if (!response.ok) {
+    const text = await response.text()
+    throw new ApiError(response.status, errorMessage(response, text), retryAfter(response.headers.get('Retry-After')))
+  }
+  return response
+}
+
+export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await send(path, init, 'application/json')
   const text = await response.text()
-  if (!response.ok) throw new ApiError(response.status, errorMessage(response, text))
   return (text ? JSON.parse(text) : undefined) as T
+}
+
+/** A document that is not JSON (a report), as a Blob typed by the server's Content-Type. */
+export async function apiBlob(path: string, accept: string): Promise<Blob> {
+  const response = await send(path, {}, accept)
+  return response.blob()
+}
+
+/** `Retry-After: 7` → 7; an HTTP date → the seconds until then (at least 0); absent or unreadable → null. */
+export function retryAfter(header: string | null, now: number = Date.now()): number | null {
+  if (header === null || header.trim() === '') return null
+  const value = header.trim()
+  if (/^\d+$/.test(value)) return Number(value)
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000))
+}
+
+/** A 404 means "there is none yet" for this call: null instead of an error. */
+async function orNone<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null
+    throw e
+  }
 }
 
 /** `{"status":403,"error":"…"}` → "…"; otherwise the HTTP status line. */
@@ -205,6 +286,21 @@ export const api = {
   openConsole,
   /** Answers the lab (202) while its machines are being deleted, nothing (204) once they are gone. */
   deleteLab: (id: string) => apiFetch<Lab | undefined>(`/api/labs/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  /** Sets up the task's starting situation on the machines; answers when it started. */
+  startTask: (id: string, taskId: string) =>
+    apiFetch<TaskStart>(`/api/labs/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}/start`, { method: 'POST' }),
+  /** Runs every check now (5 to 30 s); 429 with Retry-After when asked again too soon. */
+  verify: (id: string) => apiFetch<Verification>(`/api/labs/${encodeURIComponent(id)}/verifications`, { method: 'POST' }),
+  /** null when the lab has never been verified. */
+  latestVerification: (id: string) =>
+    orNone(apiFetch<Verification>(`/api/labs/${encodeURIComponent(id)}/verifications/latest`)),
+  /** "Rendre": the final checks and the grade (201). */
+  submit: (id: string) => apiFetch<Submission>(`/api/labs/${encodeURIComponent(id)}/submission`, { method: 'POST' }),
+  /** null when the work has not been submitted. */
+  submission: (id: string) => orNone(apiFetch<Submission>(`/api/labs/${encodeURIComponent(id)}/submission`)),
+  /** The evaluation grid in a format (printable HTML, CSV, JSON). */
+  downloadReport: (id: string, format: ReportFormat) =>
+    apiBlob(`/api/labs/${encodeURIComponent(id)}/report`, REPORT_TYPES[format]),
 }
 
 // ---- React helper -------------------------------------------------------

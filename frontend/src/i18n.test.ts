@@ -46,4 +46,10 @@ describe('translate and plural', () => {
     expect(plural('en', 'points', 0)).toBe('0 points')
     expect(plural('en', 'tasks', 1)).toBe('1 task')
   })
+
+  it('fills the other placeholders of a plural text', () => {
+    expect(plural('fr', 'progress.passed', 1, { total: 3 })).toBe('1 tâche sur 3 réussie')
+    expect(plural('fr', 'progress.passed', 2, { total: 3 })).toBe('2 tâches sur 3 réussies')
+    expect(plural('en', 'progress.passed', 0, { total: 3 })).toBe('0 of 3 tasks passed')
+  })
 })

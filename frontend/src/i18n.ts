@@ -216,6 +216,59 @@ const fr = {
   'lab.confirmDelete.title': "Supprimer l'atelier\u00a0?",
   'lab.confirmDelete.text': 'Les machines et leurs disques sont supprimés définitivement, les modifications sont perdues.',
   'lab.confirmDelete.working': 'Suppression en cours… cela peut prendre une minute.',
+  'progress.title': 'Tâches et progression',
+  'progress.intro': 'Les tâches de l’atelier, dans l’ordre, avec le résultat de la dernière vérification.',
+  'progress.noTasks': 'Cet atelier ne déclare aucune tâche.',
+  'progress.verify': 'Vérifier',
+  'progress.verifyHint': '«\u00a0Vérifier\u00a0» contrôle les machines et indique ce qui est réussi. Ce n’est pas noté\u00a0: seul le travail rendu compte.',
+  'progress.verifying': 'Vérification en cours… cela peut prendre une demi-minute.',
+  'progress.verified': 'Vérification terminée\u00a0: {result}.',
+  'progress.loading': 'Chargement de la dernière vérification…',
+  'progress.empty': 'Pas encore de vérification\u00a0: cliquez sur Vérifier quand vous pensez avoir terminé une tâche.',
+  'progress.emptyWatch': 'Pas encore de vérification pour cet atelier.',
+  'progress.lastVerification': 'Dernière vérification le {at}',
+  'progress.passed.one': '{n} tâche sur {total} réussie',
+  'progress.passed.other': '{n} tâches sur {total} réussies',
+  'progress.wait': 'Patientez {seconds} s avant une nouvelle vérification.',
+  'progress.refused': 'Action refusée',
+  'task.passed': 'Réussie',
+  'task.notYet': 'Pas encore réussie',
+  'task.checks': 'Vérifications de la tâche «\u00a0{title}\u00a0»',
+  'task.start': 'Commencer cette tâche',
+  'task.confirmStart.title': 'Commencer la tâche «\u00a0{title}\u00a0»\u00a0?',
+  'task.confirmStart.text': 'La plateforme va mettre en place la situation de départ de cette tâche. Continuer\u00a0?',
+  'task.confirmStart.confirm': 'Commencer',
+  'task.starting': 'Mise en place de la situation de départ…',
+  'task.startedAt': 'Commencée à {time}',
+  'task.notStarted': 'Pas encore commencée',
+  'verdict.PASS': 'Réussi',
+  'verdict.FAIL': 'À revoir',
+  'verdict.ERROR': 'Non vérifiable',
+  'submit.button': 'Rendre mon travail',
+  'submit.hint': 'Quand vous avez terminé, rendez votre travail\u00a0: la plateforme fait la vérification finale et calcule la note.',
+  'submit.confirm.title': 'Rendre votre travail\u00a0?',
+  'submit.confirm.text': 'Après le rendu, vos machines restent consultables mais la note est définitive.',
+  'submit.confirm.confirm': 'Rendre',
+  'submit.working': 'Rendu en cours… la vérification finale peut prendre une demi-minute.',
+  'submit.done': 'Travail rendu.',
+  'submission.summary': 'Travail rendu le {at} — {criteria}',
+  'submission.criteria.one': '{n} critère acquis sur {total}',
+  'submission.criteria.other': '{n} critères acquis sur {total}',
+  'submission.points': 'Points',
+  'submission.pointsValue': '{points} sur {max}',
+  'submission.by': 'Rendu par',
+  'submission.hash': 'Empreinte du rendu',
+  'submission.loading': 'Chargement du travail rendu…',
+  'submission.none': 'Aucun travail rendu n’est enregistré pour cet atelier.',
+  'report.title': 'Grille d’évaluation',
+  'report.intro': 'La grille de ce travail rendu, critère par critère avec les preuves\u00a0: à imprimer ou à exporter.',
+  'report.html': 'Grille imprimable (HTML)',
+  'report.csv': 'Tableur (CSV)',
+  'report.json': 'Données (JSON)',
+  'report.working': 'Préparation de la grille…',
+  'report.opened': 'La grille imprimable s’ouvre dans un nouvel onglet.',
+  'report.openAgain': 'Si l’onglet ne s’est pas ouvert\u00a0: ouvrir la grille imprimable',
+  'report.saved': 'Fichier {file} téléchargé.',
   'cancel': 'Annuler',
 
   'launch.title': 'Lancer pour un stagiaire',
@@ -451,6 +504,59 @@ const en: Record<Key, string> = {
   'lab.confirmDelete.title': 'Delete the lab?',
   'lab.confirmDelete.text': 'The machines and their disks are deleted for good; changes are lost.',
   'lab.confirmDelete.working': 'Deleting… this may take a minute.',
+  'progress.title': 'Tasks and progress',
+  'progress.intro': 'The lab’s tasks, in order, with the result of the last verification.',
+  'progress.noTasks': 'This lab declares no task.',
+  'progress.verify': 'Verify',
+  'progress.verifyHint': '“Verify” checks the machines and shows what passes. It is not graded: only the submitted work counts.',
+  'progress.verifying': 'Verifying… this may take half a minute.',
+  'progress.verified': 'Verification done: {result}.',
+  'progress.loading': 'Loading the last verification…',
+  'progress.empty': 'No verification yet: click Verify when you think you have finished a task.',
+  'progress.emptyWatch': 'No verification of this lab yet.',
+  'progress.lastVerification': 'Last verified on {at}',
+  'progress.passed.one': '{n} of {total} tasks passed',
+  'progress.passed.other': '{n} of {total} tasks passed',
+  'progress.wait': 'Wait {seconds} s before verifying again.',
+  'progress.refused': 'Action refused',
+  'task.passed': 'Passed',
+  'task.notYet': 'Not passed yet',
+  'task.checks': 'Checks of the task “{title}”',
+  'task.start': 'Start this task',
+  'task.confirmStart.title': 'Start the task “{title}”?',
+  'task.confirmStart.text': 'The platform will set up the starting situation of this task. Continue?',
+  'task.confirmStart.confirm': 'Start',
+  'task.starting': 'Setting up the starting situation…',
+  'task.startedAt': 'Started at {time}',
+  'task.notStarted': 'Not started yet',
+  'verdict.PASS': 'Passed',
+  'verdict.FAIL': 'Needs work',
+  'verdict.ERROR': 'Could not be checked',
+  'submit.button': 'Submit my work',
+  'submit.hint': 'When you are done, submit your work: the platform runs the final verification and computes the grade.',
+  'submit.confirm.title': 'Submit your work?',
+  'submit.confirm.text': 'After submitting, your machines stay available to look at, but the grade is final.',
+  'submit.confirm.confirm': 'Submit',
+  'submit.working': 'Submitting… the final verification may take half a minute.',
+  'submit.done': 'Work submitted.',
+  'submission.summary': 'Work submitted on {at} — {criteria}',
+  'submission.criteria.one': '{n} of {total} criteria acquired',
+  'submission.criteria.other': '{n} of {total} criteria acquired',
+  'submission.points': 'Points',
+  'submission.pointsValue': '{points} of {max}',
+  'submission.by': 'Submitted by',
+  'submission.hash': 'Submission fingerprint',
+  'submission.loading': 'Loading the submitted work…',
+  'submission.none': 'No submitted work is recorded for this lab.',
+  'report.title': 'Evaluation grid',
+  'report.intro': 'The grid of this submitted work, criterion by criterion with the evidence: to print or export.',
+  'report.html': 'Printable grid (HTML)',
+  'report.csv': 'Spreadsheet (CSV)',
+  'report.json': 'Data (JSON)',
+  'report.working': 'Preparing the grid…',
+  'report.opened': 'The printable grid opens in a new tab.',
+  'report.openAgain': 'If the tab did not open: open the printable grid',
+  'report.saved': 'File {file} downloaded.',
   'cancel': 'Cancel',
 
   'launch.title': 'Start for a trainee',
@@ -497,10 +603,13 @@ export function formatNumber(n: number, lang: Lang): string {
   return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 }).format(n)
 }
 
-/** "{n} machine(s)" with the language's plural rules (French: 0 and 1 are singular). */
-export function plural(lang: Lang, base: string, n: number): string {
+/**
+ * "{n} machine(s)" with the language's plural rules (French: 0 and 1 are singular);
+ * `params` fills the text's other placeholders ("{n} tâches sur {total}").
+ */
+export function plural(lang: Lang, base: string, n: number, params?: Params): string {
   const category = new Intl.PluralRules(lang).select(n) === 'one' ? 'one' : 'other'
-  return translate(lang, `${base}.${category}` as Key, { n: formatNumber(n, lang) })
+  return translate(lang, `${base}.${category}` as Key, { ...params, n: formatNumber(n, lang) })
 }
 
 /** 90 → "1 h 30" (fr) / "1 h 30 min" (en); 45 → "45 min"; 120 → "2 h". */
@@ -519,6 +628,13 @@ export function formatDateTime(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(date)
 }
 
+/** The time of day only: "14:05". */
+export function formatTime(iso: string, lang: Lang): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(date)
+}
+
 export function storedLang(): Lang {
   try {
     const value = localStorage.getItem(STORAGE_KEY)
@@ -533,7 +649,7 @@ type I18n = {
   setLang: (lang: Lang) => void
   t: (key: Key, params?: Params) => string
   l: (text: Localized | null | undefined) => string
-  n: (base: string, count: number) => string
+  n: (base: string, count: number, params?: Params) => string
 }
 
 const I18nContext = createContext<I18n | null>(null)
@@ -560,7 +676,7 @@ export function I18nProvider({ children, initialLang }: { children: ReactNode; i
       setLang,
       t: (key, params) => translate(lang, key, params),
       l: (text) => pick(text, lang),
-      n: (base, count) => plural(lang, base, count),
+      n: (base, count, params) => plural(lang, base, count, params),
     }),
     [lang, setLang],
   )

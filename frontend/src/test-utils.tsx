@@ -15,16 +15,22 @@ export function renderAt(ui: ReactElement, { route = '/', lang = 'fr' as Lang } 
   )
 }
 
+/** A fake answer: [status, JSON body, extra headers], or a function for anything else (a slow answer…). */
+export type MockReply = [number, unknown] | [number, unknown, Record<string, string>] | (() => Response | Promise<Response>)
+
 /**
- * Replaces `fetch` with a fake server: `routes` maps "METHOD /path" to [status, body].
+ * Replaces `fetch` with a fake server: `routes` maps "METHOD /path" to [status, body]
+ * (optionally with headers, e.g. Retry-After) or to a function answering a Response.
  * Returns the mock, to inspect the requests that were made.
  */
-export function mockApi(routes: Record<string, [number, unknown]>) {
+export function mockApi(routes: Record<string, MockReply>) {
   setTokenProvider(async () => 'test-token')
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const key = `${init?.method ?? 'GET'} ${String(input)}`
-    const [status, body] = routes[key] ?? [404, { status: 404, error: `no mock for ${key}` }]
-    return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+    const reply = routes[key] ?? [404, { status: 404, error: `no mock for ${key}` }]
+    if (typeof reply === 'function') return reply()
+    const [status, body, headers] = reply
+    return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
   })
   vi.stubGlobal('fetch', fetchMock)
   return fetchMock

@@ -62,6 +62,7 @@ export function ConfirmDialog({
   text,
   confirmLabel,
   busy = false,
+  danger = true,
   onConfirm,
   onCancel,
   children,
@@ -70,6 +71,8 @@ export function ConfirmDialog({
   text: string
   confirmLabel: string
   busy?: boolean
+  /** false: the confirmation does nothing destructive (its button is then the plain one). */
+  danger?: boolean
   onConfirm: () => void
   onCancel: () => void
   children?: ReactNode
@@ -125,7 +128,7 @@ export function ConfirmDialog({
         <p id={textId}>{text}</p>
         {children}
         <div className="actions">
-          <button type="button" className="button button-danger" onClick={() => !busy && onConfirm()} aria-disabled={busy}>
+          <button type="button" className={danger ? 'button button-danger' : 'button'} onClick={() => !busy && onConfirm()} aria-disabled={busy}>
             {confirmLabel}
           </button>
           <button ref={cancel} type="button" className="button button-secondary" onClick={() => !busy && onCancel()}>

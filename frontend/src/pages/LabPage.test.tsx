@@ -128,6 +128,7 @@ describe('LabPage (API mocked with a fake fetch)', () => {
     expect(screen.queryByRole('alertdialog')).toBeNull()
     expect(fetchMock.mock.calls.map(([url, init]) => `${init?.method ?? 'GET'} ${String(url)}`)).toEqual([
       `GET ${URL}`,
+      `GET ${URL}/verifications/latest`,
       `POST ${URL}/reset`,
     ])
   })
@@ -149,8 +150,12 @@ describe('LabPage (API mocked with a fake fetch)', () => {
     ['202 (being deleted)', () => new Response(JSON.stringify(sampleLab({ state: 'DESTROYED' })), { status: 202 })],
   ])('deletes after confirmation, then goes back to "Mes ateliers" (%s)', async (_, deleted) => {
     setTokenProvider(async () => 'test-token')
-    const fetchMock = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) =>
-      init?.method === 'DELETE' ? deleted() : new Response(JSON.stringify(sampleLab()), { status: 200 }),
+    const fetchMock = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) =>
+      init?.method === 'DELETE'
+        ? deleted()
+        : String(url) === URL
+          ? new Response(JSON.stringify(sampleLab()), { status: 200 })
+          : new Response(JSON.stringify({ status: 404, error: 'No verification yet.' }), { status: 404 }),
     )
     vi.stubGlobal('fetch', fetchMock)
     renderPage()
@@ -171,7 +176,9 @@ describe('LabPage (API mocked with a fake fetch)', () => {
       sampleLab({ state: 'READY' }),
     ]
     let calls = 0
-    const fetchMock = vi.fn(async () => {
+    const fetchMock = vi.fn(async (url: RequestInfo | URL) => {
+      // Once READY, the page also asks for the last verification: none yet.
+      if (String(url) !== URL) return new Response(JSON.stringify({ status: 404, error: 'No verification yet.' }), { status: 404 })
       const lab = answers[Math.min(calls++, answers.length - 1)]
       return new Response(JSON.stringify(lab), { status: 200 })
     })
@@ -183,7 +190,7 @@ describe('LabPage (API mocked with a fake fetch)', () => {
     expect(await screen.findByText('Prêt')).toBeTruthy()
     expect(screen.queryByText(/Les machines démarrent/)).toBeNull()
     await act(() => new Promise((resolve) => setTimeout(resolve, 60)))
-    expect(fetchMock).toHaveBeenCalledTimes(3)
+    expect(fetchMock.mock.calls.filter(([url]) => String(url) === URL)).toHaveLength(3)
 
     view.unmount()
   })

@@ -6,6 +6,10 @@ import type { ApiError, Lab, LabAction, LabState, Role } from '../api'
 import { ConsolePanel } from '../consoles/ConsolePanel'
 import { formatDateTime, useI18n } from '../i18n'
 import type { Key } from '../i18n'
+import { PROGRESS_STATES, isLabTrainee, mayOperate, seesReports } from '../progress/access'
+import type { Viewer } from '../progress/access'
+import { TasksPanel } from '../progress/TasksPanel'
+import { ReportDownloads } from '../report/ReportDownloads'
 import { ConfirmDialog, EmptyState, ErrorState, Loading, PageTitle, Section, Table, consoleName } from '../ui'
 import { LabStateBadge } from './LabsPage'
 
@@ -24,8 +28,20 @@ export function allowedActions(state: LabState): { stop: boolean; start: boolean
   }
 }
 
-/** `roles`: the signed-in user's roles (from App); a trainer or an admin may take control of a console. */
-export function LabPage({ pollMs = POLL_MS, roles = [] }: { pollMs?: number; roles?: readonly Role[] }) {
+/**
+ * `roles`: the signed-in user's roles (from App); a trainer or an admin may take control of a
+ * console, the staff downloads the evaluation grid. `username` tells the lab's trainee (who
+ * hands the work in) and whoever may verify it.
+ */
+export function LabPage({
+  pollMs = POLL_MS,
+  roles = [],
+  username,
+}: {
+  pollMs?: number
+  roles?: readonly Role[]
+  username?: string
+}) {
   const { t } = useI18n()
   const id = useParams().id ?? ''
   const lab = useRemote(() => api.lab(id), id)
@@ -79,6 +95,7 @@ export function LabPage({ pollMs = POLL_MS, roles = [] }: { pollMs?: number; rol
         }}
         pollError={polling ? pollError : null}
         staff={roles.includes('trainer') || roles.includes('admin')}
+        viewer={{ username, roles }}
       />
     )
   }
@@ -111,12 +128,14 @@ function LabDetail({
   onChange,
   pollError,
   staff,
+  viewer,
 }: {
   lab: Lab
   back: ReactNode
   onChange: (lab: Lab) => void
   pollError: ApiError | null
   staff: boolean
+  viewer: Viewer
 }) {
   const { t, l, lang } = useI18n()
   const navigate = useNavigate()
@@ -275,6 +294,17 @@ function LabDetail({
           {busy === 'delete' && <Loading label={t('lab.confirmDelete.working')} />}
         </ConfirmDialog>
       )}
+
+      {PROGRESS_STATES.includes(lab.state) && (
+        <TasksPanel
+          key={lab.id}
+          lab={lab}
+          canOperate={mayOperate(lab, viewer)}
+          isTrainee={isLabTrainee(lab, viewer)}
+          onLabChange={onChange}
+        />
+      )}
+      {lab.state === 'GRADED' && seesReports(viewer.roles) && <ReportDownloads key={lab.id} lab={lab} />}
 
       <Credentials lab={lab} />
       <Parameters lab={lab} />
