@@ -116,7 +116,7 @@ class SubmissionApiTest {
                 boolean pass = passing.contains(c.id());
                 results.add(new CheckRun.Result(c.id(), task.id(), c.criteria(), c.pointsOrDefault(), c.description(),
                         c.feedback(), pass ? Verdict.PASS : Verdict.FAIL, "ssh", "commande-de-" + c.id(), pass ? 0 : 1,
-                        "sortie de " + c.id(), pass ? null : "exit 1", Instant.now(), 120));
+                        "sortie de " + c.id() + " <script>alert('preuve')</script>", pass ? null : "exit 1", Instant.now(), 120));
             }
         }
         runs.save(new CheckRun(UUID.randomUUID(), lab, CheckRun.Kind.FINAL, trainee, spec.version(), Instant.now(),
@@ -225,6 +225,8 @@ class SubmissionApiTest {
                 .body(containsString("commande-de-site-bloque"))
                 .body(containsString("sortie de site-bloque"))
                 .body(containsString("par SSH"))
+                .body(containsString("&lt;script&gt;alert(&#39;preuve&#39;)&lt;/script&gt;"))
+                .body(not(containsString("<script>")))
                 .body(not(containsString("ne correspondent plus")));
     }
 
