@@ -284,6 +284,16 @@ class SubmissionApiTest {
     }
 
     @Test
+    void aLabACrashLeftSubmittedIsGradedByTheSweep() {
+        String id = readyLabOnTestDriver("un-poste", "stagiaire1");
+        // what a crash between "submitted" and the final run leaves behind
+        assertTrue(labs.move(UUID.fromString(id), List.of(LabState.READY), LabState.SUBMITTED, "submitted", "stagiaire1"));
+        RealLabs.awaitState(base::toString, id, Duration.ofSeconds(60), "GRADED");
+        given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + id + "/submission").then().statusCode(200)
+                .body("submittedBy", equalTo("platform")).body("totalCriteria", equalTo(1));
+    }
+
+    @Test
     void theLastVerificationIsKeptForThePage() {
         String id = readyLabOnTestDriver("un-poste", "stagiaire1");
         given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + id + "/verifications/latest").then()
