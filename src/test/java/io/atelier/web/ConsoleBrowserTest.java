@@ -1,6 +1,8 @@
 package io.atelier.web;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -105,7 +107,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void aTraineeSeesTheVmScreenAndTypesInTheTerminal() throws Exception {
+    void aTraineeSeesTheVmScreenTypesInTheTerminalVerifiesAndSubmits() throws Exception {
         String lab = given().auth().oauth2(Keycloak.token("formateur1")).contentType(ContentType.JSON)
                 .body("{\"templateId\": \"un-poste\", \"trainee\": \"stagiaire1\"}").post("/api/labs")
                 .then().statusCode(201).extract().path("id");
@@ -145,6 +147,20 @@ class ConsoleBrowserTest {
             System.out.printf("console (browser): VM screen drawn %d ms after the click%n",
                     (System.nanoTime() - clicked) / 1_000_000);
             screenshot(artifacts.resolve("console-vnc-stagiaire1.png"));
+
+            // Vérifier: the setup wrote the word, so the one task passes; then Rendre, confirmed.
+            By verify = By.xpath("//button[normalize-space()='Vérifier']");
+            js().executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.findElement(verify));
+            browser.findElement(verify).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "1 tâche sur 1 réussie"));
+            assertFalse(browser.getPageSource().contains("/etc/atelier-mot"), "the page shows no check command");
+            browser.findElement(By.xpath("//button[normalize-space()='Rendre mon travail']")).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[@role='alertdialog']//button[normalize-space()='Rendre']")))
+                    .click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "1 critère acquis sur 1"));
+            screenshot(artifacts.resolve("progress-submitted-stagiaire1.png"));
+            given().baseUri(root.toString()).auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + lab).then()
+                    .body("state", equalTo("GRADED"));
         } catch (RuntimeException | AssertionError e) {
             Path artifacts = Files.createDirectories(Path.of("target", "artifacts"));
             screenshot(artifacts.resolve("console-failure.png"));
