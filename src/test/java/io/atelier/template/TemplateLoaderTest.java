@@ -60,6 +60,20 @@ class TemplateLoaderTest {
     }
 
     @Test
+    void theFileServerTemplateLoadsWithItsFaults() throws DocumentException {
+        LabTemplate t = loader.load(TEMPLATES.resolve("serveur-linux-partage-sauvegarde"));
+        assertEquals("gmsi", t.spec().referential());
+        assertEquals(List.of("srv", "client"), t.spec().nodes().stream().map(TemplateSpec.Node::name).toList());
+        assertEquals(List.of("securiser-ssh", "partager-dossier", "sauvegarde-quotidienne", "restaurer"),
+                t.spec().tasks().stream().map(TemplateSpec.Task::id).toList());
+        assertEquals(List.of("2-1.securisation-serveur", "2-2.clients-communiquent", "2-2.sauvegarde-quotidienne",
+                "2-3.droits-dossiers"), List.copyOf(new java.util.TreeSet<>(t.criteriaCovered())));
+        assertEquals(List.of("restaurer", "restaurer"), t.spec().faults().stream().map(TemplateSpec.Fault::when).toList());
+        assertEquals(List.of("srv", "client"), t.spec().faults().stream().map(TemplateSpec.Fault::on).toList());
+        assertTrue(t.spec().tasks().stream().allMatch(task -> task.solution() != null), "a solution per task");
+    }
+
+    @Test
     void theHashChangesWhenAnInstructionFileChanges() throws Exception {
         Path copy = copyOfGood("pare-feu-nftables");
         String before = loader.load(copy).contentHash();
