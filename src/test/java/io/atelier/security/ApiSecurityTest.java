@@ -71,6 +71,7 @@ class ApiSecurityTest {
             new Endpoint("POST", NO_LAB + "/reset", "/api/labs/{id}/reset", LAB_OPERATORS, 404),
             new Endpoint("POST", NO_LAB + "/consoles", "/api/labs/{id}/consoles", EVERYONE, 400),
             new Endpoint("POST", NO_LAB + "/verifications", "/api/labs/{id}/verifications", LAB_OPERATORS, 404),
+            new Endpoint("POST", NO_LAB + "/tasks/preparer/start", "/api/labs/{id}/tasks/{taskId}/start", LAB_OPERATORS, 404),
             new Endpoint("GET", NO_LAB + "/recordings", "/api/labs/{id}/recordings", EVERYONE, 404),
             new Endpoint("GET", NO_LAB + "/recordings/00000000-0000-0000-0000-000000000001",
                     "/api/labs/{id}/recordings/{recording}", EVERYONE, 404));

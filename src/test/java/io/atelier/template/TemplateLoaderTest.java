@@ -74,6 +74,16 @@ class TemplateLoaderTest {
     }
 
     @Test
+    void aFaultWithoutWhenIsAppliedAtBoot() throws Exception {
+        Path folder = copyOfGood("pare-feu-nftables");
+        Path yaml = folder.resolve(TemplateLoader.TEMPLATE_FILE);
+        Files.writeString(yaml, Files.readString(yaml)
+                + "faults:\n  - {id: panne, on: fw, run: \"true\"}\n  - {id: plus-tard, on: poste1, when: bloquer-site, run: \"true\"}\n");
+        LabTemplate t = loader.load(folder);
+        assertEquals(List.of("boot", "bloquer-site"), t.spec().faults().stream().map(TemplateSpec.Fault::when).toList());
+    }
+
+    @Test
     void theHashChangesWhenAnInstructionFileChanges() throws Exception {
         Path copy = copyOfGood("pare-feu-nftables");
         String before = loader.load(copy).contentHash();
@@ -159,6 +169,12 @@ class TemplateLoaderTest {
                 new Case("fault at an unknown task",
                         y -> y + "faults:\n  - {id: panne, on: fw, when: tache-inconnue, run: \"ip link set ens4 down\"}\n",
                         "$.faults[0].when", "unknown task 'tache-inconnue'; expected boot or a task id"),
+                new Case("fault on an unknown node",
+                        y -> y + "faults:\n  - {id: panne, on: routeur, run: \"ip link set ens4 down\"}\n",
+                        "$.faults[0].on", "unknown node 'routeur'; expected one of: fw, poste1, web"),
+                new Case("fault without a command",
+                        y -> y + "faults:\n  - {id: panne, on: fw, when: boot}\n",
+                        "$.faults[0]", "missing property 'run'"),
                 new Case("duplicate key",
                         y -> y.replace("version: 1\n", "version: 1\nversion: 2\n"),
                         "$", "not valid YAML: Duplicate field 'version'"),
