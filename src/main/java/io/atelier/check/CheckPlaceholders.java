@@ -41,7 +41,7 @@ public final class CheckPlaceholders {
 
     /** A text shown to people (a task's title…) with its placeholders filled, in both languages. */
     public static Text fill(Text text, Map<String, String> values) {
-        return text(text, s -> s == null ? null : Placeholders.fill(s, values));
+        return Placeholders.fill(text, values);
     }
 
     private static Text text(Text t, UnaryOperator<String> f) {

@@ -1,6 +1,7 @@
 package io.atelier.lab;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,4 +23,12 @@ public record Lab(
         Instant updatedAt,
         Instant readyAt,
         Instant expiresAt) {
+
+    /** What {@code {{placeholders}}} stand for in this lab: its parameters, {@code trainee} and {@code lab_id}. */
+    public Map<String, String> placeholderValues() {
+        Map<String, String> values = new HashMap<>(parameters);
+        values.put("trainee", trainee);
+        values.put("lab_id", id.toString());
+        return values;
+    }
 }

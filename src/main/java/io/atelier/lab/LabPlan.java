@@ -4,10 +4,19 @@ import java.util.List;
 
 /**
  * A template resolved for one lab: libvirt names, MAC and IP addresses, management slots,
- * setup scripts with the lab's parameters filled in. Stored with the lab, so provisioning
- * again (reset, restart after a crash) builds the same lab even if the template changed.
+ * setup scripts and faults with the lab's parameters filled in. Stored with the lab, so
+ * provisioning again (reset, restart after a crash) builds the same lab even if the template
+ * changed. Plans stored before faults existed read back with none.
  */
-public record LabPlan(List<Network> networks, List<Node> nodes) {
+public record LabPlan(List<Network> networks, List<Node> nodes, List<Fault> faults) {
+
+    public LabPlan {
+        faults = faults == null ? List.of() : faults;
+    }
+
+    public LabPlan(List<Network> networks, List<Node> nodes) {
+        this(networks, nodes, List.of());
+    }
 
     public record Network(String name, String libvirtName, String bridge) {
     }
@@ -19,6 +28,23 @@ public record LabPlan(List<Network> networks, List<Node> nodes) {
 
     /** {@code ip} is an address with prefix, {@code dhcp} or {@code none}; gateway may be null. */
     public record Nic(String network, String libvirtNetwork, String mac, String ip, String gateway) {
+    }
+
+    /**
+     * A breakage of the scenario, run as root on {@code node}: at {@code when} = {@value #BOOT}
+     * once the nodes are set up, or when the trainee starts the task whose id {@code when} is.
+     */
+    public record Fault(String id, String node, String when, String run) {
+        public static final String BOOT = "boot";
+
+        public boolean atBoot() {
+            return BOOT.equals(when);
+        }
+    }
+
+    /** The faults applied when the trainee starts this task, in template order. */
+    public List<Fault> faultsOf(String taskId) {
+        return faults.stream().filter(f -> f.when().equals(taskId)).toList();
     }
 
     public int memoryMiB() {

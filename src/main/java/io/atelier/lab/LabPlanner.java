@@ -20,7 +20,7 @@ import io.atelier.template.TemplateSpec;
 /**
  * Resolves a template for one lab: libvirt names ({@code atelier-<instance>-<lab>-<node>}),
  * a MAC per NIC (derived from the lab id, unique within the lab), the management slot of
- * each node, and the setup scripts with {@code {{parameters}}} filled in.
+ * each node, and the setup scripts and fault commands with {@code {{parameters}}} filled in.
  */
 public final class LabPlanner {
 
@@ -67,7 +67,9 @@ public final class LabPlanner {
                     ManagementNetwork.nodeMac(slot), nics, n.consoles(),
                     script == null ? null : Placeholders.fill(script, values)));
         }
-        return new LabPlan(networks, nodes);
+        List<LabPlan.Fault> faults = spec.faults().stream()
+                .map(f -> new LabPlan.Fault(f.id(), f.on(), f.when(), Placeholders.fill(f.run(), values))).toList();
+        return new LabPlan(networks, nodes, faults);
     }
 
     /** 52:54:01:xx:xx:xx from a hash of (lab, node, NIC index), re-hashed on the rare collision. */

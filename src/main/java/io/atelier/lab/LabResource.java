@@ -3,6 +3,8 @@ package io.atelier.lab;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -23,7 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.atelier.document.Text;
 import io.atelier.security.Roles;
+import io.atelier.template.LabTemplate;
 import io.atelier.template.TemplateCatalog;
+import io.atelier.template.TemplateSpec;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -49,6 +53,9 @@ public class LabResource {
 
     @Inject
     LabAccess access;
+
+    @Inject
+    TaskStartStore taskStarts;
 
     /** {@code trainee} defaults to the caller. */
     public record CreateLab(String templateId, String trainee) {
@@ -77,7 +84,9 @@ public class LabResource {
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.VALIDATOR, Roles.ADMIN })
     @Operation(summary = "The caller's labs: a trainee's own, the ones a trainer launched, every lab for validators and admins")
     public List<LabView> list() {
-        return labs.visibleTo(access.me(), access.seesAll()).stream().map(l -> view(l, null)).toList();
+        List<Lab> visible = labs.visibleTo(access.me(), access.seesAll());
+        Map<UUID, Map<String, TaskStartStore.TaskStart>> starts = taskStarts.of(visible.stream().map(Lab::id).toList());
+        return visible.stream().map(l -> view(l, null, starts.getOrDefault(l.id(), Map.of()))).toList();
     }
 
     @GET
@@ -135,7 +144,13 @@ public class LabResource {
     }
 
     private LabView view(Lab lab, Map<String, Boolean> running) {
-        Text title = templates.find(lab.templateId()).map(t -> t.spec().title()).orElse(null);
-        return LabView.of(lab, title, running);
+        return view(lab, running, taskStarts.of(List.of(lab.id())).getOrDefault(lab.id(), Map.of()));
+    }
+
+    private LabView view(Lab lab, Map<String, Boolean> running, Map<String, TaskStartStore.TaskStart> starts) {
+        Optional<LabTemplate> template = templates.find(lab.templateId());
+        Text title = template.map(t -> t.spec().title()).orElse(null);
+        List<TemplateSpec.Task> tasks = template.map(t -> t.spec().tasks()).orElse(List.of());
+        return LabView.of(lab, title, running, tasks, starts);
     }
 }

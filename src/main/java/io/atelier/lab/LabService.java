@@ -51,13 +51,14 @@ public class LabService {
     private final Hypervisor hypervisor;
     private final ManagementNetwork management;
     private final LabConfig config;
+    private final TaskStartStore taskStarts;
     private final ExecutorService jobs = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("lab-job-", 1).daemon().factory());
     private final Map<UUID, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
     private final SecureRandom secure = new SecureRandom();
 
     public LabService(LabStore store, Provisioner provisioner, TemplateCatalog templates, ImageStore images,
-            Hypervisor hypervisor, ManagementNetwork management, LabConfig config) {
+            Hypervisor hypervisor, ManagementNetwork management, LabConfig config, TaskStartStore taskStarts) {
         this.store = store;
         this.provisioner = provisioner;
         this.templates = templates;
@@ -65,6 +66,7 @@ public class LabService {
         this.hypervisor = hypervisor;
         this.management = management;
         this.config = config;
+        this.taskStarts = taskStarts;
     }
 
     /** A request the platform refuses; {@code status} is the HTTP status to answer. */
@@ -135,11 +137,12 @@ public class LabService {
         return require(id);
     }
 
-    /** Back to the template's initial disks: VMs and overlays are recreated. */
+    /** Back to the template's initial disks: VMs and overlays are recreated, started tasks forgotten (their faults are gone). */
     public Lab reset(UUID id, String actor) {
         Lab lab = require(id);
         if (lab.state() == LabState.STOPPED) checkLimitsToRun(lab);
         move(lab, EnumSet.of(LabState.READY, LabState.STOPPED, LabState.FAILED), LabState.PROVISIONING, actor, "reset");
+        taskStarts.clear(id);
         provision(id, true, actor);
         return require(id);
     }

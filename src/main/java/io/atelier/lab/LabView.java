@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.atelier.document.Text;
+import io.atelier.template.Placeholders;
+import io.atelier.template.TemplateSpec;
 
 /** A lab as the API shows it. Credentials and parameters are shown to the trainee and the staff. */
 public record LabView(
@@ -21,7 +23,8 @@ public record LabView(
         Instant expiresAt,
         Credentials credentials,
         Map<String, String> parameters,
-        List<NodeView> nodes) {
+        List<NodeView> nodes,
+        List<TaskView> tasks) {
 
     /** The trainee's account on every node of the lab. */
     public record Credentials(String user, String password) {
@@ -38,13 +41,32 @@ public record LabView(
     public record Address(String network, String ip, String mac) {
     }
 
-    static LabView of(Lab lab, Text title, Map<String, Boolean> running) {
+    /**
+     * One task of the lab's template, in template order: its title with the lab's values
+     * filled in, whether starting it does something (a fault of the template is attached to
+     * it), and when the trainee started it (null if not yet).
+     */
+    public record TaskView(String id, Text title, boolean startable, Instant startedAt) {
+    }
+
+    /**
+     * @param tasks  the template's tasks (empty when the template left the catalog)
+     * @param starts task id → its start, for the tasks started
+     */
+    static LabView of(Lab lab, Text title, Map<String, Boolean> running, List<TemplateSpec.Task> tasks,
+            Map<String, TaskStartStore.TaskStart> starts) {
+        Map<String, String> values = lab.placeholderValues();
+        List<TaskView> taskViews = tasks.stream().map(t -> {
+            TaskStartStore.TaskStart start = starts.get(t.id());
+            return new TaskView(t.id(), Placeholders.fill(t.title(), values), !lab.plan().faultsOf(t.id()).isEmpty(),
+                    start == null ? null : start.startedAt());
+        }).toList();
         List<NodeView> nodes = lab.plan().nodes().stream().map(n -> new NodeView(n.name(), n.image(),
                 running == null ? null : running.get(n.name()), n.managementIp(),
                 n.nics().stream().map(nic -> new Address(nic.network(), nic.ip(), nic.mac())).toList(), n.consoles()))
                 .toList();
         return new LabView(lab.id(), lab.templateId(), title, lab.trainee(), lab.createdBy(), lab.state(), lab.reason(),
                 lab.createdAt(), lab.readyAt(), lab.expiresAt(), new Credentials(lab.trainee(), lab.traineePassword()),
-                lab.parameters(), nodes);
+                lab.parameters(), nodes, taskViews);
     }
 }

@@ -1,10 +1,12 @@
 package io.atelier.lab;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import jakarta.annotation.PreDestroy;
@@ -30,7 +33,7 @@ import io.atelier.image.ImageStore;
 /**
  * Turns a lab's plan into libvirt objects and back: networks, then every node in parallel
  * (qcow2 overlay, domain, boot, wait until it answers over SSH on the management network,
- * run its setup script once). Every step is idempotent, so provisioning a half-built lab
+ * run its setup script once), then the faults applied at boot. Every step is idempotent, so provisioning a half-built lab
  * again (after a crash) completes it.
  */
 @ApplicationScoped
@@ -74,6 +77,64 @@ public class Provisioner {
             waitUntilAnswering(lab, node, deadline, cancelled);
             runSetup(lab, node);
         });
+        for (LabPlan.Fault fault : lab.plan().faults()) {
+            if (cancelled.getAsBoolean()) throw new CancelledException();
+            if (fault.atBoot()) {
+                try {
+                    applyFault(lab, fault);
+                } catch (FaultException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** A fault that could not be applied: the platform's problem, not the trainee's. */
+    public static final class FaultException extends Exception {
+        FaultException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Applies one fault as root on its node, once per disk: a marker file under
+     * /var/lib/atelier/ remembers it, so provisioning again (after a restart) or a second
+     * start of the same task does not break things twice. A reset (new disks) forgets it.
+     */
+    public void applyFault(Lab lab, LabPlan.Fault fault) throws FaultException {
+        LabPlan.Node node = lab.plan().nodes().stream().filter(n -> n.name().equals(fault.node())).findFirst()
+                .orElseThrow(() -> new FaultException("fault " + fault.id() + ": the lab has no node " + fault.node(), null));
+        String marker = "/var/lib/atelier/fault-" + fault.id() + ".done";
+        String command = "if [ -f " + marker + " ]; then exit 0; fi; sudo sh -s && sudo touch " + marker;
+        try {
+            NodeShell.Result r = NodeShell.run(node.managementIp(), lab.sshPrivateKey(), command, fault.run(),
+                    Duration.ofMinutes(2));
+            if (!r.ok()) {
+                throw new FaultException("fault " + fault.id() + " on node " + node.name() + " failed (exit " + r.exit()
+                        + "): " + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()), null);
+            }
+            LOG.infof("Lab %s: fault %s applied on %s", lab.id(), fault.id(), node.name());
+        } catch (IOException e) {
+            applyThroughGuestAgent(fault, node, marker, e);
+        }
+    }
+
+    /** When the trainee's own firewall or sshd settings cut SSH, the guest agent still reaches the node. */
+    private void applyThroughGuestAgent(LabPlan.Fault fault, LabPlan.Node node, String marker, IOException sshFailure)
+            throws FaultException {
+        String script = Base64.getEncoder().encodeToString(fault.run().getBytes(StandardCharsets.UTF_8));
+        String command = "if [ -f " + marker + " ]; then exit 0; fi; echo " + script + " | base64 -d | sh && touch " + marker;
+        try {
+            Hypervisor.GuestCommand r = hypervisor.guestExec(node.domain(), command, Duration.ofMinutes(2));
+            if (r.exit() != 0) {
+                String err = new String(r.stderr(), StandardCharsets.UTF_8);
+                throw new FaultException("fault " + fault.id() + " on node " + node.name() + " failed (exit " + r.exit()
+                        + ", through the guest agent): " + tail(err.isBlank() ? new String(r.stdout(), StandardCharsets.UTF_8) : err), null);
+            }
+        } catch (TimeoutException | RuntimeException e) {
+            throw new FaultException("fault " + fault.id() + " on node " + node.name() + " could not run: SSH: "
+                    + sshFailure.getMessage() + "; guest agent: " + e.getMessage(), e);
+        }
     }
 
     DomainSpec domainSpec(Lab lab, LabPlan.Node node, BaseImage image) {

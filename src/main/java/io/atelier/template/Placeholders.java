@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.atelier.document.Text;
+
 /**
  * The {@code {{name}}} placeholders of template texts, instruction files and commands.
  * A name is a declared parameter or a built-in filled by the platform for each lab.
@@ -33,6 +35,12 @@ public final class Placeholders {
     public static String fill(String text, java.util.Map<String, String> values) {
         return PLACEHOLDER.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
                 values.getOrDefault(m.group(1), m.group())));
+    }
+
+    /** A text shown to people with its placeholders filled, in both languages (null stays null). */
+    public static Text fill(Text text, java.util.Map<String, String> values) {
+        return text == null ? null
+                : new Text(text.fr() == null ? null : fill(text.fr(), values), text.en() == null ? null : fill(text.en(), values));
     }
 
     /** 1-based line of the first use of a name in a text. */

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,7 +16,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class Keycloak {
 
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    /** Tokens live 300 s (the realm's accessTokenLifespan): a cached one is renewed after this. */
+    private static final Duration RENEW_AFTER = Duration.ofSeconds(240);
+
+    private record Cached(String token, long obtainedAt) {
+    }
+
+    private static final Map<String, Cached> TOKENS = new ConcurrentHashMap<>();
 
     private Keycloak() {
     }
@@ -24,9 +31,14 @@ public final class Keycloak {
         return ConfigProvider.getConfig().getOptionalValue("atelier.keycloak.url", String.class).orElse("http://localhost:8180");
     }
 
-    /** An access token for a demo user (password = user name), cached for the test run. */
+    /**
+     * An access token for a demo user (password = user name), cached, and renewed before it
+     * expires (the real-VM tests run longer than a token lives).
+     */
     public static String token(String user) {
-        return TOKENS.computeIfAbsent(user, u -> passwordGrant(u, u));
+        return TOKENS.compute(user, (u, cached) -> cached != null
+                && System.nanoTime() - cached.obtainedAt() < RENEW_AFTER.toNanos() ? cached
+                        : new Cached(passwordGrant(u, u), System.nanoTime())).token();
     }
 
     public static String passwordGrant(String user, String password) {

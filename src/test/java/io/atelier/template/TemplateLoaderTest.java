@@ -60,6 +60,30 @@ class TemplateLoaderTest {
     }
 
     @Test
+    void theFileServerTemplateLoadsWithItsFaults() throws DocumentException {
+        LabTemplate t = loader.load(TEMPLATES.resolve("serveur-linux-partage-sauvegarde"));
+        assertEquals("gmsi", t.spec().referential());
+        assertEquals(List.of("srv", "client"), t.spec().nodes().stream().map(TemplateSpec.Node::name).toList());
+        assertEquals(List.of("securiser-ssh", "partager-dossier", "sauvegarde-quotidienne", "restaurer"),
+                t.spec().tasks().stream().map(TemplateSpec.Task::id).toList());
+        assertEquals(List.of("2-1.securisation-serveur", "2-2.clients-communiquent", "2-2.sauvegarde-quotidienne",
+                "2-3.droits-dossiers"), List.copyOf(new java.util.TreeSet<>(t.criteriaCovered())));
+        assertEquals(List.of("restaurer", "restaurer"), t.spec().faults().stream().map(TemplateSpec.Fault::when).toList());
+        assertEquals(List.of("srv", "client"), t.spec().faults().stream().map(TemplateSpec.Fault::on).toList());
+        assertTrue(t.spec().tasks().stream().allMatch(task -> task.solution() != null), "a solution per task");
+    }
+
+    @Test
+    void aFaultWithoutWhenIsAppliedAtBoot() throws Exception {
+        Path folder = copyOfGood("pare-feu-nftables");
+        Path yaml = folder.resolve(TemplateLoader.TEMPLATE_FILE);
+        Files.writeString(yaml, Files.readString(yaml)
+                + "faults:\n  - {id: panne, on: fw, run: \"true\"}\n  - {id: plus-tard, on: poste1, when: bloquer-site, run: \"true\"}\n");
+        LabTemplate t = loader.load(folder);
+        assertEquals(List.of("boot", "bloquer-site"), t.spec().faults().stream().map(TemplateSpec.Fault::when).toList());
+    }
+
+    @Test
     void theHashChangesWhenAnInstructionFileChanges() throws Exception {
         Path copy = copyOfGood("pare-feu-nftables");
         String before = loader.load(copy).contentHash();
@@ -151,6 +175,12 @@ class TemplateLoaderTest {
                 new Case("threshold over 100 %",
                         y -> y + "grading:\n  threshold: 120\n",
                         "$.grading.threshold", "must have a maximum value of 100"),
+                new Case("fault on an unknown node",
+                        y -> y + "faults:\n  - {id: panne, on: routeur, run: \"ip link set ens4 down\"}\n",
+                        "$.faults[0].on", "unknown node 'routeur'; expected one of: fw, poste1, web"),
+                new Case("fault without a command",
+                        y -> y + "faults:\n  - {id: panne, on: fw, when: boot}\n",
+                        "$.faults[0]", "missing property 'run'"),
                 new Case("duplicate key",
                         y -> y.replace("version: 1\n", "version: 1\nversion: 2\n"),
                         "$", "not valid YAML: Duplicate field 'version'"),

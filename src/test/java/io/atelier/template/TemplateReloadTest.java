@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -47,14 +48,14 @@ class TemplateReloadTest {
     void aBrokenEditKeepsTheLastValidRevisionAndAFixedOneReplacesIt() throws IOException {
         String admin = Keycloak.token("admin");
         given().auth().oauth2(admin).get("/api/admin/templates").then().statusCode(200)
-                .body("templates", contains("pare-feu-nftables"))
+                .body("templates", hasItem("pare-feu-nftables"))
                 .body("problems", empty());
 
         Path yaml = COPY.resolve("pare-feu-nftables/template.yaml");
         String original = Files.readString(yaml);
         Files.writeString(yaml, original.replace("{network: wan, ip: 203.0.113.10/24}", "{network: internet, ip: 203.0.113.10/24}"));
         given().auth().oauth2(admin).post("/api/admin/templates/reload").then().statusCode(200)
-                .body("templates", contains("pare-feu-nftables"))
+                .body("templates", hasItem("pare-feu-nftables"))
                 .body("problems", hasSize(1))
                 .body("problems[0].path", equalTo("$.nodes[2].nics[0].network"))
                 .body("problems[0].file", startsWith(COPY.toString()))
