@@ -2,7 +2,6 @@ package io.atelier.check;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +27,7 @@ public class LabChecks {
 
     /** Runs and stores all checks of {@code spec} on {@code lab}. */
     public CheckRun run(Lab lab, TemplateSpec spec, CheckRun.Kind kind, String actor) {
-        Map<String, String> values = values(lab);
+        Map<String, String> values = lab.placeholderValues();
         List<TemplateSpec.Check> all = new ArrayList<>();
         List<String> taskOf = new ArrayList<>();
         for (TemplateSpec.Task task : spec.tasks()) {
@@ -50,13 +49,5 @@ public class LabChecks {
         CheckRun run = new CheckRun(UUID.randomUUID(), lab.id(), kind, actor, spec.version(), started, Instant.now(),
                 results, null, true);
         return runs.save(run);
-    }
-
-    /** The values placeholders take in this lab: its drawn parameters, {@code trainee} and {@code lab_id}. */
-    public static Map<String, String> values(Lab lab) {
-        Map<String, String> values = new HashMap<>(lab.parameters());
-        values.put("trainee", lab.trainee());
-        values.put("lab_id", lab.id().toString());
-        return values;
     }
 }

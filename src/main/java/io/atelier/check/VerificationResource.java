@@ -66,7 +66,7 @@ public class VerificationResource {
         }
         try {
             CheckRun run = labChecks.run(lab, template.spec(), CheckRun.Kind.VERIFICATION, access.me());
-            return Verification.of(run, template.spec(), LabChecks.values(lab));
+            return Verification.of(run, template.spec(), lab.placeholderValues());
         } finally {
             limiter.ended(lab.id());
         }
@@ -80,7 +80,7 @@ public class VerificationResource {
         Lab lab = access.visible(id);
         CheckRun run = runs.latest(lab.id(), CheckRun.Kind.VERIFICATION)
                 .orElseThrow(() -> new NotFoundException("Lab " + id + " has not been verified yet."));
-        return Verification.of(run, template(lab).spec(), LabChecks.values(lab));
+        return Verification.of(run, template(lab).spec(), lab.placeholderValues());
     }
 
     private LabTemplate template(Lab lab) {

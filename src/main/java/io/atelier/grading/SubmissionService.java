@@ -107,7 +107,7 @@ public class SubmissionService {
     private Submission submission(Lab lab, CheckRun run) {
         LabTemplate template = template(lab);
         Grade grade = Grading.grade(referential(template), template.spec().grading(), run, overrides.of(lab.id()));
-        Verification tasks = Verification.of(run, template.spec(), LabChecks.values(lab));
+        Verification tasks = Verification.of(run, template.spec(), lab.placeholderValues());
         return new Submission(lab.id(), run.startedAt(), run.actor(), run.hash(), run.intact(), grade.acquiredCriteria(),
                 grade.totalCriteria(), grade.points(), grade.maxPoints(), tasks.tasks());
     }

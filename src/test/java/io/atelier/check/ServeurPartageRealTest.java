@@ -1,7 +1,9 @@
 package io.atelier.check;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,8 +117,6 @@ class ServeurPartageRealTest {
             }
             previous.forEach((check, verdict) -> assertEquals(Verdict.PASS, verdict, "solved lab, check " + check));
 
-            // Grading of the solved lab (every criterion acquired) goes here.
-
             // 3. SSH from the platform to srv dropped: srv's checks go through the guest agent, verdicts unchanged
             LabPlan.Node srv = node(lab, "srv");
             Hypervisor.GuestCommand block = hypervisor.guestExec(srv.domain(), "nft add table inet blocage && "
@@ -132,6 +132,37 @@ class ServeurPartageRealTest {
                 assertEquals(check.on().equals("srv") ? "guest-agent" : "ssh", result.transport(),
                         "transport of " + check.id());
             }
+
+            // 4. SSH still blocked: the trainee's Vérifier shows every task passed, they submit, and the
+            //    validator's grid has every criterion acquired, with srv's evidence from the guest agent
+            int tasks = template.spec().tasks().size();
+            long verifyStarted = System.nanoTime();
+            given().baseUri(base.toString()).auth().oauth2(Keycloak.token("stagiaire1")).post("/api/labs/" + id + "/verifications")
+                    .then().statusCode(200).body("passedTasks", equalTo(tasks)).body("totalTasks", equalTo(tasks));
+            System.out.printf("partage: Vérifier through the API in %d ms%n", (System.nanoTime() - verifyStarted) / 1_000_000);
+            JsonPath submission = given().baseUri(base.toString()).auth().oauth2(Keycloak.token("stagiaire1"))
+                    .post("/api/labs/" + id + "/submission").then().statusCode(201).extract().jsonPath();
+            assertEquals(4, submission.getInt("totalCriteria"));
+            assertEquals(4, submission.getInt("acquiredCriteria"));
+            assertEquals(submission.getDouble("maxPoints"), submission.getDouble("points"));
+
+            JsonPath report = given().baseUri(base.toString()).auth().oauth2(Keycloak.token("validateur1"))
+                    .accept(ContentType.JSON).get("/api/labs/" + id + "/report").then().statusCode(200).extract().jsonPath();
+            assertEquals(List.of("2-1.securisation-serveur", "2-2.clients-communiquent", "2-2.sauvegarde-quotidienne",
+                    "2-3.droits-dossiers"), report.getList("grade.blocks.competencies.criteria.id.flatten()").stream().sorted().toList());
+            assertTrue(report.getList("grade.blocks.competencies.criteria.acquired.flatten()").stream().allMatch(Boolean.TRUE::equals));
+            assertTrue(report.getBoolean("intact"));
+            List<Map<String, Object>> evidence = report.getList("grade.blocks.competencies.criteria.checks.flatten()");
+            assertTrue(evidence.stream().filter(c -> String.valueOf(c.get("command")).contains("sshd -T"))
+                    .allMatch(c -> c.get("transport").equals("guest-agent")), "srv's evidence says which transport ran");
+            given().baseUri(base.toString()).auth().oauth2(Keycloak.token("validateur1")).accept("text/html")
+                    .get("/api/labs/" + id + "/report").then().statusCode(200)
+                    .body(containsString("4 critère(s) acquis sur 4"))
+                    .body(containsString("agent invité QEMU"))
+                    .body(not(containsString("Non acquis")));
+            String csv = given().baseUri(base.toString()).auth().oauth2(Keycloak.token("validateur1")).accept("text/csv")
+                    .get("/api/labs/" + id + "/report").then().statusCode(200).extract().asString();
+            assertEquals(5, csv.strip().split("\r\n").length, "a header and one row per criterion: " + csv);
         } finally {
             given().baseUri(base.toString()).auth().oauth2(Keycloak.token("formateur1")).delete("/api/labs/" + id)
                     .then().statusCode(204);
