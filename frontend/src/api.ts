@@ -123,6 +123,9 @@ export type CheckOutcome = { id: string; description: Localized | null; verdict:
 export type TaskResult = { id: string; title: Localized; passed: boolean; checks: CheckOutcome[] }
 
 /** A "Vérifier" (formative: not graded). */
+/** A task's instructions as HTML (rendered by the server, raw HTML escaped) and its hints. */
+export type TaskInstructions = { task: string; title: Localized; html: Localized; hints: Localized[] }
+
 export type Verification = { at: string; passedTasks: number; totalTasks: number; tasks: TaskResult[] }
 
 /** The submitted work ("Rendre") and its grade, final. */
@@ -289,6 +292,8 @@ export const api = {
   /** Sets up the task's starting situation on the machines; answers when it started. */
   startTask: (id: string, taskId: string) =>
     apiFetch<TaskStart>(`/api/labs/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}/start`, { method: 'POST' }),
+  taskInstructions: (id: string, taskId: string) =>
+    apiFetch<TaskInstructions>(`/api/labs/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}/instructions`),
   /** Runs every check now (5 to 30 s); 429 with Retry-After when asked again too soon. */
   verify: (id: string) => apiFetch<Verification>(`/api/labs/${encodeURIComponent(id)}/verifications`, { method: 'POST' }),
   /** null when the lab has never been verified. */

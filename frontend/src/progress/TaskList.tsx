@@ -1,6 +1,7 @@
 import type { CheckOutcome, LabTask, TaskResult } from '../api'
 import { useI18n } from '../i18n'
 import type { Localized } from '../i18n'
+import { TaskInstructions } from './TaskInstructions'
 import { TaskStart } from './TaskStart'
 
 type Row = { id: string; title: Localized; task: LabTask | null; result: TaskResult | null }
@@ -47,6 +48,7 @@ export function TaskList({
             {l(row.title)}
             {row.result && <TaskBadge passed={row.result.passed} />}
           </h3>
+          {row.task && <TaskInstructions labId={labId} taskId={row.id} />}
           {row.task && (
             <TaskStart
               labId={labId}

@@ -231,7 +231,7 @@ describe('Tasks and progress (API mocked)', () => {
     expect(await within(region).findByText(/^Travail rendu le .+ — 1 critère acquis sur 6$/)).toBeTruthy()
     expect(within(region).getByRole('progressbar', { name: '1 tâche sur 3 réussie' })).toBeTruthy()
     expect(within(region).getByText('À revoir')).toBeTruthy()
-    expect(within(region).queryByRole('button')).toBeNull()
+    expect(within(region).queryAllByRole('button').filter((b) => b.textContent !== 'Afficher les consignes')).toEqual([])
     expect(calls(fetchMock)).not.toContain(`GET ${URL}/verifications/latest`)
   })
 
@@ -289,7 +289,7 @@ describe('Tasks and progress (API mocked)', () => {
     renderLab(VALIDATOR)
     const region = await panel()
     expect(await within(region).findByText('Pas encore de vérification pour cet atelier.')).toBeTruthy()
-    expect(within(region).queryByRole('button')).toBeNull()
+    expect(within(region).queryAllByRole('button').filter((b) => b.textContent !== 'Afficher les consignes')).toEqual([])
     expect(within(region).getByText(/^Commencée à /)).toBeTruthy()
   })
 
@@ -337,5 +337,57 @@ describe('who may do what', () => {
       ['bloquer-site', true, false],
       ['panne-dns', false, false],
     ])
+  })
+})
+
+describe('Task instructions (API mocked)', () => {
+  it('opens a task\'s instructions on demand, as the server rendered them, with its hints behind their own disclosure', async () => {
+    const fetchMock = mockApi({
+      [`GET ${URL}`]: [200, sampleLab()],
+      [`GET ${URL}/verifications/latest`]: NONE,
+      [`GET ${URL}/tasks/politique/instructions`]: [
+        200,
+        {
+          task: 'politique',
+          title: { fr: 'Politique par défaut' },
+          html: { fr: '<p>Appliquez une politique <strong>restrictive</strong>.</p>', en: null },
+          hints: [{ fr: 'Pensez à policy drop.' }],
+        },
+      ],
+    })
+    renderLab(TRAINEE)
+    const region = await panel()
+    const task = within(region).getAllByRole('listitem').filter((li) => li.classList.contains('task'))[0]
+    const show = within(task).getByRole('button', { name: 'Afficher les consignes' })
+    expect(show.getAttribute('aria-expanded')).toBe('false')
+    expect(calls(fetchMock)).not.toContain(`GET ${URL}/tasks/politique/instructions`)
+
+    fireEvent.click(show)
+    expect(await within(task).findByText('restrictive')).toBeTruthy()
+    expect(within(task).getByText('restrictive').tagName).toBe('STRONG')
+    expect(show.getAttribute('aria-expanded')).toBe('true')
+    expect(show.textContent).toBe('Masquer les consignes')
+    const hints = within(task).getByText('Indices (1)').closest('details')!
+    expect(hints.open).toBe(false)
+    expect(within(hints).getByText('Pensez à policy drop.')).toBeTruthy()
+
+    fireEvent.click(show)
+    expect(show.getAttribute('aria-expanded')).toBe('false')
+    fireEvent.click(show)
+    expect(calls(fetchMock).filter((c) => c === `GET ${URL}/tasks/politique/instructions`)).toHaveLength(1)
+  })
+
+  it('says why the instructions could not load and offers to retry', async () => {
+    mockApi({
+      [`GET ${URL}`]: [200, sampleLab()],
+      [`GET ${URL}/verifications/latest`]: NONE,
+      [`GET ${URL}/tasks/politique/instructions`]: [409, { status: 409, error: 'Template x is no longer in the catalog.' }],
+    })
+    renderLab(TRAINEE)
+    const region = await panel()
+    const task = within(region).getAllByRole('listitem').filter((li) => li.classList.contains('task'))[0]
+    fireEvent.click(within(task).getByRole('button', { name: 'Afficher les consignes' }))
+    expect(await within(task).findByText(/no longer in the catalog/)).toBeTruthy()
+    await waitFor(() => expect(within(task).getByRole('button', { name: /Réessayer/ })).toBeTruthy())
   })
 })

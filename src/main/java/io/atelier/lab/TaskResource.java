@@ -1,9 +1,13 @@
 package io.atelier.lab;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,8 +19,11 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.atelier.document.Text;
 import io.atelier.security.Roles;
+import io.atelier.template.InstructionsRenderer;
 import io.atelier.template.LabTemplate;
+import io.atelier.template.Placeholders;
 import io.atelier.template.TemplateCatalog;
 import io.atelier.template.TemplateSpec;
 import io.smallrye.common.annotation.Blocking;
@@ -46,13 +53,7 @@ public class TaskResource {
     @Operation(summary = "Start a task: the first call applies its faults and records the start; later calls apply nothing and answer the same startedAt")
     public TaskStarts.Started start(@PathParam("id") String id, @PathParam("taskId") String taskId) {
         Lab lab = access.operable(id);
-        LabTemplate template = templates.find(lab.templateId()).orElseThrow(() -> new WebApplicationException(
-                "Template " + lab.templateId() + " is no longer in the catalog.", 409));
-        List<String> tasks = template.spec().tasks().stream().map(TemplateSpec.Task::id).toList();
-        if (!tasks.contains(taskId)) {
-            throw new NotFoundException("No task '" + taskId + "' in lab " + id + "; its tasks are: "
-                    + String.join(", ", tasks) + ".");
-        }
+        task(lab, template(lab), taskId);
         try {
             return LabAccess.call(() -> {
                 try {
@@ -65,6 +66,45 @@ public class TaskResource {
             throw new WebApplicationException("Task " + taskId + " could not start, the platform failed to prepare it: "
                     + e.getCause().getMessage() + ". The task is not started; try again or tell the trainer.", 502);
         }
+    }
+
+    /** A task as the trainee reads it: title, instructions as HTML and hints, parameters filled in. */
+    public record TaskInstructions(String task, Text title, Text html, List<Text> hints) {
+    }
+
+    @GET
+    @Path("/{taskId}/instructions")
+    @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.VALIDATOR, Roles.ADMIN })
+    @Operation(summary = "A task's instructions (Markdown rendered to HTML, French and English when written) and hints, with the lab's parameters filled in")
+    public TaskInstructions instructions(@PathParam("id") String id, @PathParam("taskId") String taskId) {
+        Lab lab = access.visible(id);
+        LabTemplate template = template(lab);
+        TemplateSpec.Task task = task(lab, template, taskId);
+        Map<String, String> values = lab.placeholderValues();
+        return new TaskInstructions(task.id(), Placeholders.fill(task.title(), values),
+                new Text(render(template, task.instructions().fr(), values), render(template, task.instructions().en(), values)),
+                task.hints().stream().map(h -> Placeholders.fill(h, values)).toList());
+    }
+
+    private static String render(LabTemplate template, String file, Map<String, String> values) {
+        if (file == null) return null;
+        try {
+            return InstructionsRenderer.html(Placeholders.fill(Files.readString(template.folder().resolve(file)), values));
+        } catch (IOException e) {
+            throw new WebApplicationException("The instructions " + file + " of template " + template.id()
+                    + " cannot be read: " + e.getMessage(), 500);
+        }
+    }
+
+    private LabTemplate template(Lab lab) {
+        return templates.find(lab.templateId()).orElseThrow(() -> new WebApplicationException(
+                "Template " + lab.templateId() + " is no longer in the catalog.", 409));
+    }
+
+    private static TemplateSpec.Task task(Lab lab, LabTemplate template, String taskId) {
+        return template.spec().tasks().stream().filter(t -> t.id().equals(taskId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("No task '" + taskId + "' in lab " + lab.id() + "; its tasks are: "
+                        + String.join(", ", template.spec().tasks().stream().map(TemplateSpec.Task::id).toList()) + "."));
     }
 
     private static final class FaultFailed extends RuntimeException {

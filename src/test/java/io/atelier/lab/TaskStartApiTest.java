@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +52,28 @@ class TaskStartApiTest {
         given().auth().oauth2(Keycloak.token("formateur1")).post(start).then().statusCode(409);
         given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + lab).then()
                 .body("tasks[1].startedAt", nullValue());
+    }
+
+    @Test
+    void aTaskShowsItsInstructionsRenderedWithTheLabsValuesAndNothingThatRuns() {
+        String lab = LabApiTest.createLab("formateur1", "une-panne", "stagiaire1");
+        String fichier = given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + lab)
+                .then().statusCode(200).extract().path("parameters.fichier");
+        String url = "/api/labs/" + lab + "/tasks/reparer/instructions";
+        String html = given().auth().oauth2(Keycloak.token("stagiaire1")).get(url).then().statusCode(200)
+                .body("task", equalTo("reparer"))
+                .body("title.fr", equalTo("Réparer " + fichier))
+                .body("html.en", nullValue())
+                .body("hints[0].fr", equalTo("Regardez /etc/atelier-" + fichier + "."))
+                .extract().path("html.fr");
+        assertTrue(html.contains("<h1>Une tâche de test</h1>"), html);
+        assertTrue(html.contains("<code>/etc/atelier-" + fichier + "</code> pour <strong>stagiaire1</strong>"), html);
+        assertTrue(html.contains("&lt;script&gt;alert('consigne')&lt;/script&gt;") && !html.contains("<script"), html);
+        assertTrue(!html.contains("javascript:") && html.contains("href=\"https://www.debian.org/doc/\""), html);
+
+        given().auth().oauth2(Keycloak.token("validateur1")).get(url).then().statusCode(200);
+        given().auth().oauth2(Keycloak.token("stagiaire2")).get(url).then().statusCode(404);
+        given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + lab + "/tasks/inconnue/instructions")
+                .then().statusCode(404).body("error", containsString("preparer, reparer"));
     }
 }

@@ -80,6 +80,7 @@ class ApiSecurityTest {
             new Endpoint("GET", NO_LAB + "/report", "/api/labs/{id}/report", STAFF, 404),
             new Endpoint("PUT", NO_LAB + "/report/criteria/C17.bloquer-sites", "/api/labs/{id}/report/criteria/{criterion}",
                     STAFF, 404),
+            new Endpoint("GET", NO_LAB + "/tasks/preparer/instructions", "/api/labs/{id}/tasks/{taskId}/instructions", EVERYONE, 404),
             new Endpoint("POST", NO_LAB + "/tasks/preparer/start", "/api/labs/{id}/tasks/{taskId}/start", LAB_OPERATORS, 404),
             new Endpoint("GET", NO_LAB + "/recordings", "/api/labs/{id}/recordings", EVERYONE, 404),
             new Endpoint("GET", NO_LAB + "/recordings/00000000-0000-0000-0000-000000000001",
