@@ -81,6 +81,20 @@ public class CheckRunStore {
                 lab, kind.name()).stream().findFirst();
     }
 
+    public int count(UUID lab, CheckRun.Kind kind) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("select count(*) from check_run where lab_id = ? and kind = ?")) {
+            ps.setObject(1, lab);
+            ps.setString(2, kind.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the check runs of lab " + lab + ": " + e.getMessage(), e);
+        }
+    }
+
     public Optional<CheckRun> finalRun(UUID lab) {
         return latest(lab, CheckRun.Kind.FINAL);
     }

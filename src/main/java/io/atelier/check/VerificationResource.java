@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.atelier.lab.Lab;
 import io.atelier.lab.LabAccess;
+import io.atelier.lab.LabSessionRules;
 import io.atelier.lab.LabState;
 import io.atelier.security.Roles;
 import io.atelier.template.LabTemplate;
@@ -50,15 +51,23 @@ public class VerificationResource {
     @Inject
     VerificationLimiter limiter;
 
+    @Inject
+    LabSessionRules sessionRules;
+
     @POST
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
     @Operation(summary = "Verify the lab now (formative): pass/fail per task with each check's feedback, never its command")
     public Verification verify(@PathParam("id") String id) {
         Lab lab = access.operable(id);
+        access.requireOpenToTrainee(lab);
         if (lab.state() != LabState.READY) {
             throw new WebApplicationException("The lab is " + lab.state() + ", not READY: it can be verified once it is ready.", 409);
         }
         LabTemplate template = template(lab);
+        if (access.isTrainee(lab)) {
+            String refused = sessionRules.verificationRefused(lab.id(), runs.count(lab.id(), CheckRun.Kind.VERIFICATION));
+            if (refused != null) throw new WebApplicationException(refused, 409);
+        }
         VerificationLimiter.Refusal refusal = limiter.start(lab.id());
         if (refusal != null) {
             throw new WebApplicationException(refusal.message(),

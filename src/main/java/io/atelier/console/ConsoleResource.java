@@ -82,6 +82,7 @@ public class ConsoleResource {
                 "Unknown console kind '" + request.kind() + "'; expected vnc, serial or ssh."));
         Lab lab = access.visible(id);
         boolean trainee = access.isTrainee(lab);
+        access.requireOpenToTrainee(lab);
         boolean mayControl = trainee || lab.createdBy().equals(access.me()) || access.isAdmin();
         boolean control = Boolean.TRUE.equals(request.control());
         if (control && !mayControl) {

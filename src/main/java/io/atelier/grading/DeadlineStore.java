@@ -38,6 +38,16 @@ public class DeadlineStore {
         }
     }
 
+    /** The lab no longer submits itself (its session is paused). */
+    public void clear(UUID lab) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("delete from lab_deadline where lab_id = ?")) {
+            ps.setObject(1, lab);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot clear the deadline of lab " + lab + ": " + e.getMessage(), e);
+        }
+    }
+
     public Optional<Instant> of(UUID lab) {
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement("select deadline from lab_deadline where lab_id = ?")) {

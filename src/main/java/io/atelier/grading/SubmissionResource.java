@@ -52,6 +52,7 @@ public class SubmissionResource {
     @Operation(summary = "Submit the lab (READY → SUBMITTED → GRADED): runs the final checks, whose results are sealed by a hash and never change")
     public Response submit(@PathParam("id") String id) {
         Lab lab = access.operable(id);
+        access.requireOpenToTrainee(lab);
         Submission submission = LabAccess.call(() -> submissions.submit(lab, access.me()));
         return Response.status(201).entity(submission).build();
     }

@@ -27,6 +27,9 @@ public class LabAccess {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    LabSessionRules sessions;
+
     /** The lab if the caller may see it, else 404. */
     public Lab visible(String id) {
         Lab lab = call(() -> labs.require(parse(id)));
@@ -43,6 +46,18 @@ public class LabAccess {
             throw new ForbiddenException("Only the lab's trainee, the trainer who launched it or an admin can do this.");
         }
         return lab;
+    }
+
+    /** For the lab's trainee: 409 while the lab's session keeps the lab closed (not started, paused, ended). */
+    public void requireOpenToTrainee(Lab lab) {
+        if (!isTrainee(lab)) return;
+        String closed = sessions.closed(lab.id());
+        if (closed != null) throw new WebApplicationException(closed, 409);
+    }
+
+    /** True when the caller is the lab's trainee and the lab's session is an exam (its hints are not shown). */
+    public boolean hintsHiddenFromMe(Lab lab) {
+        return isTrainee(lab) && sessions.hintsHidden(lab.id());
     }
 
     public boolean isTrainee(Lab lab) {

@@ -208,6 +208,11 @@ public class LabStore {
         update("update lab_node set management_number = null where lab_id = ?", id);
     }
 
+    /** Pushes a lab's expiry later (never earlier): a session's lab lives until its deadline and then some. */
+    public void keepUntil(UUID id, Instant until) {
+        update("update lab set expires_at = greatest(expires_at, ?) where id = ?", Timestamp.from(until), id);
+    }
+
     /** Live labs whose expiry time has passed. */
     public List<Lab> expired(Instant now) {
         return query("select " + COLUMNS + " from lab where state not in ('DESTROYED', 'EXPIRED') and expires_at < ?",

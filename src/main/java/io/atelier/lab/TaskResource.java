@@ -54,6 +54,7 @@ public class TaskResource {
     public TaskStarts.Started start(@PathParam("id") String id, @PathParam("taskId") String taskId) {
         Lab lab = access.operable(id);
         task(lab, template(lab), taskId);
+        access.requireOpenToTrainee(lab);
         try {
             return LabAccess.call(() -> {
                 try {
@@ -83,7 +84,7 @@ public class TaskResource {
         Map<String, String> values = lab.placeholderValues();
         return new TaskInstructions(task.id(), Placeholders.fill(task.title(), values),
                 new Text(render(template, task.instructions().fr(), values), render(template, task.instructions().en(), values)),
-                task.hints().stream().map(h -> Placeholders.fill(h, values)).toList());
+                access.hintsHiddenFromMe(lab) ? List.of() : task.hints().stream().map(h -> Placeholders.fill(h, values)).toList());
     }
 
     private static String render(LabTemplate template, String file, Map<String, String> values) {

@@ -39,6 +39,7 @@ class ApiSecurityTest {
     static final Set<String> LAB_STAFF = Set.of("formateur1", "admin");
     /** A lab id no one has: allowed callers get 404 (or 400 for an empty creation), the others 401/403. */
     static final String NO_LAB = "/api/labs/00000000-0000-0000-0000-000000000000";
+    static final String NO_SESSION = "/api/sessions/00000000-0000-0000-0000-000000000000";
     static final Set<String> PUBLIC = Set.of("anonymous", "stagiaire1", "formateur1", "validateur1", "admin");
     static final List<String> CALLERS = List.of("anonymous", "stagiaire1", "formateur1", "validateur1", "admin");
 
@@ -72,6 +73,19 @@ class ApiSecurityTest {
             new Endpoint("POST", NO_LAB + "/start", "/api/labs/{id}/start", LAB_OPERATORS, 404),
             new Endpoint("POST", NO_LAB + "/reset", "/api/labs/{id}/reset", LAB_OPERATORS, 404),
             new Endpoint("POST", NO_LAB + "/consoles", "/api/labs/{id}/consoles", EVERYONE, 400),
+            new Endpoint("GET", NO_LAB + "/session", "/api/labs/{id}/session", EVERYONE, 404),
+            new Endpoint("POST", "/api/sessions", "/api/sessions", LAB_STAFF, 400),
+            new Endpoint("GET", "/api/sessions", "/api/sessions", STAFF),
+            new Endpoint("GET", NO_SESSION, "/api/sessions/{id}", STAFF, 404),
+            new Endpoint("GET", NO_SESSION + "/audit", "/api/sessions/{id}/audit", STAFF, 404),
+            new Endpoint("GET", NO_SESSION + "/events", "/api/sessions/{id}/events", STAFF, 404),
+            new Endpoint("POST", NO_SESSION + "/start", "/api/sessions/{id}/start", LAB_STAFF, 404),
+            new Endpoint("POST", NO_SESSION + "/pause", "/api/sessions/{id}/pause", LAB_STAFF, 404),
+            new Endpoint("POST", NO_SESSION + "/resume", "/api/sessions/{id}/resume", LAB_STAFF, 404),
+            new Endpoint("POST", NO_SESSION + "/end", "/api/sessions/{id}/end", LAB_STAFF, 404),
+            new Endpoint("POST", NO_SESSION + "/extend", "/api/sessions/{id}/extend", LAB_STAFF, 404),
+            new Endpoint("PUT", NO_SESSION + "/trainees/stagiaire1/accommodation",
+                    "/api/sessions/{id}/trainees/{user}/accommodation", LAB_STAFF, 404),
             new Endpoint("POST", NO_LAB + "/verifications", "/api/labs/{id}/verifications", LAB_OPERATORS, 404),
             new Endpoint("GET", NO_LAB + "/verifications/latest", "/api/labs/{id}/verifications/latest", EVERYONE, 404),
             new Endpoint("POST", NO_LAB + "/submission", "/api/labs/{id}/submission", LAB_OPERATORS, 404),
