@@ -44,7 +44,7 @@ export function GiveBackTime({ trainee, busy, accommodate }: { trainee: string; 
   return (
     <>
       <button type="button" className="button button-secondary button-small" aria-disabled={busy} onClick={() => !busy && setOpen(true)}>
-        {t('grid.giveBack')}
+        {t('grid.giveBack')}{' '}
         <span className="visually-hidden">{t('grid.for', { trainee })}</span>
       </button>
       {open && (

@@ -109,7 +109,13 @@ function TraineeLine({
   accommodate: Accommodate
 }) {
   const { t, lang } = useI18n()
-  const forTrainee = <span className="visually-hidden">{t('grid.for', { trainee: row.trainee })}</span>
+  // After the visible label, a space then the trainee for screen readers: "Tiers temps pour stagiaire2".
+  const forTrainee = (
+    <>
+      {' '}
+      <span className="visually-hidden">{t('grid.for', { trainee: row.trainee })}</span>
+    </>
+  )
   return (
     <tr>
       <th scope="row">
@@ -223,7 +229,13 @@ function ExtraMinutes({ row, busy, accommodate }: { row: TraineeRow; busy: boole
     save(Number(draft))
   }
 
-  const forTrainee = <span className="visually-hidden">{t('grid.for', { trainee: row.trainee })}</span>
+  // After the visible label, a space then the trainee for screen readers: "Tiers temps pour stagiaire2".
+  const forTrainee = (
+    <>
+      {' '}
+      <span className="visually-hidden">{t('grid.for', { trainee: row.trainee })}</span>
+    </>
+  )
   return (
     <form className="extra-minutes" onSubmit={submit} noValidate>
       <label htmlFor={inputId} className="visually-hidden">
