@@ -7,6 +7,8 @@ import { mockApi, renderAt } from './test-utils'
 
 const trainee: Me = { username: 'stagiaire1', name: 'Samir Stagiaire-Un', roles: ['trainee'] }
 const admin: Me = { username: 'admin1', name: 'Alice Admin', roles: ['admin'] }
+const trainer: Me = { username: 'formateur1', name: 'Fanny Formatrice', roles: ['trainer'] }
+const validator: Me = { username: 'validateur1', name: 'Victor Validateur', roles: ['validator'] }
 
 function navLinks() {
   const nav = screen.getByRole('navigation', { name: 'Navigation principale' })
@@ -24,12 +26,31 @@ describe('role-aware navigation', () => {
     expect(screen.queryByRole('link', { name: 'Administration' })).toBeNull()
   })
 
-  it('shows Administration to an admin', () => {
+  it('shows Sessions and Administration to an admin', () => {
     mockApi({ 'GET /api/templates': [200, []] })
     renderAt(<App user={admin} onLogout={() => {}} />)
 
-    expect(navLinks()).toEqual(['Catalogue', 'Administration'])
+    expect(navLinks()).toEqual(['Catalogue', 'Sessions', 'Administration'])
     expect(navLinks()).not.toContain('Mes ateliers')
+  })
+
+  it('shows Sessions to a trainer and a validator, and opens the sessions page', async () => {
+    mockApi({ 'GET /api/sessions': [200, []] })
+    renderAt(<App user={trainer} onLogout={() => {}} />, { route: '/sessions' })
+    expect(navLinks()).toEqual(['Catalogue', 'Mes ateliers', 'Sessions'])
+    expect(screen.getByRole('link', { name: 'Sessions' }).getAttribute('aria-current')).toBe('page')
+    expect(screen.getByRole('heading', { level: 1, name: 'Sessions' })).toBeTruthy()
+    expect(navItems(['validator']).map((i) => i.to)).toEqual(['/', '/sessions', '/validation'])
+  })
+
+  it('keeps the sessions from a trainee', () => {
+    renderAt(<App user={trainee} onLogout={() => {}} />, { route: '/sessions' })
+    expect(screen.getByRole('heading', { level: 1, name: 'Accès réservé' })).toBeTruthy()
+  })
+
+  it('refuses the creation form to a validator', () => {
+    renderAt(<App user={validator} onLogout={() => {}} />, { route: '/sessions/nouvelle' })
+    expect(screen.getByRole('heading', { level: 1, name: 'Accès réservé' })).toBeTruthy()
   })
 
   it('lists the entries of every role a user holds', () => {

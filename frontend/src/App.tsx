@@ -9,6 +9,9 @@ import { CatalogPage } from './pages/CatalogPage'
 import { EmptyPage } from './pages/EmptyPage'
 import { LabPage } from './pages/LabPage'
 import { LabsPage } from './pages/LabsPage'
+import { NewSessionPage } from './pages/NewSessionPage'
+import { SessionPage } from './pages/SessionPage'
+import { SessionsPage } from './pages/SessionsPage'
 import { TemplatePage } from './pages/TemplatePage'
 import { PageTitle } from './ui'
 
@@ -18,12 +21,17 @@ const NAV: NavItem[] = [
   { to: '/', label: 'nav.catalog' },
   // a trainee's labs, or the labs a trainer launched
   { to: '/mes-ateliers', label: 'nav.myLabs', roles: ['trainee', 'trainer'] },
-  { to: '/sessions', label: 'nav.sessions', roles: ['trainer'] },
+  { to: '/sessions', label: 'nav.sessions', roles: ['trainer', 'admin', 'validator'] },
   { to: '/validation', label: 'nav.validation', roles: ['validator'] },
   { to: '/administration', label: 'nav.admin', roles: ['admin'] },
 ]
 
 const ROLES: Role[] = ['trainee', 'trainer', 'validator', 'admin']
+
+/** Roles that see sessions (a trainer their own; a validator reads them all, an admin runs them too). */
+const SESSION_ROLES: Role[] = ['trainer', 'admin', 'validator']
+/** Roles that create and run sessions. */
+const SESSION_MANAGERS: Role[] = ['trainer', 'admin']
 
 /** Roles for which GET /api/labs answers (each sees its own share of the labs). */
 const LAB_ROLES: Role[] = ['trainee', 'trainer', 'validator', 'admin']
@@ -52,7 +60,9 @@ export function App({ user, onLogout }: { user: Me; onLogout: () => void }) {
         <Route path="/mes-ateliers" element={guard(LAB_ROLES, <LabsPage />)} />
         {/* The API answers 404 for a lab the user may not see. */}
         <Route path="/ateliers/:id" element={guard(LAB_ROLES, <LabPage roles={user.roles} username={user.username} />)} />
-        <Route path="/sessions" element={guard('trainer', <EmptyPage title="sessions.title" text="sessions.empty" />)} />
+        <Route path="/sessions" element={guard(SESSION_ROLES, <SessionsPage roles={user.roles} />)} />
+        <Route path="/sessions/nouvelle" element={guard(SESSION_MANAGERS, <NewSessionPage />)} />
+        <Route path="/sessions/:id" element={guard(SESSION_ROLES, <SessionPage roles={user.roles} />)} />
         <Route path="/validation" element={guard('validator', <EmptyPage title="validation.title" text="validation.empty" />)} />
         <Route path="/administration" element={guard('admin', <AdminPage />)} />
         <Route path="*" element={<MessagePage page="notFound" />} />

@@ -169,6 +169,85 @@ export type ConsoleTicket = {
   expiresAt: string
 }
 
+// ---- Sessions: a trainer runs a lab for a whole class ----------------------
+
+/** entrainement: hints shown, "Vérifier" unlimited; examen: hints hidden, verifications limited or off. */
+export type SessionMode = 'entrainement' | 'examen'
+
+export type SessionState = 'PLANNED' | 'RUNNING' | 'PAUSED' | 'ENDED'
+
+/** One trainee of a session: their lab, their time (accommodations included) and their progress. */
+export type TraineeRow = {
+  trainee: string
+  labId: string
+  labState: LabState
+  tiersTemps: boolean
+  extraMinutes: number
+  givenBackMinutes: number
+  /** The session's duration with every extension and accommodation. */
+  allowedMinutes: number
+  /** null before the start and while PAUSED. */
+  deadline: string | null
+  /** null before the start; frozen while PAUSED. */
+  remainingSeconds: number | null
+  /** null before any verification. */
+  passedTasks: number | null
+  totalTasks: number
+  lastVerificationAt: string | null
+  submittedAt: string | null
+}
+
+export type Session = {
+  id: string
+  title: string
+  templateId: string
+  templateTitle: Localized
+  createdBy: string
+  mode: SessionMode
+  durationMinutes: number
+  extensionMinutes: number
+  verificationLimit: number | null
+  state: SessionState
+  startAt: string | null
+  startedAt: string | null
+  pausedSince: string | null
+  endedAt: string | null
+  createdAt: string
+  trainees: TraineeRow[]
+}
+
+export type NewSession = {
+  templateId: string
+  title?: string
+  trainees: string[]
+  durationMinutes: number
+  mode: SessionMode
+  /** An ISO instant; left out: the trainer starts it by hand. */
+  startAt?: string
+  verificationLimit?: number | null
+}
+
+export type SessionAction = 'start' | 'pause' | 'resume' | 'end'
+
+/** One accommodation change at a time. */
+export type Accommodation = { tiersTemps: boolean } | { extraMinutes: number } | { givenBackMinutes: number; reason: string }
+
+/** A change of time, as audited by the server. `trainee` null: the whole session. */
+export type AuditEntry = { at: string; actor: string; trainee: string | null; what: string }
+
+/** The session a lab belongs to, as its trainee sees it. */
+export type LabSession = {
+  sessionId: string
+  title: string
+  mode: SessionMode
+  state: SessionState
+  deadline: string | null
+  remainingSeconds: number | null
+  verificationLimit: number | null
+  verificationsLeft: number | null
+  hintsHidden: boolean
+}
+
 // ---- Calls --------------------------------------------------------------
 
 /**
@@ -224,6 +303,11 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
 export async function apiBlob(path: string, accept: string): Promise<Blob> {
   const response = await send(path, {}, accept)
   return response.blob()
+}
+
+/** A long answer (a `text/event-stream`) to read as it comes; `signal` aborts it. */
+export function apiStream(path: string, signal: AbortSignal): Promise<Response> {
+  return send(path, { signal }, 'text/event-stream')
 }
 
 /** `Retry-After: 7` → 7; an HTTP date → the seconds until then (at least 0); absent or unreadable → null. */
@@ -306,6 +390,35 @@ export const api = {
   /** The evaluation grid in a format (printable HTML, CSV, JSON). */
   downloadReport: (id: string, format: ReportFormat) =>
     apiBlob(`/api/labs/${encodeURIComponent(id)}/report`, REPORT_TYPES[format]),
+  /** A trainer's sessions (validators and admins: all), newest first. */
+  sessions: () => apiFetch<Session[]>('/api/sessions'),
+  session: (id: string) => apiFetch<Session>(`/api/sessions/${encodeURIComponent(id)}`),
+  /** Creates the session and, at once, a lab for each trainee (201). */
+  createSession: (session: NewSession) =>
+    apiFetch<Session>('/api/sessions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(session),
+    }),
+  sessionAction: (id: string, action: SessionAction) =>
+    apiFetch<Session>(`/api/sessions/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),
+  /** More time for every trainee. */
+  extendSession: (id: string, minutes: number) =>
+    apiFetch<Session>(`/api/sessions/${encodeURIComponent(id)}/extend`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ minutes }),
+    }),
+  accommodate: (id: string, trainee: string, change: Accommodation) =>
+    apiFetch<Session>(`/api/sessions/${encodeURIComponent(id)}/trainees/${encodeURIComponent(trainee)}/accommodation`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(change),
+    }),
+  /** Every change of time, oldest first. */
+  sessionAudit: (id: string) => apiFetch<AuditEntry[]>(`/api/sessions/${encodeURIComponent(id)}/audit`),
+  /** null when the lab is not part of a session. */
+  labSession: (labId: string) => orNone(apiFetch<LabSession>(`/api/labs/${encodeURIComponent(labId)}/session`)),
 }
 
 // ---- React helper -------------------------------------------------------

@@ -128,6 +128,8 @@ describe('LabPage (API mocked with a fake fetch)', () => {
     expect(screen.queryByRole('alertdialog')).toBeNull()
     expect(fetchMock.mock.calls.map(([url, init]) => `${init?.method ?? 'GET'} ${String(url)}`)).toEqual([
       `GET ${URL}`,
+      // The lab's session (none here: a 404), for the countdown banner.
+      `GET ${URL}/session`,
       `GET ${URL}/verifications/latest`,
       `POST ${URL}/reset`,
     ])

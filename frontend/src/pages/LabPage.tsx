@@ -10,6 +10,7 @@ import { PROGRESS_STATES, isLabTrainee, mayOperate, seesReports } from '../progr
 import type { Viewer } from '../progress/access'
 import { TasksPanel } from '../progress/TasksPanel'
 import { ReportDownloads } from '../report/ReportDownloads'
+import { SessionBanner } from '../sessions/SessionBanner'
 import { ConfirmDialog, EmptyState, ErrorState, Loading, PageTitle, Section, Table, consoleName } from '../ui'
 import { LabStateBadge } from './LabsPage'
 
@@ -187,6 +188,7 @@ function LabDetail({
     <>
       {back}
       <PageTitle>{title}</PageTitle>
+      <SessionBanner labId={lab.id} />
 
       <div className="lab-status" role="status" aria-live="polite" aria-atomic="true">
         <p className="lab-state">

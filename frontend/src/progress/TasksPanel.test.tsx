@@ -200,6 +200,8 @@ describe('Tasks and progress (API mocked)', () => {
     expect(within(region).queryByRole('button', { name: 'Commencer cette tâche' })).toBeNull()
     expect(calls(fetchMock)).toEqual([
       `GET ${URL}`,
+      // The lab's session (none here: a 404), for the countdown banner.
+      `GET ${URL}/session`,
       `GET ${URL}/verifications/latest`,
       `POST ${URL}/submission`,
       `GET ${URL}`,
