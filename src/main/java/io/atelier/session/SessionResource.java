@@ -31,7 +31,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.atelier.grading.Report;
+import io.atelier.grading.ReportCsv;
+import io.atelier.grading.SubmissionService;
 import io.atelier.lab.LabAccess;
+import io.atelier.lab.LabStore;
 import io.atelier.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -65,6 +69,12 @@ public class SessionResource {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    LabStore labs;
+
+    @Inject
+    SubmissionService submissions;
 
     public record CreateSession(String templateId, String title, List<String> trainees, Integer durationMinutes, String mode,
             Instant startAt, Integer verificationLimit) {
@@ -141,6 +151,22 @@ public class SessionResource {
                 .filter(Optional::isPresent)
                 .map(view -> sse.newEventBuilder().name("session").mediaType(MediaType.APPLICATION_JSON_TYPE)
                         .data(write(view.get())).build());
+    }
+
+    @GET
+    @Path("{id}/report")
+    @Produces(ReportCsv.MEDIA_TYPE)
+    @RolesAllowed({ Roles.TRAINER, Roles.VALIDATOR, Roles.ADMIN })
+    @Operation(summary = "The session's results as a spreadsheet: one row per trainee × criterion, for every graded lab")
+    public Response report(@PathParam("id") String id) {
+        Session s = visible(id);
+        List<Report> reports = s.members().stream()
+                .map(m -> labs.find(m.labId()).map(submissions::report).orElse(null))
+                .filter(r -> r != null).toList();
+        if (reports.isEmpty()) throw new NotFoundException("No lab of session " + id + " is graded yet.");
+        return Response.ok(ReportCsv.write(reports), ReportCsv.MEDIA_TYPE + "; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"resultats-" + s.id().toString().substring(0, 8) + ".csv\"")
+                .build();
     }
 
     @POST

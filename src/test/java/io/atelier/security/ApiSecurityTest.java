@@ -77,6 +77,7 @@ class ApiSecurityTest {
             new Endpoint("POST", "/api/sessions", "/api/sessions", LAB_STAFF, 400),
             new Endpoint("GET", "/api/sessions", "/api/sessions", STAFF),
             new Endpoint("GET", NO_SESSION, "/api/sessions/{id}", STAFF, 404),
+            new Endpoint("GET", NO_SESSION + "/report", "/api/sessions/{id}/report", STAFF, 404),
             new Endpoint("GET", NO_SESSION + "/audit", "/api/sessions/{id}/audit", STAFF, 404),
             new Endpoint("GET", NO_SESSION + "/events", "/api/sessions/{id}/events", STAFF, 404),
             new Endpoint("POST", NO_SESSION + "/start", "/api/sessions/{id}/start", LAB_STAFF, 404),

@@ -272,6 +272,27 @@ class SessionApiTest {
         given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/sessions/" + id + "/events").then().statusCode(403);
     }
 
+    @Test
+    void theEndSubmitsEveryOpenLabAndTheSessionsResultsComeAsOneSpreadsheet() {
+        JsonPath s = create("formateur1", "{\"templateId\": \"un-poste\", \"trainees\": [\"stagiaire1\", \"stagiaire3\"], "
+                + "\"durationMinutes\": 30, \"mode\": \"examen\"}");
+        String id = s.getString("id");
+        List<String> labIds = s.getList("trainees.labId");
+        labIds.forEach(this::markReady);
+        act("formateur1", id, "start");
+        given().auth().oauth2(Keycloak.token("formateur1")).accept("text/csv").get("/api/sessions/" + id + "/report")
+                .then().statusCode(404).body("error", containsString("graded"));
+        act("formateur1", id, "end");
+        for (String lab : labIds) RealLabs.awaitState(base::toString, lab, Duration.ofSeconds(90), "GRADED");
+        String csv = given().auth().oauth2(Keycloak.token("validateur1")).accept("text/csv").get("/api/sessions/" + id + "/report")
+                .then().statusCode(200).header("Content-Disposition", containsString("resultats-")).extract().asString();
+        String[] lines = csv.strip().split("\r\n");
+        assertEquals(3, lines.length, "a header and one row per trainee × criterion: " + csv);
+        assertTrue(lines[1].startsWith("stagiaire1;") && lines[2].startsWith("stagiaire3;"), csv);
+        given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + labIds.get(0) + "/submission").then()
+                .statusCode(200).body("submittedBy", equalTo("échéance"));
+    }
+
     /** Test driver: its VMs never boot, so the lab is marked READY once its domains run. */
     void markReady(String lab) {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
