@@ -60,7 +60,10 @@ function DecisionTables({ report, onChange }: { report: Report; onChange: (crite
   const { grade } = report
   const number = (value: number) => formatNumber(value, lang)
   const groupPoints = (points: number, max: number) => (
-    <span className="muted heading-note"> ({t('decisions.groupPoints', { points: number(points), max: number(max) })})</span>
+    <>
+      {' '}
+      <span className="muted heading-note">({t('decisions.groupPoints', { points: number(points), max: number(max) })})</span>
+    </>
   )
 
   return (
