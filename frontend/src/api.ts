@@ -151,6 +151,81 @@ export const REPORT_TYPES: Record<ReportFormat, string> = {
   json: 'application/json',
 }
 
+/** One check's run with its evidence, as the staff sees it in the evaluation grid. */
+export type CheckEvidence = {
+  checkId: string
+  taskId: string
+  criteria: string[]
+  points: number
+  description: Localized | null
+  feedback: Localized | null
+  verdict: Verdict
+  transport: 'ssh' | 'guest-agent' | null
+  command: string | null
+  exit: number | null
+  output: string | null
+  reason: string | null
+  at: string
+  tookMillis: number
+}
+
+/** A decision taken by hand on a criterion: `computed` by the checks, `previous` the decision it replaced. */
+export type GradeOverride = {
+  criterionId: string
+  computed: boolean
+  previous: boolean
+  acquired: boolean
+  reason: string
+  actor: string
+  at: string
+}
+
+/**
+ * One criterion of the grid: `computed` from its checks against `threshold` (percent of
+ * `maxPoints`), `acquired` after the last override if any; `unverified` when one of its
+ * checks could not run.
+ */
+export type CriterionGrade = {
+  id: string
+  text: Localized
+  points: number
+  maxPoints: number
+  threshold: number
+  computed: boolean
+  acquired: boolean
+  unverified: boolean
+  override: GradeOverride | null
+  checks: CheckEvidence[]
+}
+
+export type CompetencyGrade = { id: string; title: Localized; points: number; maxPoints: number; criteria: CriterionGrade[] }
+
+export type BlockGrade = { id: string; title: Localized; points: number; maxPoints: number; competencies: CompetencyGrade[] }
+
+export type Grade = { points: number; maxPoints: number; acquiredCriteria: number; totalCriteria: number; blocks: BlockGrade[] }
+
+/**
+ * A graded lab's evaluation grid as data. `intact` false: the stored results no longer
+ * match the fingerprint (`hash`) taken when the work was handed in. `overrides`: oldest first.
+ */
+export type Report = {
+  labId: string
+  trainee: string
+  templateId: string
+  templateTitle: Localized
+  templateVersion: number
+  referential: { id: string; title: Localized } | null
+  submittedAt: string
+  submittedBy: string
+  hash: string
+  intact: boolean
+  grade: Grade
+  overrides: GradeOverride[]
+}
+
+/** A criterion decided by hand; the reason is required. */
+export type CriterionDecision = { acquired: boolean; reason: string }
+
 export type LabAction = 'stop' | 'start' | 'reset'
 
 export type ConsoleKind = 'vnc' | 'serial' | 'ssh'
@@ -390,6 +465,15 @@ export const api = {
   /** The evaluation grid in a format (printable HTML, CSV, JSON). */
   downloadReport: (id: string, format: ReportFormat) =>
     apiBlob(`/api/labs/${encodeURIComponent(id)}/report`, REPORT_TYPES[format]),
+  /** The evaluation grid as data, to read and decide criteria on. */
+  report: (id: string) => apiFetch<Report>(`/api/labs/${encodeURIComponent(id)}/report`),
+  /** Decides a criterion (acquired or not) with a reason; answers the updated grid (400 without a reason). */
+  decideCriterion: (id: string, criterionId: string, decision: CriterionDecision) =>
+    apiFetch<Report>(`/api/labs/${encodeURIComponent(id)}/report/criteria/${encodeURIComponent(criterionId)}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ acquired: decision.acquired, reason: decision.reason }),
+    }),
   /** A trainer's sessions (validators and admins: all), newest first. */
   sessions: () => apiFetch<Session[]>('/api/sessions'),
   session: (id: string) => apiFetch<Session>(`/api/sessions/${encodeURIComponent(id)}`),
@@ -417,6 +501,8 @@ export const api = {
     }),
   /** Every change of time, oldest first. */
   sessionAudit: (id: string) => apiFetch<AuditEntry[]>(`/api/sessions/${encodeURIComponent(id)}/audit`),
+  /** Every graded lab of the session as a spreadsheet, one row per trainee and criterion (404 when none is graded). */
+  downloadSessionReport: (id: string) => apiBlob(`/api/sessions/${encodeURIComponent(id)}/report`, 'text/csv'),
   /** null when the lab is not part of a session. */
   labSession: (labId: string) => orNone(apiFetch<LabSession>(`/api/labs/${encodeURIComponent(labId)}/session`)),
 }

@@ -15,8 +15,14 @@ export function renderAt(ui: ReactElement, { route = '/', lang = 'fr' as Lang } 
   )
 }
 
-/** A fake answer: [status, JSON body, extra headers], or a function for anything else (a slow answer…). */
-export type MockReply = [number, unknown] | [number, unknown, Record<string, string>] | (() => Response | Promise<Response>)
+/**
+ * A fake answer: [status, JSON body, extra headers], or a function for anything else (a slow
+ * answer, one that depends on the request's headers…); it is given the request.
+ */
+export type MockReply =
+  | [number, unknown]
+  | [number, unknown, Record<string, string>]
+  | ((input: RequestInfo | URL, init?: RequestInit) => Response | Promise<Response>)
 
 /**
  * Replaces `fetch` with a fake server: `routes` maps "METHOD /path" to [status, body]
@@ -28,7 +34,7 @@ export function mockApi(routes: Record<string, MockReply>) {
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const key = `${init?.method ?? 'GET'} ${String(input)}`
     const reply = routes[key] ?? [404, { status: 404, error: `no mock for ${key}` }]
-    if (typeof reply === 'function') return reply()
+    if (typeof reply === 'function') return reply(input, init)
     const [status, body, headers] = reply
     return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
   })

@@ -5,6 +5,7 @@ import { api, useRemote } from '../api'
 import type { Role, Session } from '../api'
 import { formatDateTime, formatDuration, useI18n } from '../i18n'
 import type { Key } from '../i18n'
+import { SessionResultsExport, hasSubmissions } from '../report/SessionResultsExport'
 import { AuditLog } from '../sessions/AuditLog'
 import { describeChanges } from '../sessions/changes'
 import { SessionStateBadge, managesSessions, modeLabel } from '../sessions/labels'
@@ -18,8 +19,9 @@ import { EmptyState, ErrorState, Loading, PageTitle } from '../ui'
 
 /**
  * A session's live grid: its state and controls, the labs being prepared, each trainee's
- * progress and time, the history of time changes. Kept up to date by the session's event
- * stream. `roles`: a trainer or an admin runs the session, a validator only reads.
+ * progress and time, the results to export once someone has handed in, the history of time
+ * changes. Kept up to date by the session's event stream. `roles`: a trainer or an admin runs
+ * the session, a validator only reads.
  */
 export function SessionPage({ roles, stream }: { roles: readonly Role[]; stream?: StreamOptions }) {
   const { t } = useI18n()
@@ -106,6 +108,7 @@ function SessionDetail({
       {session.state !== 'ENDED' && <ProvisioningProgress trainees={session.trainees} />}
       {manages && <SessionControls session={session} onChange={onChange} say={setAnnounce} />}
       <TraineeGrid session={session} now={now} manages={manages} onChange={onChange} say={setAnnounce} />
+      {hasSubmissions(session) && <SessionResultsExport session={session} />}
       <AuditLog session={session} />
     </>
   )

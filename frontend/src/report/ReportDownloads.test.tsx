@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Role } from '../api'
 import { LabPage } from '../pages/LabPage'
 import { sampleLab, sampleSubmission } from '../test-labs'
+import { sampleReport } from '../test-reports'
 import { mockApi, renderAt } from '../test-utils'
 import { reportFileName } from './download'
 
@@ -19,12 +20,30 @@ function renderLab(roles: Role[], username: string) {
   )
 }
 
+/**
+ * A graded lab. Its grid is read as JSON once when the block shows (the decisions per
+ * criterion); the downloads that follow are answered by `report`.
+ */
 function graded(report: () => Response = () => new Response('x', { status: 200 })) {
+  let gridRead = false
   return mockApi({
     [`GET ${URL_}`]: [200, sampleLab({ state: 'GRADED' })],
     [`GET ${URL_}/submission`]: [200, sampleSubmission()],
-    [`GET ${URL_}/report`]: report,
+    [`GET ${URL_}/report`]: (_input, init) => {
+      if (!gridRead && new Headers(init?.headers).get('Accept') === 'application/json') {
+        gridRead = true
+        return new Response(JSON.stringify(sampleReport()), { status: 200, headers: { 'Content-Type': 'application/json' } })
+      }
+      return report()
+    },
   })
+}
+
+/** The last request for the report: the download (the grid's own reading comes first). */
+function lastReportCall(fetchMock: ReturnType<typeof mockApi>) {
+  const calls = fetchMock.mock.calls.filter(([url]) => String(url) === `${URL_}/report`)
+  expect(calls.length).toBeGreaterThanOrEqual(2)
+  return calls[calls.length - 1]
 }
 
 /** The links the page "clicks" (jsdom does not navigate nor download). */
@@ -74,15 +93,19 @@ describe('Grille d’évaluation (API mocked)', () => {
     renderLab(['validator'], 'validateur1')
 
     const region = await screen.findByRole('region', { name: 'Grille d’évaluation' })
+    await within(region).findByRole('table', { name: /^C2\.1 — / })
     expect(within(region).getAllByRole('button').map((b) => b.textContent)).toEqual([
       'Grille imprimable (HTML)',
       'Tableur (CSV)',
       'Données (JSON)',
+      'Modifier la décision du critère C2.1-a',
+      'Modifier la décision du critère C2.1-b',
+      'Modifier la décision du critère C3.2-a',
     ])
     fireEvent.click(within(region).getByRole('button', { name: 'Tableur (CSV)' }))
 
     expect(await within(region).findByText('Fichier grille-stagiaire1-6f1c2d3e.csv téléchargé.')).toBeTruthy()
-    const call = fetchMock.mock.calls.find(([url]) => String(url) === `${URL_}/report`)!
+    const call = lastReportCall(fetchMock)
     const headers = new Headers(call[1]?.headers)
     expect(headers.get('Accept')).toBe('text/csv')
     expect(headers.get('Authorization')).toBe('Bearer test-token')
@@ -98,7 +121,7 @@ describe('Grille d’évaluation (API mocked)', () => {
     fireEvent.click(within(region).getByRole('button', { name: 'Grille imprimable (HTML)' }))
 
     expect(await within(region).findByText('La grille imprimable s’ouvre dans un nouvel onglet.')).toBeTruthy()
-    const call = fetchMock.mock.calls.find(([url]) => String(url) === `${URL_}/report`)!
+    const call = lastReportCall(fetchMock)
     expect(new Headers(call[1]?.headers).get('Accept')).toBe('text/html')
     expect(created[0].type).toBe('text/html')
     expect(clicked).toEqual([{ href: 'blob:http://localhost/1', download: '', target: '_blank', rel: 'noopener' }])
@@ -117,7 +140,7 @@ describe('Grille d’évaluation (API mocked)', () => {
 
     const alert = await within(region).findByRole('alert')
     expect(alert.textContent).toContain('Only trainers, validators and admins.')
-    const call = fetchMock.mock.calls.find(([url]) => String(url) === `${URL_}/report`)!
+    const call = lastReportCall(fetchMock)
     expect(new Headers(call[1]?.headers).get('Accept')).toBe('application/json')
     expect(clicked).toEqual([])
   })

@@ -4,6 +4,7 @@ import type { ApiError, Lab, ReportFormat } from '../api'
 import { useI18n } from '../i18n'
 import type { Key } from '../i18n'
 import { ErrorState, Section } from '../ui'
+import { CriterionDecisions } from './CriterionDecisions'
 import { openInNewTab, reportFileName, saveAs } from './download'
 
 const FORMATS: ReportFormat[] = ['html', 'csv', 'json']
@@ -11,7 +12,8 @@ const FORMATS: ReportFormat[] = ['html', 'csv', 'json']
 /**
  * The staff's "Grille d'évaluation" of a graded lab: the printable grid opens in a new tab,
  * the spreadsheet and the data are downloaded. Fetched with the session's token (a plain
- * link could not carry it), then handed to the browser as Blob URLs.
+ * link could not carry it), then handed to the browser as Blob URLs. Below, the decisions
+ * per criterion, which the staff may change with a reason.
  */
 export function ReportDownloads({ lab }: { lab: Lab }) {
   const { t } = useI18n()
@@ -83,6 +85,7 @@ export function ReportDownloads({ lab }: { lab: Lab }) {
         </p>
       )}
       {error && <ErrorState error={error} />}
+      <CriterionDecisions lab={lab} />
     </Section>
   )
 }
