@@ -39,6 +39,11 @@ function graded(report: () => Response = () => new Response('x', { status: 200 }
   })
 }
 
+/** The block first reads the grid (JSON) for its decisions table: downloads are asked after it. */
+async function gridRead(region: HTMLElement) {
+  await within(region).findAllByRole('button', { name: /Modifier la décision/ })
+}
+
 /** The last request for the report: the download (the grid's own reading comes first). */
 function lastReportCall(fetchMock: ReturnType<typeof mockApi>) {
   const calls = fetchMock.mock.calls.filter(([url]) => String(url) === `${URL_}/report`)
@@ -93,6 +98,7 @@ describe('Grille d’évaluation (API mocked)', () => {
     renderLab(['validator'], 'validateur1')
 
     const region = await screen.findByRole('region', { name: 'Grille d’évaluation' })
+    await gridRead(region)
     await within(region).findByRole('table', { name: /^C2\.1 — / })
     expect(within(region).getAllByRole('button').map((b) => b.textContent)).toEqual([
       'Grille imprimable (HTML)',
@@ -118,6 +124,7 @@ describe('Grille d’évaluation (API mocked)', () => {
     renderLab(['trainer'], 'formateur1')
 
     const region = await screen.findByRole('region', { name: 'Grille d’évaluation' })
+    await gridRead(region)
     fireEvent.click(within(region).getByRole('button', { name: 'Grille imprimable (HTML)' }))
 
     expect(await within(region).findByText('La grille imprimable s’ouvre dans un nouvel onglet.')).toBeTruthy()
@@ -136,6 +143,7 @@ describe('Grille d’évaluation (API mocked)', () => {
     renderLab(['admin'], 'admin')
 
     const region = await screen.findByRole('region', { name: 'Grille d’évaluation' })
+    await gridRead(region)
     fireEvent.click(within(region).getByRole('button', { name: 'Données (JSON)' }))
 
     const alert = await within(region).findByRole('alert')
