@@ -18,6 +18,14 @@ public interface IdentityConfig {
     @WithDefault("atelier-web")
     String webClientId();
 
+    /** The confidential client whose service account reads the directory (trainees and groups). */
+    @WithDefault("atelier-platform")
+    String platformClientId();
+
+    /** Its secret; the default matches the development realm of infra/keycloak. Set ATELIER_KEYCLOAK_PLATFORM_SECRET in production. */
+    @WithDefault("atelier-platform-dev-secret")
+    String platformSecret();
+
     default String realmUrl() {
         return url() + "/realms/" + realm();
     }

@@ -74,6 +74,7 @@ class ApiSecurityTest {
             new Endpoint("POST", NO_LAB + "/reset", "/api/labs/{id}/reset", LAB_OPERATORS, 404),
             new Endpoint("POST", NO_LAB + "/consoles", "/api/labs/{id}/consoles", EVERYONE, 400),
             new Endpoint("GET", NO_LAB + "/session", "/api/labs/{id}/session", EVERYONE, 404),
+            new Endpoint("GET", "/api/trainees", "/api/trainees", LAB_STAFF),
             new Endpoint("POST", "/api/sessions", "/api/sessions", LAB_STAFF, 400),
             new Endpoint("GET", "/api/sessions", "/api/sessions", STAFF),
             new Endpoint("GET", NO_SESSION, "/api/sessions/{id}", STAFF, 404),
