@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import { useI18n } from '../i18n'
 import { ConfirmDialog } from '../ui'
 import type { Accommodate } from './TraineeGrid'
+import { MinutesInput } from './MinutesInput'
 
 /**
  * "Rendre du temps": minutes lost to a platform fault, given back to one trainee with a
@@ -59,18 +60,8 @@ export function GiveBackTime({ trainee, busy, accommodate }: { trainee: string; 
         >
           <div className="form-field">
             <label htmlFor={minutesId}>{t('giveBack.minutes')}</label>
-            <input
-              id={minutesId}
-              type="number"
-              min={1}
-              step={1}
-              inputMode="numeric"
-              className="minutes"
-              value={minutes}
-              aria-invalid={problems.minutes || undefined}
-              aria-describedby={problems.minutes ? minutesProblemId : undefined}
-              onChange={(e) => setMinutes(e.target.value)}
-            />
+            <MinutesInput id={minutesId} min={1} value={minutes} onChange={setMinutes}
+              problemId={problems.minutes ? minutesProblemId : undefined} />
             {problems.minutes && (
               <p id={minutesProblemId} className="field-error">
                 {t('giveBack.minutesInvalid')}

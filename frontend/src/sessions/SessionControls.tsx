@@ -6,6 +6,7 @@ import { useI18n } from '../i18n'
 import type { Key } from '../i18n'
 import { ProgressError } from '../progress/ProgressError'
 import { ConfirmDialog, Loading } from '../ui'
+import { MinutesInput } from './MinutesInput'
 
 /** Which buttons each state offers (the API still has the last word, and its 409 is shown). */
 export function sessionActions(state: Session['state']): SessionAction[] {
@@ -145,18 +146,7 @@ function ExtendAll({ session, onChange, say }: { session: Session; onChange: (se
     <form className="extend" onSubmit={submit} noValidate>
       <div className="field">
         <label htmlFor={inputId}>{t('extend.label')}</label>
-        <input
-          id={inputId}
-          type="number"
-          min={1}
-          step={1}
-          inputMode="numeric"
-          className="minutes"
-          value={minutes}
-          aria-invalid={invalid || undefined}
-          aria-describedby={invalid ? problemId : undefined}
-          onChange={(e) => setMinutes(e.target.value)}
-        />
+        <MinutesInput id={inputId} min={1} value={minutes} onChange={setMinutes} problemId={invalid ? problemId : undefined} />
         <button type="submit" className="button button-secondary" aria-disabled={busy}>
           {t('extend.button')}
         </button>

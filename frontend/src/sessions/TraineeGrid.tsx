@@ -9,6 +9,7 @@ import { ProgressError } from '../progress/ProgressError'
 import { Section, Table } from '../ui'
 import { GiveBackTime } from './GiveBackTime'
 import { formatCountdown, secondsLeft } from './time'
+import { MinutesInput } from './MinutesInput'
 
 /** Changes one trainee's accommodation; answers whether it was accepted. */
 export type Accommodate = (trainee: string, change: Accommodation, done: string) => Promise<boolean>
@@ -241,18 +242,7 @@ function ExtraMinutes({ row, busy, accommodate }: { row: TraineeRow; busy: boole
       <label htmlFor={inputId} className="visually-hidden">
         {t('grid.extraLabel', { trainee: row.trainee })}
       </label>
-      <input
-        id={inputId}
-        type="number"
-        min={0}
-        step={1}
-        inputMode="numeric"
-        className="minutes"
-        value={draft}
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? problemId : undefined}
-        onChange={(e) => setDraft(e.target.value)}
-      />
+      <MinutesInput id={inputId} min={0} value={draft} onChange={setDraft} problemId={invalid ? problemId : undefined} />
       <button type="submit" className="button button-secondary button-small" aria-disabled={busy}>
         {t('grid.extraSave')}
         {forTrainee}
