@@ -302,6 +302,15 @@ export type NewSession = {
   verificationLimit?: number | null
 }
 
+/** A trainee of the platform's directory (Keycloak); `name` null when the account has none. */
+export type DirectoryTrainee = { username: string; name: string | null }
+
+/** A directory group; its members are trainees' user names. */
+export type DirectoryGroup = { name: string; members: string[] }
+
+/** The trainees a trainer may pick for a session: sorted by user name, the groups by name. */
+export type TraineeDirectory = { trainees: DirectoryTrainee[]; groups: DirectoryGroup[] }
+
 export type SessionAction = 'start' | 'pause' | 'resume' | 'end'
 
 /** One accommodation change at a time. */
@@ -484,6 +493,8 @@ export const api = {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(session),
     }),
+  /** The platform's trainees and their groups, to pick from (503 when the directory cannot be reached). */
+  trainees: () => apiFetch<TraineeDirectory>('/api/trainees'),
   sessionAction: (id: string, action: SessionAction) =>
     apiFetch<Session>(`/api/sessions/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),
   /** More time for every trainee. */

@@ -2,9 +2,9 @@ import { useId, useState } from 'react'
 import type { FormEvent, ReactNode } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { api, toApiError, useRemote } from '../api'
-import type { ApiError, NewSession, SessionMode, TemplateSummary } from '../api'
+import type { ApiError, DirectoryGroup, NewSession, Remote, SessionMode, TemplateSummary, TraineeDirectory } from '../api'
 import { formatDuration, useI18n } from '../i18n'
-import { localToIso, parseTrainees } from '../sessions/time'
+import { addTrainees, localToIso, parseTrainees, removeTrainee } from '../sessions/time'
 import { EmptyState, ErrorState, Loading, PageTitle } from '../ui'
 
 /** The server's refusals that say what to change in the form (bad body, unknown template, lab limits). */
@@ -20,6 +20,8 @@ const FIELDS: Field[] = ['template', 'trainees', 'duration', 'limit', 'startAt']
 export function NewSessionPage() {
   const { t } = useI18n()
   const templates = useRemote(api.templates, 'templates')
+  // Read alongside the catalog; the form works without it (the trainees can be typed).
+  const directory = useRemote(api.trainees, 'trainees')
   return (
     <>
       <p className="back">
@@ -38,13 +40,15 @@ export function NewSessionPage() {
             <p>{t('newSession.noTemplates')}</p>
           </EmptyState>
         ) : (
-          <SessionForm templates={templates.data} />
+          <SessionForm templates={templates.data} directory={directory} />
         ))}
     </>
   )
 }
 
-function SessionForm({ templates }: { templates: TemplateSummary[] }) {
+type Directory = Remote<TraineeDirectory> & { retry: () => void }
+
+function SessionForm({ templates, directory }: { templates: TemplateSummary[]; directory: Directory }) {
   const { t, l, n, lang } = useI18n()
   const navigate = useNavigate()
   const ids = {
@@ -146,6 +150,13 @@ function SessionForm({ templates }: { templates: TemplateSummary[] }) {
           <input id={ids.title} type="text" value={title} aria-describedby={describedBy} onChange={(e) => setTitle(e.target.value)} />
         )}
       </FormField>
+
+      <DirectoryPicker
+        directory={directory}
+        listed={parsed.names}
+        onAdd={(names) => setTrainees((text) => addTrainees(text, names))}
+        onRemove={(name) => setTrainees((text) => removeTrainee(text, name))}
+      />
 
       <FormField
         id={ids.trainees}
@@ -269,6 +280,105 @@ function SessionForm({ templates }: { templates: TemplateSummary[] }) {
         {busy ? t('newSession.working') : ''}
       </p>
     </form>
+  )
+}
+
+/**
+ * "Choisir dans l'annuaire": the platform's trainees as checkboxes and its groups as buttons,
+ * all writing into the trainees' text, which stays what is sent; `listed` is what it holds.
+ * Without the directory (loading, unreachable, empty) the text is typed as before.
+ */
+function DirectoryPicker({
+  directory,
+  listed,
+  onAdd,
+  onRemove,
+}: {
+  directory: Directory
+  listed: string[]
+  onAdd: (names: string[]) => void
+  onRemove: (name: string) => void
+}) {
+  const { t, n } = useI18n()
+  const hintId = useId()
+  const groupsId = useId()
+  const [announcement, setAnnouncement] = useState('')
+  const trainees = directory.state === 'ok' ? directory.data.trainees : []
+  const groups = directory.state === 'ok' ? directory.data.groups : []
+
+  function addGroup(group: DirectoryGroup) {
+    const added = group.members.filter((name, i) => !listed.includes(name) && group.members.indexOf(name) === i)
+    if (added.length > 0) onAdd(added)
+    setAnnouncement(
+      added.length > 0
+        ? n('newSession.groupAdded', added.length)
+        : t(group.members.length === 0 ? 'newSession.groupEmpty' : 'newSession.groupAlreadyIn', { group: group.name }),
+    )
+  }
+
+  return (
+    <fieldset className="form-field directory" aria-describedby={trainees.length > 0 ? hintId : undefined}>
+      <legend>{t('newSession.directory')}</legend>
+      {directory.state === 'loading' && <Loading label={t('newSession.directoryLoading')} />}
+      {directory.state === 'error' && (
+        // Not an error of the form: said politely, with a retry, and the text still works.
+        <div className="notice" role="status">
+          <p className="notice-title">{t('newSession.directoryUnavailable')}</p>
+          <p>{t('newSession.directoryUnavailableText')}</p>
+          <button type="button" className="button button-secondary" onClick={directory.retry}>
+            {t('retry')}
+          </button>
+        </div>
+      )}
+      {directory.state === 'ok' && trainees.length === 0 && (
+        <EmptyState>
+          <p>{t('newSession.directoryEmpty')}</p>
+        </EmptyState>
+      )}
+      {trainees.length > 0 && (
+        <>
+          <p id={hintId} className="muted hint">
+            {t('newSession.directoryHint')}
+          </p>
+          <ul className="directory-list" aria-label={t('newSession.directoryTrainees')}>
+            {trainees.map((trainee) => {
+              const name = trainee.name?.trim()
+              return (
+                <li key={trainee.username}>
+                  <label className="choice">
+                    <input
+                      type="checkbox"
+                      checked={listed.includes(trainee.username)}
+                      onChange={(e) => (e.target.checked ? onAdd([trainee.username]) : onRemove(trainee.username))}
+                    />
+                    <span>{name ? `${name} (${trainee.username})` : trainee.username}</span>
+                  </label>
+                </li>
+              )
+            })}
+          </ul>
+          {groups.length > 0 && (
+            <>
+              <p id={groupsId} className="directory-groups-title">
+                {t('newSession.directoryGroups')}
+              </p>
+              <ul className="directory-groups" aria-labelledby={groupsId}>
+                {groups.map((group) => (
+                  <li key={group.name}>
+                    <button type="button" className="button button-secondary" onClick={() => addGroup(group)}>
+                      {t('newSession.addGroup', { group: group.name, count: group.members.length })}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <p className="announce" role="status" aria-live="polite">
+            {announcement}
+          </p>
+        </>
+      )}
+    </fieldset>
   )
 }
 

@@ -192,3 +192,174 @@ describe('New session form', () => {
     expect(await screen.findByText('Le catalogue ne contient aucun modèle : une session ne peut pas encore être créée.')).toBeTruthy()
   })
 })
+
+const DIRECTORY = {
+  trainees: [
+    { username: 'stagiaire1', name: 'Sophie Stagiaire' },
+    { username: 'stagiaire2', name: 'Marc Martin' },
+    { username: 'stagiaire3', name: null },
+  ],
+  groups: [
+    { name: 'groupe-a', members: ['stagiaire1', 'stagiaire2'] },
+    { name: 'groupe-vide', members: [] },
+  ],
+}
+
+function checkbox(name: string) {
+  return screen.getByRole('checkbox', { name }) as HTMLInputElement
+}
+
+describe('New session form: trainees from the directory', () => {
+  it('ticks trainees into the list and out of it; the list is what is posted', async () => {
+    const fetchMock = mockApi({
+      'GET /api/templates': [200, [template()]],
+      'GET /api/trainees': [200, DIRECTORY],
+      'POST /api/sessions': [201, sampleSession({ id: 's1' })],
+    })
+    renderForm()
+    const directory = await screen.findByRole('group', { name: "Choisir dans l'annuaire" })
+    await within(directory).findByRole('checkbox', { name: 'Sophie Stagiaire (stagiaire1)' })
+    expect(within(directory).getAllByRole('checkbox').map((box) => box.closest('label')!.textContent)).toEqual([
+      'Sophie Stagiaire (stagiaire1)',
+      'Marc Martin (stagiaire2)',
+      'stagiaire3',
+    ])
+    expect(screen.getByRole('list', { name: "Stagiaires de l'annuaire" })).toBeTruthy()
+    expect(fetchMock.mock.calls.some(([url, init]) => url === '/api/trainees' && (init?.method ?? 'GET') === 'GET')).toBe(true)
+
+    fireEvent.change(await screen.findByLabelText('Modèle d’atelier'), { target: { value: 'pare-feu-nftables' } })
+    const trainees = screen.getByLabelText('Stagiaires') as HTMLTextAreaElement
+    fireEvent.click(checkbox('Sophie Stagiaire (stagiaire1)'))
+    fireEvent.click(checkbox('stagiaire3'))
+    expect(trainees.value).toBe('stagiaire1\nstagiaire3')
+    expect(checkbox('Sophie Stagiaire (stagiaire1)').checked).toBe(true)
+    expect(checkbox('Marc Martin (stagiaire2)').checked).toBe(false)
+    expect(screen.getByText('2 stagiaires')).toBeTruthy()
+
+    fireEvent.click(checkbox('Sophie Stagiaire (stagiaire1)'))
+    expect(trainees.value).toBe('stagiaire3')
+    expect(checkbox('Sophie Stagiaire (stagiaire1)').checked).toBe(false)
+    fireEvent.click(checkbox('Marc Martin (stagiaire2)'))
+    expect(trainees.value).toBe('stagiaire3\nstagiaire2')
+
+    fireEvent.click(screen.getByRole('button', { name: 'Créer la session' }))
+    await screen.findByRole('heading', { name: 'Page de la session' })
+    expect(JSON.parse(String(posts(fetchMock)[0][1]!.body)).trainees).toEqual(['stagiaire3', 'stagiaire2'])
+  })
+
+  it('ticks the box of a name typed in the list, and unticking keeps the other typed names', async () => {
+    mockApi({ 'GET /api/templates': [200, [template()]], 'GET /api/trainees': [200, DIRECTORY] })
+    renderForm()
+    await screen.findByRole('checkbox', { name: 'Marc Martin (stagiaire2)' })
+    const trainees = screen.getByLabelText('Stagiaires') as HTMLTextAreaElement
+    fireEvent.change(trainees, { target: { value: 'externe1, stagiaire2\nJean Dupont' } })
+    expect(checkbox('Marc Martin (stagiaire2)').checked).toBe(true)
+    expect(checkbox('Sophie Stagiaire (stagiaire1)').checked).toBe(false)
+
+    fireEvent.click(checkbox('Marc Martin (stagiaire2)'))
+    expect(trainees.value).toBe('externe1\nJean Dupont')
+    fireEvent.change(trainees, { target: { value: 'externe1\nstagiaire2x' } })
+    expect(checkbox('Marc Martin (stagiaire2)').checked).toBe(false)
+  })
+
+  it('adds a group’s members once, and says how many were added', async () => {
+    const fetchMock = mockApi({
+      'GET /api/templates': [200, [template()]],
+      'GET /api/trainees': [200, DIRECTORY],
+      'POST /api/sessions': [201, sampleSession({ id: 's2' })],
+    })
+    renderForm()
+    fireEvent.change(await screen.findByLabelText('Modèle d’atelier'), { target: { value: 'pare-feu-nftables' } })
+    const add = await screen.findByRole('button', { name: 'Ajouter le groupe groupe-a (2)' })
+    const trainees = screen.getByLabelText('Stagiaires') as HTMLTextAreaElement
+    fireEvent.change(trainees, { target: { value: 'stagiaire2' } })
+
+    fireEvent.click(add)
+    expect(trainees.value).toBe('stagiaire2\nstagiaire1')
+    expect(screen.getByText('1 stagiaire ajouté').getAttribute('aria-live')).toBe('polite')
+    expect(checkbox('Sophie Stagiaire (stagiaire1)').checked).toBe(true)
+
+    fireEvent.click(add)
+    expect(trainees.value).toBe('stagiaire2\nstagiaire1')
+    expect(screen.getByText('Les stagiaires du groupe groupe-a sont déjà dans la liste.')).toBeTruthy()
+
+    fireEvent.change(trainees, { target: { value: '' } })
+    fireEvent.click(add)
+    expect(trainees.value).toBe('stagiaire1\nstagiaire2')
+    expect(screen.getByText('2 stagiaires ajoutés').getAttribute('role')).toBe('status')
+
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter le groupe groupe-vide (0)' }))
+    expect(screen.getByText('Le groupe groupe-vide ne contient aucun stagiaire.')).toBeTruthy()
+    expect(trainees.value).toBe('stagiaire1\nstagiaire2')
+
+    fireEvent.click(screen.getByRole('button', { name: 'Créer la session' }))
+    await screen.findByRole('heading', { name: 'Page de la session' })
+    expect(JSON.parse(String(posts(fetchMock)[0][1]!.body)).trainees).toEqual(['stagiaire1', 'stagiaire2'])
+  })
+
+  it('says when the directory holds no trainee', async () => {
+    mockApi({ 'GET /api/templates': [200, [template()]], 'GET /api/trainees': [200, { trainees: [], groups: [] }] })
+    renderForm()
+    expect(await screen.findByText("L'annuaire ne contient aucun stagiaire : saisissez les identifiants ci-dessous.")).toBeTruthy()
+    expect(screen.queryByRole('checkbox')).toBeNull()
+    expect(screen.getByLabelText('Stagiaires')).toBeTruthy()
+  })
+
+  it('says while the directory loads', async () => {
+    mockApi({
+      'GET /api/templates': [200, [template()]],
+      'GET /api/trainees': () => new Promise<Response>(() => {}),
+    })
+    renderForm()
+    const directory = await screen.findByRole('group', { name: "Choisir dans l'annuaire" })
+    expect(within(directory).getByRole('status').textContent).toBe("Chargement de l'annuaire…")
+  })
+
+  it('without the directory (503), says so without blocking: typed names are posted', async () => {
+    const fetchMock = mockApi({
+      'GET /api/templates': [200, [template()]],
+      'GET /api/trainees': [503, { status: 503, error: 'Keycloak unreachable' }],
+      'POST /api/sessions': [201, sampleSession({ id: 's3' })],
+    })
+    renderForm()
+    const directory = await screen.findByRole('group', { name: "Choisir dans l'annuaire" })
+    await within(directory).findByText('Annuaire indisponible')
+    expect(within(directory).getByRole('status').textContent).toContain('Vous pouvez saisir les identifiants ci-dessous')
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(screen.queryByRole('checkbox')).toBeNull()
+
+    fireEvent.change(screen.getByLabelText('Modèle d’atelier'), { target: { value: 'pare-feu-nftables' } })
+    fireEvent.change(screen.getByLabelText('Stagiaires'), { target: { value: 'stagiaire1, stagiaire2' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Créer la session' }))
+    await screen.findByRole('heading', { name: 'Page de la session' })
+    expect(JSON.parse(String(posts(fetchMock)[0][1]!.body)).trainees).toEqual(['stagiaire1', 'stagiaire2'])
+  })
+
+  it('reads the directory again on "Réessayer"', async () => {
+    let calls = 0
+    mockApi({
+      'GET /api/templates': [200, [template()]],
+      'GET /api/trainees': () => {
+        calls += 1
+        return calls === 1
+          ? new Response(JSON.stringify({ status: 503, error: 'down' }), { status: 503 })
+          : new Response(JSON.stringify(DIRECTORY), { status: 200 })
+      },
+    })
+    renderForm()
+    const directory = await screen.findByRole('group', { name: "Choisir dans l'annuaire" })
+    fireEvent.click(await within(directory).findByRole('button', { name: 'Réessayer' }))
+    expect(await within(directory).findByRole('checkbox', { name: 'Sophie Stagiaire (stagiaire1)' })).toBeTruthy()
+    expect(within(directory).queryByText('Annuaire indisponible')).toBeNull()
+  })
+
+  it('speaks English too', async () => {
+    mockApi({ 'GET /api/templates': [200, [template()]], 'GET /api/trainees': [200, DIRECTORY] })
+    renderAt(<NewSessionPage />, { route: '/sessions/nouvelle', lang: 'en' })
+    const directory = await screen.findByRole('group', { name: 'Pick from the directory' })
+    const add = await within(directory).findByRole('button', { name: 'Add the group groupe-a (2)' })
+    fireEvent.click(add)
+    expect(within(directory).getByText('2 trainees added')).toBeTruthy()
+    expect((screen.getByLabelText('Trainees') as HTMLTextAreaElement).value).toBe('stagiaire1\nstagiaire2')
+  })
+})

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { EventStreamParser } from './sse'
-import { crossedThreshold, formatCountdown, localToIso, parseTrainees, secondsLeft } from './time'
+import { addTrainees, crossedThreshold, formatCountdown, localToIso, parseTrainees, removeTrainee, secondsLeft } from './time'
 
 describe('formatCountdown', () => {
   it('writes mm:ss under an hour, h:mm:ss beyond', () => {
@@ -34,6 +34,28 @@ describe('parseTrainees', () => {
   })
   it('lists what cannot be a user name', () => {
     expect(parseTrainees('Stagiaire1\njean dupont\nok')).toEqual({ names: ['ok'], invalid: ['Stagiaire1', 'jean dupont'] })
+  })
+})
+
+describe('addTrainees', () => {
+  it('adds each missing name on its own line, once', () => {
+    expect(addTrainees('', ['stagiaire1'])).toBe('stagiaire1')
+    expect(addTrainees('stagiaire1, stagiaire2,\n', ['stagiaire2', 'stagiaire3', 'stagiaire3'])).toBe(
+      'stagiaire1, stagiaire2\nstagiaire3',
+    )
+  })
+  it('leaves the text as typed when every name is there', () => {
+    expect(addTrainees('stagiaire1 ;\n', ['stagiaire1'])).toBe('stagiaire1 ;\n')
+  })
+})
+
+describe('removeTrainee', () => {
+  it('removes every mention of the name and keeps the rest as typed', () => {
+    expect(removeTrainee('stagiaire1\nstagiaire2, stagiaire1 ;Jean Dupont\n\nstagiaire3', 'stagiaire1')).toBe(
+      'stagiaire2, Jean Dupont\n\nstagiaire3',
+    )
+    expect(removeTrainee('stagiaire1', 'stagiaire1')).toBe('')
+    expect(removeTrainee('stagiaire10\nstagiaire2', 'stagiaire1')).toBe('stagiaire10\nstagiaire2')
   })
 })
 

@@ -44,6 +44,33 @@ export function parseTrainees(text: string): { names: string[]; invalid: string[
   return { names, invalid }
 }
 
+/**
+ * The trainees' text with `names` added, each on its own line after what is there, unless
+ * already listed; the text is otherwise left as typed.
+ */
+export function addTrainees(text: string, names: string[]): string {
+  const listed = parseTrainees(text).names
+  const added = names.filter((name, i) => !listed.includes(name) && names.indexOf(name) === i)
+  if (added.length === 0) return text
+  const kept = text.replace(/[\s,;]+$/, '')
+  return [...(kept ? [kept] : []), ...added].join('\n')
+}
+
+/**
+ * The trainees' text without `name` (every time it is given); the other entries stay as
+ * typed, invalid ones included, and a line left empty goes.
+ */
+export function removeTrainee(text: string, name: string): string {
+  const lines: string[] = []
+  for (const line of text.split('\n')) {
+    const parts = line.split(/[,;]/)
+    const rest = parts.filter((part) => part.trim() !== name)
+    if (rest.length === parts.length) lines.push(line)
+    else if (rest.some((part) => part.trim())) lines.push(rest.map((part) => part.trim()).filter(Boolean).join(', '))
+  }
+  return lines.join('\n')
+}
+
 /** A `datetime-local` value ("2026-11-23T09:30", the browser's time zone) → an ISO instant; null when unreadable. */
 export function localToIso(value: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) return null
