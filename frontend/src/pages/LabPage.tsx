@@ -144,6 +144,9 @@ function LabDetail({
   const [confirm, setConfirm] = useState<'reset' | 'delete' | null>(null)
   const [actionError, setActionError] = useState<ApiError | null>(null)
   const [announce, setAnnounce] = useState('')
+  // A trainee's lab in a session is its trainer's to stop, reset or delete (the server refuses too).
+  const [inSession, setInSession] = useState(false)
+  const sessionManaged = inSession && isLabTrainee(lab, viewer)
   const actionsId = useId()
   const title = l(lab.templateTitle) || lab.templateId
   const allowed = allowedActions(lab.state)
@@ -188,7 +191,7 @@ function LabDetail({
     <>
       {back}
       <PageTitle>{title}</PageTitle>
-      <SessionBanner labId={lab.id} />
+      <SessionBanner labId={lab.id} onSession={setInSession} />
 
       <div className="lab-status" role="status" aria-live="polite" aria-atomic="true">
         <p className="lab-state">
@@ -240,7 +243,7 @@ function LabDetail({
 
       <section aria-labelledby={actionsId}>
         <h2 id={actionsId}>{t('lab.actions')}</h2>
-        {hasAction ? (
+        {hasAction && !sessionManaged ? (
           <div className="actions">
             {allowed.stop && (
               <ActionButton busy={busy} action="stop" onClick={() => run('stop')}>
@@ -264,7 +267,7 @@ function LabDetail({
             )}
           </div>
         ) : (
-          <p className="muted">{t('lab.noActions')}</p>
+          <p className="muted">{sessionManaged ? t('lab.sessionManaged') : t('lab.noActions')}</p>
         )}
         <p className="announce" role="status" aria-live="polite">
           {busy && !confirm ? t('lab.working') : announce}

@@ -130,4 +130,25 @@ describe('Trainee session banner', () => {
     expect(screen.queryByRole('timer')).toBeNull()
     expect(screen.queryByText(/Temps restant/)).toBeNull()
   })
+
+  it("leaves a session lab's stop, reset and delete to the trainer: the trainee reads why", async () => {
+    mockApi({
+      [`GET /api/labs/${ID}`]: [200, sampleLab()],
+      [`GET ${URL}`]: [200, sampleLabSession()],
+    })
+    const page = (roles: ('trainee' | 'trainer')[], username: string) => (
+      <Routes>
+        <Route path="/ateliers/:id" element={<LabPage pollMs={60_000} roles={roles} username={username} />} />
+      </Routes>
+    )
+    const trainee = renderAt(page(['trainee'], 'stagiaire1'), { route: `/ateliers/${ID}` })
+    expect(await screen.findByText(/c’est le formateur qui l’arrête, le réinitialise ou le supprime/)).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Supprimer' })).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Réinitialiser' })).toBeNull()
+    trainee.unmount()
+
+    renderAt(page(['trainer'], 'formateur1'), { route: `/ateliers/${ID}` })
+    await screen.findByRole('region', { name: 'BTS SIO 1 — groupe B' })
+    expect(screen.getByRole('button', { name: 'Supprimer' })).toBeTruthy()
+  })
 })

@@ -19,7 +19,16 @@ function isLabSession(value: unknown): value is LabSession {
  * left counted down each second (said aloud only at 15, 5 and 1 minutes left), "En pause",
  * and in an exam the verifications left. Nothing when the lab is not part of a session.
  */
-export function SessionBanner({ labId, refreshMs = BANNER_REFRESH_MS }: { labId: string; refreshMs?: number }) {
+export function SessionBanner({
+  labId,
+  refreshMs = BANNER_REFRESH_MS,
+  onSession,
+}: {
+  labId: string
+  refreshMs?: number
+  /** Told whether the lab belongs to a session, once known. */
+  onSession?: (inSession: boolean) => void
+}) {
   const [info, setInfo] = useState<LabSession | null>(null)
 
   useEffect(() => {
@@ -44,6 +53,10 @@ export function SessionBanner({ labId, refreshMs = BANNER_REFRESH_MS }: { labId:
       clearTimeout(timer)
     }
   }, [labId, refreshMs])
+
+  useEffect(() => {
+    onSession?.(info !== null)
+  }, [info, onSession])
 
   return info ? <Banner info={info} /> : null
 }

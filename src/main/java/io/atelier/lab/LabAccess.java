@@ -55,6 +55,15 @@ public class LabAccess {
         if (closed != null) throw new WebApplicationException(closed, 409);
     }
 
+    /** A lab the caller may stop, start, reset or delete: operable, and for a session's lab only by the staff (403). */
+    public Lab manageable(String id) {
+        Lab lab = operable(id);
+        if (isTrainee(lab) && sessions.inSession(lab.id())) {
+            throw new ForbiddenException("This lab belongs to a session: its trainer stops, resets or deletes it.");
+        }
+        return lab;
+    }
+
     /** True when the caller is the lab's trainee and the lab's session is an exam (its hints are not shown). */
     public boolean hintsHiddenFromMe(Lab lab) {
         return isTrainee(lab) && sessions.hintsHidden(lab.id());

@@ -104,7 +104,7 @@ public class LabResource {
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
     @Operation(summary = "Power the lab's VMs off, keeping their disks (READY → STOPPED)")
     public Response stop(@PathParam("id") String id) {
-        Lab lab = access.operable(id);
+        Lab lab = access.manageable(id);
         return accepted(LabAccess.call(() -> labs.stop(lab.id(), access.me())));
     }
 
@@ -113,7 +113,7 @@ public class LabResource {
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
     @Operation(summary = "Boot a stopped lab again (STOPPED → PROVISIONING → READY)")
     public Response start(@PathParam("id") String id) {
-        Lab lab = access.operable(id);
+        Lab lab = access.manageable(id);
         return accepted(LabAccess.call(() -> labs.start(lab.id(), access.me())));
     }
 
@@ -122,7 +122,7 @@ public class LabResource {
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
     @Operation(summary = "Back to the initial disks: every VM is recreated from its image (→ PROVISIONING → READY)")
     public Response reset(@PathParam("id") String id) {
-        Lab lab = access.operable(id);
+        Lab lab = access.manageable(id);
         return accepted(LabAccess.call(() -> labs.reset(lab.id(), access.me())));
     }
 
@@ -131,7 +131,7 @@ public class LabResource {
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
     @Operation(summary = "Delete the lab: DESTROYED at once, then its VMs, disks and networks; 204 when they are gone, 202 while they are being deleted")
     public Response delete(@PathParam("id") String id) {
-        Lab lab = access.operable(id);
+        Lab lab = access.manageable(id);
         if (!access.isStaff() && !lab.createdBy().equals(access.me())) {
             throw new ForbiddenException("Only the trainer who launched this lab can delete it.");
         }

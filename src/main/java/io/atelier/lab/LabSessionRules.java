@@ -14,6 +14,9 @@ public interface LabSessionRules {
     /** Why one more verification is refused after {@code done} of them (an exam's limit), or null. */
     String verificationRefused(UUID lab, int done);
 
+    /** True when the lab belongs to a session: its trainer, not its trainee, stops, resets or deletes it. */
+    boolean inSession(UUID lab);
+
     /** True when the lab's session is an exam: hints are not shown. */
     boolean hintsHidden(UUID lab);
 }

@@ -275,6 +275,11 @@ public class SessionService implements LabSessionRules {
     }
 
     @Override
+    public boolean inSession(UUID lab) {
+        return store.ofLab(lab).isPresent();
+    }
+
+    @Override
     public boolean hintsHidden(UUID lab) {
         return store.ofLab(lab).map(Session::exam).orElse(false);
     }

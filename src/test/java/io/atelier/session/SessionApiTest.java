@@ -143,6 +143,11 @@ class SessionApiTest {
         given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + lab1 + "/session").then().statusCode(200)
                 .body("state", equalTo("PLANNED")).body("hintsHidden", equalTo(true)).body("verificationsLeft", equalTo(0));
         given().auth().oauth2(Keycloak.token("stagiaire2")).get("/api/labs/" + lab1 + "/session").then().statusCode(404);
+        for (String action : List.of("stop", "start", "reset")) {
+            given().auth().oauth2(Keycloak.token("stagiaire1")).post("/api/labs/" + lab1 + "/" + action).then().statusCode(403)
+                    .body("error", containsString("belongs to a session"));
+        }
+        given().auth().oauth2(Keycloak.token("stagiaire1")).delete("/api/labs/" + lab1).then().statusCode(403);
         given().auth().oauth2(Keycloak.token("stagiaire1")).contentType(ContentType.JSON).body("{\"node\": \"poste\", \"kind\": \"ssh\"}")
                 .post("/api/labs/" + lab1 + "/consoles").then().statusCode(409).body("error", containsString("not started"));
 
