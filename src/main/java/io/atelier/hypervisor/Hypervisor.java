@@ -178,10 +178,13 @@ public class Hypervisor {
         });
     }
 
+    /** False also for a VM removed while it is asked about (a reset undefines and defines it again). */
     public boolean isRunning(String name) {
         return libvirt.call("read state of VM " + name, c -> {
             Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
-            return domain != null && domain.isActive() != 0;
+            if (domain == null) return false;
+            Integer active = find(domain::isActive, ErrorNumber.VIR_ERR_NO_DOMAIN);
+            return active != null && active != 0;
         });
     }
 
