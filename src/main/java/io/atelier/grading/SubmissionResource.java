@@ -53,7 +53,7 @@ public class SubmissionResource {
     public Response submit(@PathParam("id") String id) {
         Lab lab = access.operable(id);
         access.requireOpenToTrainee(lab);
-        Submission submission = LabAccess.call(() -> submissions.submit(lab, access.me()));
+        Submission submission = submissions.submit(lab, access.me());
         return Response.status(201).entity(submission).build();
     }
 
@@ -63,7 +63,7 @@ public class SubmissionResource {
     @Operation(summary = "The lab's submission: when, by whom, its hash, criteria acquired and per-task results (404 before it is submitted)")
     public Submission submission(@PathParam("id") String id) {
         Lab lab = access.visible(id);
-        Submission submission = LabAccess.call(() -> submissions.submission(lab));
+        Submission submission = submissions.submission(lab);
         if (submission == null) {
             throw new NotFoundException("Lab " + id + " has not been submitted yet"
                     + (lab.state() == LabState.SUBMITTED ? " (its final checks are running)." : "."));

@@ -17,7 +17,7 @@ import io.atelier.check.CheckRunStore;
 import io.atelier.check.LabChecks;
 import io.atelier.check.Verification;
 import io.atelier.lab.Lab;
-import io.atelier.lab.LabService.LabRequestException;
+import io.atelier.api.RequestRefused;
 import io.atelier.lab.LabState;
 import io.atelier.lab.LabStore;
 import io.atelier.referential.Referential;
@@ -69,7 +69,7 @@ public class SubmissionService {
         LabTemplate template = template(lab);
         return guarded(lab, () -> {
             if (!labs.move(lab.id(), List.of(LabState.READY), LabState.SUBMITTED, "submitted", actor)) {
-                throw new LabRequestException(409, "The lab is " + current(lab.id()) + ": only a READY lab can be submitted.");
+                throw new RequestRefused(409, "The lab is " + current(lab.id()) + ": only a READY lab can be submitted.");
             }
             return submission(lab, finalRun(lab, template, actor));
         });
@@ -91,7 +91,7 @@ public class SubmissionService {
 
     /** One submission or grading of a lab at a time. */
     private <T> T guarded(Lab lab, Supplier<T> work) {
-        if (!grading.add(lab.id())) throw new LabRequestException(409, "The lab is being submitted and graded.");
+        if (!grading.add(lab.id())) throw new RequestRefused(409, "The lab is being submitted and graded.");
         try {
             return work.get();
         } finally {
@@ -128,9 +128,9 @@ public class SubmissionService {
     /** Sets a criterion's outcome with a reason; the audit log keeps the computed and the replaced values. */
     public Report override(Lab lab, String criterionId, boolean acquired, String reason, String actor) {
         Report report = report(lab);
-        if (report == null) throw new LabRequestException(409, "The lab has no final results yet: submit it first.");
+        if (report == null) throw new RequestRefused(409, "The lab has no final results yet: submit it first.");
         Grade.CriterionGrade criterion = report.grade().criteria().stream().filter(c -> c.id().equals(criterionId))
-                .findFirst().orElseThrow(() -> new LabRequestException(404, "The grid of this lab has no criterion '"
+                .findFirst().orElseThrow(() -> new RequestRefused(404, "The grid of this lab has no criterion '"
                         + criterionId + "'; expected one of: "
                         + report.grade().criteria().stream().map(Grade.CriterionGrade::id).toList()));
         overrides.add(lab.id(), new GradeOverride(criterionId, criterion.computed(), criterion.acquired(), acquired,
@@ -166,12 +166,12 @@ public class SubmissionService {
     }
 
     private LabTemplate template(Lab lab) {
-        return templates.find(lab.templateId()).orElseThrow(() -> new LabRequestException(409,
+        return templates.find(lab.templateId()).orElseThrow(() -> new RequestRefused(409,
                 "Template " + lab.templateId() + " is no longer in the catalog."));
     }
 
     private Referential referential(LabTemplate template) {
-        return referentials.find(template.spec().referential()).orElseThrow(() -> new LabRequestException(409,
+        return referentials.find(template.spec().referential()).orElseThrow(() -> new RequestRefused(409,
                 "Referential " + template.spec().referential() + " is no longer in the catalog."));
     }
 

@@ -1,7 +1,6 @@
 package io.atelier.lab;
 
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -9,7 +8,6 @@ import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 
-import io.atelier.hypervisor.HypervisorException;
 import io.atelier.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -32,7 +30,7 @@ public class LabAccess {
 
     /** The lab if the caller may see it, else 404. */
     public Lab visible(String id) {
-        Lab lab = call(() -> labs.require(parse(id)));
+        Lab lab = labs.require(parse(id));
         if (!seesAll() && !lab.trainee().equals(me()) && !lab.createdBy().equals(me())) {
             throw new NotFoundException("No lab " + id + ".");
         }
@@ -94,17 +92,6 @@ public class LabAccess {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw new NotFoundException("No lab " + id + ".");
-        }
-    }
-
-    /** Runs a lab operation, turning its refusals into HTTP answers (and an unreachable libvirt into 503). */
-    public static <T> T call(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (LabService.LabRequestException e) {
-            throw new WebApplicationException(e.getMessage(), e.status);
-        } catch (HypervisorException e) {
-            throw new WebApplicationException("The hypervisor is not available: " + e.getMessage(), 503);
         }
     }
 }

@@ -76,7 +76,7 @@ public class LabResource {
             boolean practice = templates.find(request.templateId()).map(t -> t.spec().practice()).orElse(true);
             if (!practice) throw new ForbiddenException("Template " + request.templateId() + " is not open for practice; a trainer starts it.");
         }
-        Lab lab = LabAccess.call(() -> labs.create(request.templateId(), trainee, me));
+        Lab lab = labs.create(request.templateId(), trainee, me);
         return Response.status(201).entity(view(lab, null)).build();
     }
 
@@ -95,7 +95,7 @@ public class LabResource {
     @Operation(summary = "One lab: state (and reason when FAILED), nodes with their addresses, consoles and whether their VM runs")
     public LabView get(@PathParam("id") String id) {
         Lab lab = access.visible(id);
-        Map<String, Boolean> running = lab.state().isFinal() ? null : LabAccess.call(() -> provisioner.running(lab));
+        Map<String, Boolean> running = lab.state().isFinal() ? null : provisioner.running(lab);
         return view(lab, running);
     }
 
@@ -105,7 +105,7 @@ public class LabResource {
     @Operation(summary = "Power the lab's VMs off, keeping their disks (READY → STOPPED)")
     public Response stop(@PathParam("id") String id) {
         Lab lab = access.manageable(id);
-        return accepted(LabAccess.call(() -> labs.stop(lab.id(), access.me())));
+        return accepted(labs.stop(lab.id(), access.me()));
     }
 
     @POST
@@ -114,7 +114,7 @@ public class LabResource {
     @Operation(summary = "Boot a stopped lab again (STOPPED → PROVISIONING → READY)")
     public Response start(@PathParam("id") String id) {
         Lab lab = access.manageable(id);
-        return accepted(LabAccess.call(() -> labs.start(lab.id(), access.me())));
+        return accepted(labs.start(lab.id(), access.me()));
     }
 
     @POST
@@ -123,7 +123,7 @@ public class LabResource {
     @Operation(summary = "Back to the initial disks: every VM is recreated from its image (→ PROVISIONING → READY)")
     public Response reset(@PathParam("id") String id) {
         Lab lab = access.manageable(id);
-        return accepted(LabAccess.call(() -> labs.reset(lab.id(), access.me())));
+        return accepted(labs.reset(lab.id(), access.me()));
     }
 
     @DELETE
@@ -135,7 +135,7 @@ public class LabResource {
         if (!access.isStaff() && !lab.createdBy().equals(access.me())) {
             throw new ForbiddenException("Only the trainer who launched this lab can delete it.");
         }
-        boolean done = LabAccess.call(() -> labs.delete(lab.id(), access.me(), Duration.ofMinutes(2)));
+        boolean done = labs.delete(lab.id(), access.me(), Duration.ofMinutes(2));
         return done ? Response.noContent().build() : accepted(labs.require(lab.id()));
     }
 

@@ -18,16 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.atelier.api.RequestRefused;
 import io.atelier.hypervisor.Hypervisor;
 import io.atelier.hypervisor.ManagementNetwork;
 import io.atelier.image.ImageStore;
+import io.atelier.security.UserNames;
 import io.atelier.template.LabTemplate;
 import io.atelier.template.TemplateCatalog;
 import io.atelier.template.TemplateSpec;
@@ -41,7 +42,6 @@ import io.atelier.template.TemplateSpec;
 public class LabService {
 
     private static final Logger LOG = Logger.getLogger(LabService.class);
-    private static final Pattern USER_NAME = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
     static final String PLATFORM = "platform";
 
     private final LabStore store;
@@ -69,32 +69,19 @@ public class LabService {
         this.taskStarts = taskStarts;
     }
 
-    /** A request the platform refuses; {@code status} is the HTTP status to answer. */
-    public static final class LabRequestException extends RuntimeException {
-        public final int status;
-
-        public LabRequestException(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-    }
-
     // --- requests
 
     /** Records a new lab (REQUESTED) for {@code trainee} and starts provisioning it. */
     public Lab create(String templateId, String trainee, String actor) {
         LabTemplate template = templates.find(templateId).orElseThrow(
-                () -> new LabRequestException(404, "No lab template '" + templateId + "'."));
-        if (trainee == null || !USER_NAME.matcher(trainee).matches()) {
-            throw new LabRequestException(400, "'trainee' must be a user name such as stagiaire1 (lower-case letters, "
-                    + "digits, '-' or '_'), not '" + trainee + "'.");
-        }
+                () -> new RequestRefused(404, "No lab template '" + templateId + "'."));
+        UserNames.require("trainee", trainee);
         TemplateSpec spec = template.spec();
         for (TemplateSpec.Node node : spec.nodes()) {
             try {
                 images.find(node.image());
             } catch (ImageStore.ImageMissingException e) {
-                throw new LabRequestException(409, "Node " + node.name() + ": " + e.getMessage());
+                throw new RequestRefused(409, "Node " + node.name() + ": " + e.getMessage());
             }
         }
         Map<String, String> scripts = setupScripts(template);
@@ -115,7 +102,7 @@ public class LabService {
                             keys.publicKey(), now, now,
                             null, now.plus(template.duration()).plus(config.graceAfterDuration())));
         } catch (LabLimits.OverLimitException e) {
-            throw new LabRequestException(409, e.getMessage());
+            throw new RequestRefused(409, e.getMessage());
         }
         LOG.infof("Lab %s (%s) requested by %s for %s", id, templateId, actor, trainee);
         provision(lab.id(), false, actor);
@@ -162,7 +149,7 @@ public class LabService {
     }
 
     public Lab require(UUID id) {
-        return store.find(id).orElseThrow(() -> new LabRequestException(404, "No lab " + id + "."));
+        return store.find(id).orElseThrow(() -> new RequestRefused(404, "No lab " + id + "."));
     }
 
     /** Whether a job of this lab is running or queued in this process. */
@@ -248,7 +235,7 @@ public class LabService {
 
     private void move(Lab lab, Set<LabState> from, LabState to, String actor, String action) {
         if (!from.contains(lab.state()) || !lab.state().canMoveTo(to) || !store.move(lab.id(), from, to, null, actor)) {
-            throw new LabRequestException(409, "Cannot " + action + " lab " + lab.id() + " while it is "
+            throw new RequestRefused(409, "Cannot " + action + " lab " + lab.id() + " while it is "
                     + require(lab.id()).state() + ".");
         }
     }
@@ -260,7 +247,7 @@ public class LabService {
             limits().check(running.size(), running.stream().mapToInt(l -> l.plan().memoryMiB()).sum(),
                     lab.plan().memoryMiB());
         } catch (LabLimits.OverLimitException e) {
-            throw new LabRequestException(409, e.getMessage());
+            throw new RequestRefused(409, e.getMessage());
         }
     }
 
@@ -275,7 +262,7 @@ public class LabService {
             try {
                 scripts.put(node.name(), Files.readString(template.folder().resolve(node.setup())));
             } catch (IOException e) {
-                throw new LabRequestException(500, "Template " + template.id() + ": cannot read " + node.setup());
+                throw new RequestRefused(500, "Template " + template.id() + ": cannot read " + node.setup());
             }
         }
         return scripts;

@@ -56,16 +56,10 @@ public class TaskResource {
         task(lab, template(lab), taskId);
         access.requireOpenToTrainee(lab);
         try {
-            return LabAccess.call(() -> {
-                try {
-                    return starts.start(lab.id(), taskId, access.me());
-                } catch (Provisioner.FaultException e) {
-                    throw new FaultFailed(e);
-                }
-            });
-        } catch (FaultFailed e) {
+            return starts.start(lab.id(), taskId, access.me());
+        } catch (Provisioner.FaultException e) {
             throw new WebApplicationException("Task " + taskId + " could not start, the platform failed to prepare it: "
-                    + e.getCause().getMessage() + ". The task is not started; try again or tell the trainer.", 502);
+                    + e.getMessage() + ". The task is not started; try again or tell the trainer.", 502);
         }
     }
 
@@ -106,11 +100,5 @@ public class TaskResource {
         return template.spec().tasks().stream().filter(t -> t.id().equals(taskId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("No task '" + taskId + "' in lab " + lab.id() + "; its tasks are: "
                         + String.join(", ", template.spec().tasks().stream().map(TemplateSpec.Task::id).toList()) + "."));
-    }
-
-    private static final class FaultFailed extends RuntimeException {
-        FaultFailed(Provisioner.FaultException cause) {
-            super(cause);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.atelier.lab;
 
+import io.atelier.api.RequestRefused;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public class TaskStarts {
     }
 
     /**
-     * @throws LabService.LabRequestException 409 when the lab is not READY
+     * @throws RequestRefused 409 when the lab is not READY
      * @throws Provisioner.FaultException     when a fault could not be applied (nothing recorded)
      */
     public Started start(UUID labId, String taskId, String actor) throws Provisioner.FaultException {
@@ -44,7 +45,7 @@ public class TaskStarts {
             if (earlier.isPresent()) return new Started(taskId, earlier.get().startedAt(), 0);
             Lab lab = labs.require(labId);
             if (lab.state() != LabState.READY) {
-                throw new LabService.LabRequestException(409, "The lab is " + lab.state()
+                throw new RequestRefused(409, "The lab is " + lab.state()
                         + ", not READY: a task can be started once the lab is ready.");
             }
             int applied = 0;

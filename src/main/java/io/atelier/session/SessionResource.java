@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -34,9 +33,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atelier.grading.Report;
 import io.atelier.grading.ReportCsv;
 import io.atelier.grading.SubmissionService;
-import io.atelier.lab.LabAccess;
 import io.atelier.lab.LabStore;
 import io.atelier.security.Roles;
+import io.atelier.security.UserNames;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -54,7 +53,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @Blocking
 public class SessionResource {
 
-    private static final Pattern USER_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     static final Duration STREAM_CHECK = Duration.ofMillis(500);
     static final Duration STREAM_HEARTBEAT = Duration.ofSeconds(15);
 
@@ -91,10 +89,7 @@ public class SessionResource {
         }
         if (r.trainees() == null || r.trainees().isEmpty()) throw new BadRequestException("'trainees' must list at least one user name.");
         for (String t : r.trainees()) {
-            if (t == null || !USER_NAME.matcher(t).matches()) {
-                throw new BadRequestException("'trainees' holds '" + t + "'; expected user names such as stagiaire1 "
-                        + "(lower-case letters, digits, '.', '-' or '_').");
-            }
+            UserNames.require("trainees", t);
         }
         if (r.durationMinutes() == null || r.durationMinutes() < 1 || r.durationMinutes() > 24 * 60) {
             throw new BadRequestException("'durationMinutes' must be between 1 and 1440, not " + r.durationMinutes() + ".");
@@ -108,8 +103,8 @@ public class SessionResource {
         if (r.verificationLimit() != null && (r.verificationLimit() < 0 || r.verificationLimit() > 1000)) {
             throw new BadRequestException("'verificationLimit' must be between 0 (off) and 1000, or absent (unlimited).");
         }
-        Session s = LabAccess.call(() -> sessions.create(new SessionService.NewSession(r.templateId(), r.title(), r.trainees(),
-                r.durationMinutes(), r.mode(), r.startAt(), r.verificationLimit()), me()));
+        Session s = sessions.create(new SessionService.NewSession(r.templateId(), r.title(), r.trainees(),
+                r.durationMinutes(), r.mode(), r.startAt(), r.verificationLimit()), me());
         return Response.status(201).entity(sessions.view(s)).build();
     }
 
@@ -174,7 +169,7 @@ public class SessionResource {
     @RolesAllowed({ Roles.TRAINER, Roles.ADMIN })
     @Operation(summary = "Start the session now: time starts counting for every trainee")
     public SessionView start(@PathParam("id") String id) {
-        return sessions.view(LabAccess.call(() -> sessions.start(operable(id), me())));
+        return sessions.view(sessions.start(operable(id), me()));
     }
 
     @POST
@@ -182,7 +177,7 @@ public class SessionResource {
     @RolesAllowed({ Roles.TRAINER, Roles.ADMIN })
     @Operation(summary = "Pause the session: time stops counting for everyone, labs are closed to trainees")
     public SessionView pause(@PathParam("id") String id) {
-        return sessions.view(LabAccess.call(() -> sessions.pause(operable(id), me())));
+        return sessions.view(sessions.pause(operable(id), me()));
     }
 
     @POST
@@ -190,7 +185,7 @@ public class SessionResource {
     @RolesAllowed({ Roles.TRAINER, Roles.ADMIN })
     @Operation(summary = "Resume a paused session")
     public SessionView resume(@PathParam("id") String id) {
-        return sessions.view(LabAccess.call(() -> sessions.resume(operable(id), me())));
+        return sessions.view(sessions.resume(operable(id), me()));
     }
 
     @POST
@@ -198,7 +193,7 @@ public class SessionResource {
     @RolesAllowed({ Roles.TRAINER, Roles.ADMIN })
     @Operation(summary = "End the session: every lab still open is submitted and graded")
     public SessionView end(@PathParam("id") String id) {
-        return sessions.view(LabAccess.call(() -> sessions.end(operable(id), me())));
+        return sessions.view(sessions.end(operable(id), me()));
     }
 
     public record Extend(Integer minutes) {
@@ -214,7 +209,7 @@ public class SessionResource {
         if (r == null || r.minutes() == null || r.minutes() < 1 || r.minutes() > 600) {
             throw new BadRequestException("The body must be JSON {\"minutes\": n} with n between 1 and 600.");
         }
-        return sessions.view(LabAccess.call(() -> sessions.extend(s, r.minutes(), me())));
+        return sessions.view(sessions.extend(s, r.minutes(), me()));
     }
 
     /** Any of: tiers temps on or off, extra minutes (replaces), minutes given back after a platform fault (adds; reason required). */
@@ -243,8 +238,8 @@ public class SessionResource {
                 throw new BadRequestException("Giving time back needs a reason (the platform fault that cost it); it is kept in the history.");
             }
         }
-        return sessions.view(LabAccess.call(() -> sessions.accommodate(s, user, r.tiersTemps(), r.extraMinutes(),
-                r.givenBackMinutes(), r.reason(), me())));
+        return sessions.view(sessions.accommodate(s, user, r.tiersTemps(), r.extraMinutes(),
+                r.givenBackMinutes(), r.reason(), me()));
     }
 
     // --- who may

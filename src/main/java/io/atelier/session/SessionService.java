@@ -23,7 +23,7 @@ import io.atelier.document.Text;
 import io.atelier.grading.DeadlineStore;
 import io.atelier.lab.Lab;
 import io.atelier.lab.LabService;
-import io.atelier.lab.LabService.LabRequestException;
+import io.atelier.api.RequestRefused;
 import io.atelier.lab.LabSessionRules;
 import io.atelier.lab.LabState;
 import io.atelier.lab.LabStore;
@@ -73,7 +73,7 @@ public class SessionService implements LabSessionRules {
     /** Creates the session and starts provisioning one lab per trainee. */
     public Session create(NewSession request, String actor) {
         LabTemplate template = templates.find(request.templateId())
-                .orElseThrow(() -> new LabRequestException(404, "No lab template '" + request.templateId() + "'."));
+                .orElseThrow(() -> new RequestRefused(404, "No lab template '" + request.templateId() + "'."));
         Set<String> trainees = new LinkedHashSet<>(request.trainees());
         List<Session.Member> members = new ArrayList<>();
         try {
@@ -139,8 +139,8 @@ public class SessionService implements LabSessionRules {
     public Session accommodate(Session s, String trainee, Boolean tiersTemps, Integer extraMinutes, Integer givenBackMinutes,
             String reason, String actor) {
         Session current = require(s.id());
-        if (current.state() == Session.State.ENDED) throw new LabRequestException(409, "The session has ended.");
-        Session.Member m = current.member(trainee).orElseThrow(() -> new LabRequestException(404,
+        if (current.state() == Session.State.ENDED) throw new RequestRefused(409, "The session has ended.");
+        Session.Member m = current.member(trainee).orElseThrow(() -> new RequestRefused(404,
                 "No trainee '" + trainee + "' in this session; its trainees are: "
                         + String.join(", ", current.members().stream().map(Session.Member::trainee).toList()) + "."));
         List<String> what = new ArrayList<>();
@@ -170,7 +170,7 @@ public class SessionService implements LabSessionRules {
             String what, String action) {
         if (!store.change(s.id(), from, set, args, actor, trainee, what)) {
             Session current = require(s.id());
-            throw new LabRequestException(409, "Cannot " + action + " the session while it is " + current.state() + ".");
+            throw new RequestRefused(409, "Cannot " + action + " the session while it is " + current.state() + ".");
         }
         Session updated = require(s.id());
         syncDeadlines(updated, actor);
@@ -196,7 +196,7 @@ public class SessionService implements LabSessionRules {
     }
 
     public Session require(UUID id) {
-        return store.find(id).orElseThrow(() -> new LabRequestException(404, "No session " + id + "."));
+        return store.find(id).orElseThrow(() -> new RequestRefused(404, "No session " + id + "."));
     }
 
     /** Starts the sessions whose planned start time has come. */
