@@ -81,11 +81,13 @@ public class CheckRunStore {
                 lab, kind.name()).stream().findFirst();
     }
 
-    public int count(UUID lab, CheckRun.Kind kind) {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("select count(*) from check_run where lab_id = ? and kind = ?")) {
+    /** The runs of a kind that {@code actor} asked for (a trainee's verifications: the staff's do not count against their limit). */
+    public int countBy(UUID lab, CheckRun.Kind kind, String actor) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from check_run where lab_id = ? and kind = ? and actor = ?")) {
             ps.setObject(1, lab);
             ps.setString(2, kind.name());
+            ps.setString(3, actor);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

@@ -5,16 +5,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.atelier.api.RequestRefused;
 import io.atelier.lab.Lab;
+import io.atelier.lab.LabService;
+import io.atelier.lab.LabState;
 import io.atelier.template.TemplateSpec;
 
 /**
  * Runs every check of a lab's template on its live machines, with the lab's parameters
  * filled in, and keeps the run: the one place both "Vérifier" and the final run go through.
+ * One run per lab at a time, whatever its kind: a verification does not start while
+ * another run of the lab goes on (409), and the final run waits for a verification to end,
+ * so "Vérifier" racing "Rendre" never runs the checks twice at once on the same machines.
  */
 @ApplicationScoped
 public class LabChecks {
@@ -25,8 +33,46 @@ public class LabChecks {
     @Inject
     CheckRunStore runs;
 
+    @Inject
+    LabService labs;
+
+    private final Map<UUID, ReentrantLock> running = new ConcurrentHashMap<>();
+
+    /** A verification, now: 409 when a run of the lab is going on or the lab is no longer READY. */
+    public CheckRun verify(Lab lab, TemplateSpec spec, String actor) {
+        ReentrantLock lock = lockOf(lab.id());
+        if (!lock.tryLock()) {
+            throw RequestRefused.conflict("The checks of this lab are running (a verification or the final run): "
+                    + "wait for them to end.");
+        }
+        try {
+            LabState now = labs.require(lab.id()).state();
+            if (now != LabState.READY) {
+                throw RequestRefused.conflict("The lab is " + now + ", not READY: it can no longer be verified.");
+            }
+            return runLocked(lab, spec, CheckRun.Kind.VERIFICATION, actor);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The final run of a submitted lab: waits for a verification going on, then runs. */
+    public CheckRun runFinal(Lab lab, TemplateSpec spec, String actor) {
+        ReentrantLock lock = lockOf(lab.id());
+        lock.lock();
+        try {
+            return runLocked(lab, spec, CheckRun.Kind.FINAL, actor);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ReentrantLock lockOf(UUID lab) {
+        return running.computeIfAbsent(lab, k -> new ReentrantLock());
+    }
+
     /** Runs and stores all checks of {@code spec} on {@code lab}. */
-    public CheckRun run(Lab lab, TemplateSpec spec, CheckRun.Kind kind, String actor) {
+    private CheckRun runLocked(Lab lab, TemplateSpec spec, CheckRun.Kind kind, String actor) {
         Map<String, String> values = lab.placeholderValues();
         List<TemplateSpec.Check> all = new ArrayList<>();
         List<String> taskOf = new ArrayList<>();

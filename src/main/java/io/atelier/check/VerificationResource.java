@@ -65,7 +65,8 @@ public class VerificationResource {
         }
         LabTemplate template = template(lab);
         if (access.isTrainee(lab)) {
-            String refused = sessionRules.verificationRefused(lab.id(), runs.count(lab.id(), CheckRun.Kind.VERIFICATION));
+            String refused = sessionRules.verificationRefused(lab.id(),
+                    runs.countBy(lab.id(), CheckRun.Kind.VERIFICATION, lab.trainee()));
             if (refused != null) throw new WebApplicationException(refused, 409);
         }
         VerificationLimiter.Refusal refusal = limiter.start(lab.id());
@@ -74,7 +75,7 @@ public class VerificationResource {
                     Response.status(429).header("Retry-After", refusal.retryAfterSeconds()).build());
         }
         try {
-            CheckRun run = labChecks.run(lab, template.spec(), CheckRun.Kind.VERIFICATION, access.me());
+            CheckRun run = labChecks.verify(lab, template.spec(), access.me());
             return Verification.of(run, template.spec(), lab.placeholderValues());
         } finally {
             limiter.ended(lab.id());

@@ -89,7 +89,7 @@ public class ConsoleResource {
             throw new ForbiddenException("Only the lab's trainee, the trainer who launched it or an admin can act on its consoles.");
         }
         try {
-            targets.resolve(lab, request.node(), kind);
+            targets.resolve(lab, request.node(), kind, access.me());
         } catch (ConsoleUnavailableException e) {
             throw new WebApplicationException(e.getMessage(), e.status);
         }

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import io.atelier.hypervisor.Hypervisor;
 import io.atelier.lab.Lab;
 import io.atelier.lab.LabPlan;
+import io.atelier.lab.LabSessionRules;
 import io.atelier.lab.LabState;
 import io.atelier.lab.LabStore;
 
@@ -30,19 +31,36 @@ public class ConsoleTargets {
     @Inject
     Hypervisor hypervisor;
 
-    public Target resolve(UUID labId, String nodeName, ConsoleKind kind) throws ConsoleUnavailableException {
+    @Inject
+    LabSessionRules sessions;
+
+    /**
+     * When a ticket is used: the lab must still be open to {@code user} (a ticket issued just
+     * before a pause does not open the screen during the pause).
+     */
+    public Target resolve(UUID labId, String nodeName, ConsoleKind kind, String user) throws ConsoleUnavailableException {
         Lab lab = labs.find(labId).orElseThrow(() -> new ConsoleUnavailableException(404, "This lab no longer exists."));
-        return resolve(lab, nodeName, kind);
+        if (lab.trainee().equals(user)) {
+            String closed = sessions.closed(lab.id());
+            if (closed == null && lab.createdBy().equals(user)) closed = sessions.practiceClosed(user, lab.templateId());
+            if (closed != null) throw new ConsoleUnavailableException(409, closed);
+        }
+        return resolve(lab, nodeName, kind, user);
     }
 
-    public Target resolve(Lab lab, String nodeName, ConsoleKind kind) throws ConsoleUnavailableException {
+    /**
+     * A console opens on a READY lab; on a GRADED lab whose VMs a trainer started again, for
+     * the staff only (to inspect it), never for its trainee.
+     */
+    public Target resolve(Lab lab, String nodeName, ConsoleKind kind, String user) throws ConsoleUnavailableException {
         LabPlan.Node node = lab.plan().nodes().stream().filter(n -> n.name().equals(nodeName)).findFirst()
                 .orElseThrow(() -> new ConsoleUnavailableException(404, "This lab has no machine " + nodeName + "."));
         if (!node.consoles().contains(kind.id())) {
             throw new ConsoleUnavailableException(404,
                     "The template offers no " + kind.id() + " console on " + nodeName + " (it offers " + node.consoles() + ").");
         }
-        if (lab.state() != LabState.READY) {
+        boolean inspecting = lab.state() == LabState.GRADED && !lab.trainee().equals(user);
+        if (lab.state() != LabState.READY && !inspecting) {
             throw new ConsoleUnavailableException(409, "The lab is " + lab.state() + ", not READY: its consoles open once it is ready.");
         }
         if (!hypervisor.isRunning(node.domain())) {

@@ -59,6 +59,9 @@ public class DisplayTunnelEndpoint {
     @Inject
     ConsoleGateway gateway;
 
+    @Inject
+    OpenDisplays displays;
+
     @OnOpen
     public void open(Session session) {
         Optional<ConsoleTicket> redeemed = tickets.redeem(ConsoleSockets.ticketOf(session));
@@ -70,7 +73,7 @@ public class DisplayTunnelEndpoint {
         ConsoleTicket ticket = redeemed.get();
         GuacamoleTunnel tunnel;
         try {
-            ConsoleTargets.Target target = targets.resolve(ticket.labId(), ticket.node(), ConsoleKind.VNC);
+            ConsoleTargets.Target target = targets.resolve(ticket.labId(), ticket.node(), ConsoleKind.VNC, ticket.user());
             GuacamoleConfiguration vnc = new GuacamoleConfiguration();
             vnc.setProtocol("vnc");
             vnc.setParameter("hostname", "127.0.0.1");
@@ -87,6 +90,7 @@ public class DisplayTunnelEndpoint {
             return;
         }
         session.getUserProperties().put(TUNNEL, tunnel);
+        displays.opened(session, ticket.labId(), ticket.user());
         LOG.infof("display of %s of lab %s opened by %s%s", ticket.node(), ticket.labId(), ticket.user(),
                 ticket.readOnly() ? " (read-only)" : "");
         send(session, new GuacamoleInstruction(GuacamoleTunnel.INTERNAL_DATA_OPCODE, tunnel.getUUID().toString()).toString());
@@ -149,6 +153,7 @@ public class DisplayTunnelEndpoint {
 
     @OnClose
     public void close(Session session) {
+        displays.closed(session);
         GuacamoleTunnel tunnel = (GuacamoleTunnel) session.getUserProperties().remove(TUNNEL);
         if (tunnel != null) closeTunnel(tunnel);
     }
@@ -177,6 +182,13 @@ public class DisplayTunnelEndpoint {
             LOG.debugf("display viewer went away: %s", e.getMessage());
             return false;
         }
+    }
+
+    /** The platform closes this display (its lab closed to the viewer): an {@code error} with the reason, then a close. */
+    static void closeBecause(Session session, String reason) {
+        fail(session, GuacamoleStatus.CLIENT_FORBIDDEN, reason);
+        GuacamoleTunnel tunnel = (GuacamoleTunnel) session.getUserProperties().remove(TUNNEL);
+        if (tunnel != null) closeTunnel(tunnel);
     }
 
     private static void fail(Session session, GuacamoleStatus status, String message) {

@@ -58,6 +58,16 @@ final class SharedTerminal {
         if (viewers.isEmpty()) end(null);
     }
 
+    /** Tells {@code user}'s viewers why they are let go, and detaches them (the platform closed the lab to them). */
+    void closeViewersOf(String user, String reason) {
+        for (TerminalViewer viewer : viewers) {
+            if (viewer.user().equals(user)) {
+                viewer.closed(reason);
+                detach(viewer);
+            }
+        }
+    }
+
     /** Lets go of viewers whose connection closed without its close being reported (it happens with Undertow). */
     void sweep() {
         for (TerminalViewer viewer : viewers) {

@@ -58,7 +58,7 @@ public class TerminalEndpoint {
         }
         try {
             ConsoleTicket t = ticket.get();
-            ConsoleTargets.Target target = targets.resolve(t.labId(), t.node(), t.kind());
+            ConsoleTargets.Target target = targets.resolve(t.labId(), t.node(), t.kind(), t.user());
             Viewer viewer = new Viewer(session, t);
             SharedTerminal terminal = hub.attach(t, target, viewer);
             session.getUserProperties().put(TERMINAL, terminal);

@@ -88,6 +88,13 @@ public class TerminalHub {
         return new SharedTerminal(name, backend, recorder, recordingId, recordings, t -> open.remove(key, t));
     }
 
+    /** Closes {@code user}'s viewers of every terminal of the lab, telling them why; a terminal left with no viewer ends. */
+    void closeFor(UUID lab, String user, String reason) {
+        open.forEach((key, terminal) -> {
+            if (key.lab().equals(lab)) terminal.closeViewersOf(user, reason);
+        });
+    }
+
     /** Every few seconds, terminals let go of viewers that left silently, and end when none is left. */
     @Scheduled(every = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {

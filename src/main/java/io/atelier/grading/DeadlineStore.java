@@ -26,25 +26,30 @@ public class DeadlineStore {
     }
 
     public void set(UUID lab, Instant deadline, String actor) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("insert into lab_deadline "
+        try (Connection c = db.getConnection()) {
+            set(c, lab, deadline, actor);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set the deadline of lab " + lab + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Sets a lab's deadline in {@code c}'s transaction (a session's change and its deadlines commit together). */
+    public void set(Connection c, UUID lab, Instant deadline, String actor) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into lab_deadline "
                 + "(lab_id, deadline, set_by, set_at) values (?, ?, ?, now()) on conflict (lab_id) do update "
                 + "set deadline = excluded.deadline, set_by = excluded.set_by, set_at = excluded.set_at")) {
             ps.setObject(1, lab);
             ps.setTimestamp(2, Timestamp.from(deadline));
             ps.setString(3, actor);
             ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot set the deadline of lab " + lab + ": " + e.getMessage(), e);
         }
     }
 
-    /** The lab no longer submits itself (its session is paused). */
-    public void clear(UUID lab) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("delete from lab_deadline where lab_id = ?")) {
+    /** The lab no longer submits itself (its session is paused), in {@code c}'s transaction. */
+    public void clear(Connection c, UUID lab) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from lab_deadline where lab_id = ?")) {
             ps.setObject(1, lab);
             ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot clear the deadline of lab " + lab + ": " + e.getMessage(), e);
         }
     }
 

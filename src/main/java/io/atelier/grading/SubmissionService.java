@@ -1,15 +1,20 @@
 package io.atelier.grading;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.atelier.check.CheckRun;
@@ -17,6 +22,8 @@ import io.atelier.check.CheckRunStore;
 import io.atelier.check.LabChecks;
 import io.atelier.check.Verification;
 import io.atelier.lab.Lab;
+import io.atelier.lab.LabService;
+import io.atelier.lab.LabSessionRules;
 import io.atelier.api.RequestRefused;
 import io.atelier.lab.LabState;
 import io.atelier.lab.LabStore;
@@ -62,14 +69,23 @@ public class SubmissionService {
     @Inject
     DeadlineStore deadlines;
 
+    @Inject
+    LabService labService;
+
+    @Inject
+    LabSessionRules sessionRules;
+
+    @ConfigProperty(name = "atelier.grading.parallel-submissions", defaultValue = "4")
+    int parallelSubmissions;
+
     private final Set<UUID> grading = ConcurrentHashMap.newKeySet();
 
     /** Submits and grades {@code lab} now; 409 unless it is READY. */
     public Submission submit(Lab lab, String actor) {
         LabTemplate template = template(lab);
         return guarded(lab, () -> {
-            if (!labs.move(lab.id(), List.of(LabState.READY), LabState.SUBMITTED, "submitted", actor)) {
-                throw new RequestRefused(409, "The lab is " + current(lab.id()) + ": only a READY lab can be submitted.");
+            if (!labService.submitted(lab.id(), actor)) {
+                throw RequestRefused.conflict("The lab is " + current(lab.id()) + ": only a READY lab can be submitted.");
             }
             return submission(lab, finalRun(lab, template, actor));
         });
@@ -77,21 +93,19 @@ public class SubmissionService {
 
     /**
      * Runs the final checks of a SUBMITTED lab (unless it has its final run already) and
-     * moves it to GRADED. The final run is stored before the move, so a crash in between
-     * only leaves the move to do.
+     * moves it to GRADED, which powers its VMs off. The final run is stored before the move,
+     * so a crash in between only leaves the move to do. It waits for a verification going on.
      */
     private CheckRun finalRun(Lab lab, LabTemplate template, String actor) {
-        CheckRun run = runs.finalRun(lab.id())
-                .orElseGet(() -> labChecks.run(lab, template.spec(), CheckRun.Kind.FINAL, actor));
+        CheckRun run = runs.finalRun(lab.id()).orElseGet(() -> labChecks.runFinal(lab, template.spec(), actor));
         Grade grade = Grading.grade(referential(template), template.spec().grading(), run, List.of());
-        labs.move(lab.id(), List.of(LabState.SUBMITTED), LabState.GRADED,
-                "graded: " + grade.acquiredCriteria() + "/" + grade.totalCriteria() + " criteria acquired", "platform");
+        labService.graded(lab.id(), "graded: " + grade.acquiredCriteria() + "/" + grade.totalCriteria() + " criteria acquired");
         return run;
     }
 
     /** One submission or grading of a lab at a time. */
     private <T> T guarded(Lab lab, Supplier<T> work) {
-        if (!grading.add(lab.id())) throw new RequestRefused(409, "The lab is being submitted and graded.");
+        if (!grading.add(lab.id())) throw RequestRefused.conflict("The lab is being submitted and graded.");
         try {
             return work.get();
         } finally {
@@ -140,27 +154,55 @@ public class SubmissionService {
         return report(lab);
     }
 
-    /** Submits labs whose deadline passed, and grades labs a crash left SUBMITTED. */
+    /**
+     * Submits labs whose deadline passed (not while their session holds the time: planned or
+     * paused), and grades labs a crash left SUBMITTED; at most
+     * {@code atelier.grading.parallel-submissions} at once, so the twentieth trainee of a
+     * class is graded with the first ones, not minutes later.
+     */
     @Scheduled(every = "${atelier.grading.sweep-every:10s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
+        List<Runnable> work = new ArrayList<>();
         for (UUID id : deadlines.due(Instant.now())) {
-            labs.find(id).ifPresent(lab -> {
+            if (sessionRules.submissionHeld(id)) continue;
+            labs.find(id).ifPresent(lab -> work.add(() -> {
                 try {
                     submit(lab, DEADLINE);
                     LOG.infof("lab %s submitted at its deadline", id);
                 } catch (RuntimeException e) {
                     LOG.warnf("lab %s could not be submitted at its deadline: %s", id, e.getMessage());
                 }
-            });
+            }));
         }
         for (Lab lab : labs.live()) {
             if (lab.state() != LabState.SUBMITTED || grading.contains(lab.id())) continue;
-            try {
-                guarded(lab, () -> finalRun(lab, template(lab), "platform"));
-                LOG.infof("lab %s, left SUBMITTED, is graded", lab.id());
-            } catch (RuntimeException e) {
-                LOG.warnf("lab %s could not be graded yet: %s", lab.id(), e.getMessage());
+            work.add(() -> {
+                try {
+                    guarded(lab, () -> finalRun(lab, template(lab), "platform"));
+                    LOG.infof("lab %s, left SUBMITTED, is graded", lab.id());
+                } catch (RuntimeException e) {
+                    LOG.warnf("lab %s could not be graded yet: %s", lab.id(), e.getMessage());
+                }
+            });
+        }
+        runBounded(work, parallelSubmissions);
+    }
+
+    /** Runs every piece of work, at most {@code bound} at once, and returns when all are done. */
+    static void runBounded(List<Runnable> work, int bound) {
+        if (work.isEmpty()) return;
+        Semaphore slots = new Semaphore(Math.max(1, bound));
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Runnable w : work) {
+                threads.submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        w.run();
+                    } finally {
+                        slots.release();
+                    }
+                });
             }
         }
     }

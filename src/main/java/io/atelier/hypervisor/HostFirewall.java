@@ -44,24 +44,62 @@ public class HostFirewall {
             }
             """;
 
+    /** What the installed table must hold: a base chain on each hook, dropping what lab bridges open. */
+    private static final String[] EXPECTED = { "hook input", "hook forward", "iifname \"atl-*\"", "iifname \"atm-*\"" };
+
+    private final HypervisorConfig config;
     private volatile boolean announced;
+
+    public HostFirewall(HypervisorConfig config) {
+        this.config = config;
+    }
 
     /** Installs the rules; throws with nft's message when it cannot (not root, no nftables). */
     public void apply() {
+        String output = nft(RULES, "-f", "-");
+        if (!announced) {
+            LOG.info("Host firewall: lab nodes cannot open connections to the host (nftables table inet atelier)");
+            announced = true;
+        }
+        if (!output.isEmpty()) LOG.debugf("nft: %s", output);
+    }
+
+    /**
+     * Installs the rules and reads them back from the kernel: provisioning calls it before
+     * any VM starts, so that no lab runs without the host's protection. Throws with the
+     * reason when the table cannot be installed or is not what it must be.
+     */
+    public void verify() {
+        apply();
+        String listed = nft(null, "list", "table", "inet", "atelier");
+        for (String expected : EXPECTED) {
+            if (!listed.contains(expected)) {
+                throw new HypervisorException("the host firewall (nftables table inet atelier) is not in place: its rules "
+                        + "lack " + expected);
+            }
+        }
+    }
+
+    private String nft(String input, String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = config.nft();
+        System.arraycopy(args, 0, command, 1, args.length);
         try {
-            Process nft = new ProcessBuilder("nft", "-f", "-").redirectErrorStream(true).start();
-            nft.getOutputStream().write(RULES.getBytes(StandardCharsets.UTF_8));
+            Process nft = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (input != null) nft.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
             nft.getOutputStream().close();
-            String output = new String(nft.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!nft.waitFor(30, TimeUnit.SECONDS) || nft.exitValue() != 0) {
-                throw new HypervisorException("the host firewall rules (nft) could not be installed: " + output);
+            String output = new String(nft.getInputStream().readNBytes(1 << 20), StandardCharsets.UTF_8).strip();
+            if (!nft.waitFor(30, TimeUnit.SECONDS)) {
+                nft.destroyForcibly();
+                throw new HypervisorException("the host firewall (" + config.nft() + ") did not answer within 30 s");
             }
-            if (!announced) {
-                LOG.info("Host firewall: lab nodes cannot open connections to the host (nftables table inet atelier)");
-                announced = true;
+            if (nft.exitValue() != 0) {
+                throw new HypervisorException("the host firewall rules (" + String.join(" ", command) + ") failed (exit "
+                        + nft.exitValue() + "): " + output);
             }
+            return output;
         } catch (IOException e) {
-            throw new HypervisorException("the host firewall needs nftables (nft): " + e.getMessage(), e);
+            throw new HypervisorException("the host firewall needs nftables (" + config.nft() + "): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HypervisorException("interrupted while installing the host firewall", e);

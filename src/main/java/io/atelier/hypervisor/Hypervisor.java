@@ -164,6 +164,8 @@ public class Hypervisor {
         boolean asked = libvirt.call("shut down VM " + name, c -> {
             Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
             if (domain == null || domain.isActive() == 0) return false;
+            // a frozen VM (a session's pause) cannot act on the power button: thaw it first
+            if (domain.getInfo().state == org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_PAUSED) domain.resume();
             domain.shutdown();
             return true;
         });
@@ -175,6 +177,39 @@ public class Hypervisor {
             Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
             if (domain != null && domain.isActive() != 0) domain.destroy();
             return null;
+        });
+    }
+
+    /** Freezes a running VM (its vCPUs stop; memory and devices kept); nothing when it is off, missing or frozen. */
+    public void suspend(String name) {
+        libvirt.call("pause VM " + name, c -> {
+            Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
+            if (domain != null && domain.isActive() != 0
+                    && domain.getInfo().state != org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_PAUSED) {
+                domain.suspend();
+            }
+            return null;
+        });
+    }
+
+    /** Thaws a VM frozen by {@link #suspend}; nothing when it is not frozen. */
+    public void resume(String name) {
+        libvirt.call("resume VM " + name, c -> {
+            Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
+            if (domain != null && domain.isActive() != 0
+                    && domain.getInfo().state == org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_PAUSED) {
+                domain.resume();
+            }
+            return null;
+        });
+    }
+
+    /** Whether the VM is frozen ({@link #suspend}). */
+    public boolean isSuspended(String name) {
+        return libvirt.call("read state of VM " + name, c -> {
+            Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
+            return domain != null && domain.isActive() != 0
+                    && domain.getInfo().state == org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_PAUSED;
         });
     }
 

@@ -35,4 +35,8 @@ public interface HypervisorConfig {
     /** Installs the host nftables rules that drop every connection a lab node opens to the host. */
     @WithDefault("true")
     boolean firewall();
+
+    /** The nftables command the host firewall is installed and verified with. */
+    @WithDefault("nft")
+    String nft();
 }

@@ -6,8 +6,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.WebApplicationException;
 
+import io.atelier.api.RequestRefused;
 import io.atelier.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -46,11 +46,17 @@ public class LabAccess {
         return lab;
     }
 
-    /** For the lab's trainee: 409 while the lab's session keeps the lab closed (not started, paused, ended). */
+    /**
+     * For the lab's trainee: 409 while the lab's session keeps the lab closed (not started,
+     * paused, ended), or, for a practice lab, while they take an exam on its template.
+     */
     public void requireOpenToTrainee(Lab lab) {
         if (!isTrainee(lab)) return;
         String closed = sessions.closed(lab.id());
-        if (closed != null) throw new WebApplicationException(closed, 409);
+        if (closed == null && lab.createdBy().equals(lab.trainee())) {
+            closed = sessions.practiceClosed(lab.trainee(), lab.templateId());
+        }
+        if (closed != null) throw RequestRefused.conflict(closed);
     }
 
     /** A lab the caller may stop, start, reset or delete: operable, and for a session's lab only by the staff (403). */

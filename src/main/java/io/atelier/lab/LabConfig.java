@@ -17,6 +17,13 @@ public interface LabConfig {
     @WithDefault("12288")
     int maxMemoryMib();
 
+    /**
+     * At most this many practice labs (a trainee's own, started for themselves) with running
+     * VMs per trainee, so that one person cannot take the host's capacity from a session.
+     */
+    @WithDefault("1")
+    int maxPracticePerTrainee();
+
     /** How long every node of a lab has to answer on the management network before the lab is FAILED. */
     @WithDefault("PT6M")
     Duration readyTimeout();

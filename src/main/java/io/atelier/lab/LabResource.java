@@ -71,12 +71,13 @@ public class LabResource {
         }
         String me = access.me();
         String trainee = request.trainee() == null ? me : request.trainee();
-        if (!access.isStaff()) {
+        Lab lab;
+        if (access.isStaff()) {
+            lab = labs.create(request.templateId(), trainee, me);
+        } else {
             if (!trainee.equals(me)) throw new ForbiddenException("A trainee can only start a lab for themselves.");
-            boolean practice = templates.find(request.templateId()).map(t -> t.spec().practice()).orElse(true);
-            if (!practice) throw new ForbiddenException("Template " + request.templateId() + " is not open for practice; a trainer starts it.");
+            lab = labs.createPractice(request.templateId(), me);
         }
-        Lab lab = labs.create(request.templateId(), trainee, me);
         return Response.status(201).entity(view(lab, null)).build();
     }
 
@@ -102,19 +103,27 @@ public class LabResource {
     @POST
     @Path("/{id}/stop")
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
-    @Operation(summary = "Power the lab's VMs off, keeping their disks (READY → STOPPED)")
+    @Operation(summary = "Power the lab's VMs off, keeping their disks (READY → STOPPED; a GRADED lab being inspected: off again)")
     public Response stop(@PathParam("id") String id) {
-        Lab lab = access.manageable(id);
+        Lab lab = graded(access.manageable(id));
         return accepted(labs.stop(lab.id(), access.me()));
     }
 
     @POST
     @Path("/{id}/start")
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
-    @Operation(summary = "Boot a stopped lab again (STOPPED → PROVISIONING → READY)")
+    @Operation(summary = "Boot a stopped lab again (STOPPED → PROVISIONING → READY); a GRADED lab's VMs are started again for the staff to inspect it (it stays GRADED)")
     public Response start(@PathParam("id") String id) {
-        Lab lab = access.manageable(id);
+        Lab lab = graded(access.manageable(id));
         return accepted(labs.start(lab.id(), access.me()));
+    }
+
+    /** A graded lab's VMs are the staff's to start again and stop (to inspect the work), not its trainee's. */
+    private Lab graded(Lab lab) {
+        if (lab.state() == LabState.GRADED && access.isTrainee(lab)) {
+            throw new ForbiddenException("This lab is graded: its trainer can start its machines again to inspect it.");
+        }
+        return lab;
     }
 
     @POST

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
@@ -52,13 +54,16 @@ public class LabService {
     private final ManagementNetwork management;
     private final LabConfig config;
     private final TaskStartStore taskStarts;
+    private final LabSessionRules sessionRules;
+    private final Event<LabClosed> closings;
     private final ExecutorService jobs = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("lab-job-", 1).daemon().factory());
     private final Map<UUID, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
     private final SecureRandom secure = new SecureRandom();
 
     public LabService(LabStore store, Provisioner provisioner, TemplateCatalog templates, ImageStore images,
-            Hypervisor hypervisor, ManagementNetwork management, LabConfig config, TaskStartStore taskStarts) {
+            Hypervisor hypervisor, ManagementNetwork management, LabConfig config, TaskStartStore taskStarts,
+            LabSessionRules sessionRules, Event<LabClosed> closings) {
         this.store = store;
         this.provisioner = provisioner;
         this.templates = templates;
@@ -67,23 +72,99 @@ public class LabService {
         this.management = management;
         this.config = config;
         this.taskStarts = taskStarts;
+        this.sessionRules = sessionRules;
+        this.closings = closings;
     }
 
     // --- requests
 
     /** Records a new lab (REQUESTED) for {@code trainee} and starts provisioning it. */
     public Lab create(String templateId, String trainee, String actor) {
-        LabTemplate template = templates.find(templateId).orElseThrow(
-                () -> new RequestRefused(404, "No lab template '" + templateId + "'."));
+        LabTemplate template = template(templateId);
         UserNames.require("trainee", trainee);
-        TemplateSpec spec = template.spec();
-        for (TemplateSpec.Node node : spec.nodes()) {
+        Lab lab;
+        try {
+            lab = store.insert(template.spec().nodes().size(), memoryOf(template), limits(), management.capacity(),
+                    planner(template, trainee, actor, null));
+        } catch (LabLimits.OverLimitException e) {
+            throw RequestRefused.conflict(e.getMessage());
+        }
+        LOG.infof("Lab %s (%s) requested by %s for %s", lab.id(), templateId, actor, trainee);
+        provision(lab.id(), actor);
+        return lab;
+    }
+
+    /**
+     * A trainee starts a lab for themselves: only from a template open for practice, not
+     * while they take an exam on it, and not beyond their share of practice labs
+     * ({@code atelier.labs.max-practice-per-trainee}, counted with the insertion).
+     */
+    public Lab createPractice(String templateId, String trainee) {
+        LabTemplate template = template(templateId);
+        if (!template.spec().practice()) {
+            throw new RequestRefused(403, "Template " + templateId + " is not open for practice; a trainer starts it.");
+        }
+        String refused = sessionRules.practiceClosed(trainee, templateId);
+        if (refused != null) throw RequestRefused.conflict(refused);
+        Lab lab;
+        try {
+            lab = store.insertAll(List.of(new LabStore.NewLab(template.spec().nodes().size(), memoryOf(template),
+                    planner(template, trainee, trainee, null))), limits(), management.capacity(),
+                    (c, labs) -> requirePracticeShare(store.poweredPracticeLabsOf(c, trainee))).get(0);
+        } catch (LabLimits.OverLimitException e) {
+            throw RequestRefused.conflict(e.getMessage());
+        }
+        LOG.infof("Practice lab %s (%s) requested by %s", lab.id(), templateId, trainee);
+        provision(lab.id(), trainee);
+        return lab;
+    }
+
+    /**
+     * One lab per trainee for a session, all or none, in one transaction with the session's
+     * own rows ({@code also}); each is kept at least until {@code keepUntil}. Provisioning
+     * starts once that transaction is committed (after a crash the reconciler takes up the
+     * REQUESTED labs).
+     */
+    public List<Lab> createForSession(String templateId, List<String> trainees, String actor, Instant keepUntil,
+            LabStore.AlsoInTransaction also) {
+        LabTemplate template = template(templateId);
+        trainees.forEach(t -> UserNames.require("trainees", t));
+        List<LabStore.NewLab> requests = new ArrayList<>();
+        for (String trainee : trainees) {
+            requests.add(new LabStore.NewLab(template.spec().nodes().size(), memoryOf(template),
+                    planner(template, trainee, actor, keepUntil)));
+        }
+        List<Lab> labs;
+        try {
+            labs = store.insertAll(requests, limits(), management.capacity(), also);
+        } catch (LabLimits.OverLimitException e) {
+            throw RequestRefused.conflict(e.getMessage());
+        }
+        for (Lab lab : labs) provision(lab.id(), actor);
+        LOG.infof("%d lab(s) of %s requested by %s for a session", labs.size(), templateId, actor);
+        return labs;
+    }
+
+    private LabTemplate template(String templateId) {
+        LabTemplate template = templates.find(templateId).orElseThrow(
+                () -> RequestRefused.notFound("No lab template '" + templateId + "'."));
+        for (TemplateSpec.Node node : template.spec().nodes()) {
             try {
                 images.find(node.image());
             } catch (ImageStore.ImageMissingException e) {
-                throw new RequestRefused(409, "Node " + node.name() + ": " + e.getMessage());
+                throw RequestRefused.conflict("Node " + node.name() + ": " + e.getMessage());
             }
         }
+        return template;
+    }
+
+    private static int memoryOf(LabTemplate template) {
+        return template.spec().nodes().stream().mapToInt(TemplateSpec.Node::memoryMiB).sum();
+    }
+
+    /** How a new lab of {@code template} is planned once it has its management slots. */
+    private LabStore.Planner planner(LabTemplate template, String trainee, String actor, Instant keepUntil) {
+        TemplateSpec spec = template.spec();
         Map<String, String> scripts = setupScripts(template);
         UUID id = UUID.randomUUID();
         Map<String, String> values = new HashMap<>(ParameterDraw.draw(spec.parameters(), id));
@@ -91,46 +172,71 @@ public class LabService {
         values.put("lab_id", id.toString());
         LabKeys keys = LabKeys.generate("atelier-lab-" + id);
         Instant now = Instant.now();
-        int memory = spec.nodes().stream().mapToInt(TemplateSpec.Node::memoryMiB).sum();
-        Lab lab;
-        try {
-            lab = store.insert(spec.nodes().size(), memory,
-                    limits(), management.capacity(),
-                    slots -> new Lab(id, template.id(), template.contentHash(), trainee, actor, LabState.REQUESTED, null,
-                            LabPlanner.plan(template, id, hypervisor.prefix(), slots, management, values, scripts),
-                            ParameterDraw.draw(spec.parameters(), id), traineePassword(), keys.privateKey(),
-                            keys.publicKey(), now, now,
-                            null, now.plus(template.duration()).plus(config.graceAfterDuration())));
-        } catch (LabLimits.OverLimitException e) {
-            throw new RequestRefused(409, e.getMessage());
-        }
-        LOG.infof("Lab %s (%s) requested by %s for %s", id, templateId, actor, trainee);
-        provision(lab.id(), false, actor);
-        return lab;
+        Instant expires = now.plus(template.duration()).plus(config.graceAfterDuration());
+        if (keepUntil != null && keepUntil.isAfter(expires)) expires = keepUntil;
+        Instant expiresAt = expires;
+        return slots -> new Lab(id, template.id(), template.contentHash(), trainee, actor, LabState.REQUESTED, null,
+                LabPlanner.plan(template, id, hypervisor.prefix(), slots, management, values, scripts),
+                ParameterDraw.draw(spec.parameters(), id), traineePassword(), keys.privateKey(), keys.publicKey(), now, now,
+                null, expiresAt);
     }
 
     public Lab stop(UUID id, String actor) {
         Lab lab = require(id);
+        if (lab.state() == LabState.GRADED) {
+            if (store.inspect(id, false, actor, limits())) enqueue(id, () -> provisioner.stop(lab));
+            return require(id);
+        }
         move(lab, EnumSet.of(LabState.READY), LabState.STOPPED, actor, "stop");
+        closings.fire(new LabClosed(id, lab.trainee(), "The lab was stopped."));
         enqueue(id, () -> provisioner.stop(lab));
         return require(id);
     }
 
+    /**
+     * Boots a stopped lab again (through PROVISIONING), or powers a GRADED lab's VMs on for
+     * the staff to inspect it (it stays GRADED); both count against the host's limits.
+     */
     public Lab start(UUID id, String actor) {
         Lab lab = require(id);
-        checkLimitsToRun(lab);
-        move(lab, EnumSet.of(LabState.STOPPED), LabState.PROVISIONING, actor, "start");
-        provision(id, false, actor);
+        if (lab.state() == LabState.GRADED) {
+            try {
+                if (!store.inspect(id, true, actor, limits())) throw RequestRefused.conflict("The lab is no longer GRADED.");
+            } catch (LabLimits.OverLimitException e) {
+                throw RequestRefused.conflict(e.getMessage());
+            }
+            enqueue(id, () -> provisioner.powerOn(lab));
+            return require(id);
+        }
+        LabStore.PowerOnCheck practiceShare = null;
+        if (isPractice(lab)) {
+            String refused = sessionRules.practiceClosed(lab.trainee(), lab.templateId());
+            if (refused != null) throw RequestRefused.conflict(refused);
+            practiceShare = c -> requirePracticeShare(store.poweredPracticeLabsOf(c, lab.trainee()) + 1);
+        }
+        try {
+            if (lab.state() != LabState.STOPPED
+                    || !store.moveChecked(id, EnumSet.of(LabState.STOPPED), LabState.PROVISIONING, actor, limits(), practiceShare)) {
+                throw refusedMove(lab, "start");
+            }
+        } catch (LabLimits.OverLimitException e) {
+            throw RequestRefused.conflict(e.getMessage());
+        }
+        provision(id, actor);
         return require(id);
     }
 
     /** Back to the template's initial disks: VMs and overlays are recreated, started tasks forgotten (their faults are gone). */
     public Lab reset(UUID id, String actor) {
         Lab lab = require(id);
-        if (lab.state() == LabState.STOPPED) checkLimitsToRun(lab);
-        move(lab, EnumSet.of(LabState.READY, LabState.STOPPED, LabState.FAILED), LabState.PROVISIONING, actor, "reset");
+        EnumSet<LabState> from = EnumSet.of(LabState.READY, LabState.STOPPED, LabState.FAILED);
+        try {
+            if (!from.contains(lab.state()) || !store.moveToReset(id, from, actor, limits())) throw refusedMove(lab, "reset");
+        } catch (LabLimits.OverLimitException e) {
+            throw RequestRefused.conflict(e.getMessage());
+        }
         taskStarts.clear(id);
-        provision(id, true, actor);
+        provision(id, actor);
         return require(id);
     }
 
@@ -143,13 +249,59 @@ public class LabService {
         if (!lab.state().isFinal()) {
             move(lab, EnumSet.complementOf(EnumSet.of(LabState.DESTROYED, LabState.EXPIRED)), LabState.DESTROYED,
                     actor, "delete");
+            closings.fire(new LabClosed(id, lab.trainee(), "The lab was deleted."));
         }
         enqueue(id, () -> tearDown(lab));
         return awaitJobs(id, wait);
     }
 
+    // --- what grading and sessions ask of a lab
+
+    /** READY → SUBMITTED: the trainee's consoles close; false when the lab was not READY. */
+    public boolean submitted(UUID id, String actor) {
+        if (!store.move(id, List.of(LabState.READY), LabState.SUBMITTED, "submitted", actor)) return false;
+        closings.fire(new LabClosed(id, require(id).trainee(), "The work was handed in: the lab is closed."));
+        return true;
+    }
+
+    /** SUBMITTED → GRADED, then its VMs are powered off (disks kept: staff can start them again to inspect). */
+    public void graded(UUID id, String reason) {
+        if (store.move(id, List.of(LabState.SUBMITTED), LabState.GRADED, reason, PLATFORM)) {
+            Lab lab = require(id);
+            enqueue(id, () -> provisioner.stop(lab));
+        }
+    }
+
+    /** The lab closes to its trainee for {@code reason} (a session paused or ended): open consoles are let go. */
+    public void closeToTrainee(UUID id, String reason) {
+        store.find(id).ifPresent(lab -> closings.fire(new LabClosed(id, lab.trainee(), reason)));
+    }
+
+    /** Freezes the lab's running VMs (a session's pause); {@link #resumeVms} thaws them. Errors are logged, not thrown. */
+    public void pauseVms(UUID id) {
+        store.find(id).filter(l -> LabState.SETTLED.contains(l.state()) || l.state() == LabState.PROVISIONING)
+                .ifPresent(lab -> enqueue(id, () -> provisioner.suspend(lab)));
+    }
+
+    public void resumeVms(UUID id) {
+        store.find(id).ifPresent(lab -> enqueue(id, () -> provisioner.resume(lab)));
+    }
+
+    /** 409 when a trainee would have {@code running} practice labs running, beyond their share. */
+    private void requirePracticeShare(int running) {
+        int cap = config.maxPracticePerTrainee();
+        if (running > cap) {
+            throw RequestRefused.conflict("You already have " + cap + " practice lab(s) running, your share on this platform "
+                    + "(atelier.labs.max-practice-per-trainee = " + cap + "); stop or delete one first.");
+        }
+    }
+
+    private boolean isPractice(Lab lab) {
+        return lab.createdBy().equals(lab.trainee());
+    }
+
     public Lab require(UUID id) {
-        return store.find(id).orElseThrow(() -> new RequestRefused(404, "No lab " + id + "."));
+        return store.find(id).orElseThrow(() -> RequestRefused.notFound("No lab " + id + "."));
     }
 
     /** Whether a job of this lab is running or queued in this process. */
@@ -172,8 +324,11 @@ public class LabService {
 
     // --- jobs (also used by the reconciler)
 
-    /** Provisions (or, after a restart, resumes provisioning) the lab until READY or FAILED. */
-    void provision(UUID id, boolean wipeFirst, String actor) {
+    /**
+     * Provisions (or, after a restart, resumes provisioning) the lab until READY or FAILED.
+     * A reset not finished wipes the disks first ({@code wipe_pending}, kept across a crash).
+     */
+    void provision(UUID id, String actor) {
         enqueue(id, () -> {
             Lab lab = require(id);
             if (lab.state() == LabState.REQUESTED
@@ -183,7 +338,11 @@ public class LabService {
             if (require(id).state() != LabState.PROVISIONING) return;
             long started = System.nanoTime();
             try {
-                if (wipeFirst) provisioner.wipe(lab);
+                if (store.wipePending(id)) {
+                    provisioner.wipe(lab);
+                    store.wiped(id);
+                    store.note(id, LabState.PROVISIONING, "disks wiped for the reset", PLATFORM);
+                }
                 provisioner.bringUp(lab, () -> require(id).state() != LabState.PROVISIONING);
                 if (store.move(id, EnumSet.of(LabState.PROVISIONING), LabState.READY, null, PLATFORM)) {
                     LOG.infof("Lab %s READY (%d nodes) in %.1f s", id, lab.plan().nodes().size(),
@@ -193,9 +352,20 @@ public class LabService {
                 LOG.infof("Lab %s: provisioning stopped (the lab left PROVISIONING)", id);
             } catch (RuntimeException e) {
                 LOG.warnf("Lab %s FAILED: %s", id, e.getMessage());
-                store.move(id, EnumSet.of(LabState.PROVISIONING), LabState.FAILED, e.getMessage(), PLATFORM);
+                if (store.move(id, EnumSet.of(LabState.PROVISIONING), LabState.FAILED, e.getMessage(), PLATFORM)) {
+                    powerOffQuietly(lab);
+                }
             }
         });
+    }
+
+    /** A failed lab's VMs are powered off (disks kept for a reset); a failure to do so is the reconciler's to retry. */
+    private void powerOffQuietly(Lab lab) {
+        try {
+            provisioner.stop(lab);
+        } catch (RuntimeException e) {
+            LOG.warnf("Lab %s: its VMs could not be powered off yet: %s", lab.id(), e.getMessage());
+        }
     }
 
     void tearDown(Lab lab) {
@@ -216,7 +386,14 @@ public class LabService {
     void fail(Lab lab, String reason) {
         if (store.move(lab.id(), LabState.SETTLED, LabState.FAILED, reason, PLATFORM)) {
             LOG.warnf("Lab %s FAILED: %s", lab.id(), reason);
+            closings.fire(new LabClosed(lab.id(), lab.trainee(), "The lab failed: " + reason));
+            enqueue(lab.id(), () -> powerOffQuietly(lab));
         }
+    }
+
+    /** Powers off the VMs of a lab that is not meant to run (the reconciler found them running). */
+    void powerOff(Lab lab) {
+        enqueue(lab.id(), () -> powerOffQuietly(lab));
     }
 
     private CompletableFuture<Void> enqueue(UUID id, Runnable job) {
@@ -235,20 +412,12 @@ public class LabService {
 
     private void move(Lab lab, Set<LabState> from, LabState to, String actor, String action) {
         if (!from.contains(lab.state()) || !lab.state().canMoveTo(to) || !store.move(lab.id(), from, to, null, actor)) {
-            throw new RequestRefused(409, "Cannot " + action + " lab " + lab.id() + " while it is "
-                    + require(lab.id()).state() + ".");
+            throw refusedMove(lab, action);
         }
     }
 
-    /** Starting a stopped lab again counts against the same limits as a new one. */
-    private void checkLimitsToRun(Lab lab) {
-        List<Lab> running = store.live().stream().filter(l -> LabState.RUNNING.contains(l.state())).toList();
-        try {
-            limits().check(running.size(), running.stream().mapToInt(l -> l.plan().memoryMiB()).sum(),
-                    lab.plan().memoryMiB());
-        } catch (LabLimits.OverLimitException e) {
-            throw new RequestRefused(409, e.getMessage());
-        }
+    private RequestRefused refusedMove(Lab lab, String action) {
+        return RequestRefused.conflict("Cannot " + action + " lab " + lab.id() + " while it is " + require(lab.id()).state() + ".");
     }
 
     private LabLimits limits() {

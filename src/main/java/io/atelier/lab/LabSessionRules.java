@@ -19,4 +19,14 @@ public interface LabSessionRules {
 
     /** True when the lab's session is an exam: hints are not shown. */
     boolean hintsHidden(UUID lab);
+
+    /**
+     * Why {@code trainee} may not use a practice lab of {@code templateId} now (they take an
+     * exam on that template: planned, running or paused), or null. Applies to starting one
+     * and to working on one already started.
+     */
+    String practiceClosed(String trainee, String templateId);
+
+    /** True while the lab's time does not run (its session is planned or paused): its deadline must not submit it. */
+    boolean submissionHeld(UUID lab);
 }

@@ -13,9 +13,6 @@ import java.util.Set;
 public enum LabState {
     REQUESTED, PROVISIONING, READY, STOPPED, SUBMITTED, GRADED, FAILED, DESTROYED, EXPIRED;
 
-    /** States whose VMs may be running, counted against the host's limits. */
-    public static final Set<LabState> RUNNING = EnumSet.of(REQUESTED, PROVISIONING, READY);
-
     /** States whose VMs and disks exist and must exist (a missing VM makes the lab FAILED). */
     public static final Set<LabState> SETTLED = EnumSet.of(READY, STOPPED, SUBMITTED, GRADED);
 

@@ -48,54 +48,53 @@ public class LabStore {
         Lab plan(List<Integer> managementNumbers);
     }
 
+    /** One lab to insert: its node count and memory (for the limits), and how to plan it once it has its slots. */
+    public record NewLab(int nodeCount, int memoryMib, Planner planner) {
+    }
+
+    /** More rows written in the same transaction as the labs (a session and its trainees…). */
+    public interface AlsoInTransaction {
+        void write(Connection c, List<Lab> labs) throws SQLException;
+    }
+
     /**
      * Inserts a new lab (state REQUESTED) and its nodes in one transaction that also checks
      * the limits and takes the management slots, so concurrent requests cannot overbook.
      */
     public Lab insert(int nodeCount, int memoryMib, LabLimits limits, int managementCapacity, Planner planner) {
+        return insertAll(List.of(new NewLab(nodeCount, memoryMib, planner)), limits, managementCapacity, null).get(0);
+    }
+
+    /**
+     * Inserts labs (REQUESTED) all or none, in one transaction with {@code also}: the limits
+     * are checked for all of them together, each gets its management slots. Nothing is
+     * provisioned here; a crash after the commit leaves REQUESTED labs the reconciler takes up.
+     */
+    public List<Lab> insertAll(List<NewLab> labs, LabLimits limits, int managementCapacity, AlsoInTransaction also) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
                 try (Statement lock = c.createStatement()) {
                     lock.execute("lock table lab, lab_node in share row exclusive mode");
                 }
-                checkLimits(c, memoryMib, limits);
-                List<Integer> slots = freeSlots(c, nodeCount, managementCapacity);
-                Lab lab = planner.plan(slots);
-                try (PreparedStatement ps = c.prepareStatement("insert into lab (" + COLUMNS
-                        + ", memory_mib) values (?,?,?,?,?,?,?,?::jsonb,?::jsonb,?,?,?,?,?,?,?,?)")) {
-                    ps.setObject(1, lab.id());
-                    ps.setString(2, lab.templateId());
-                    ps.setString(3, lab.templateHash());
-                    ps.setString(4, lab.trainee());
-                    ps.setString(5, lab.createdBy());
-                    ps.setString(6, lab.state().name());
-                    ps.setString(7, lab.reason());
-                    ps.setString(8, write(lab.plan()));
-                    ps.setString(9, write(lab.parameters()));
-                    ps.setString(10, lab.traineePassword());
-                    ps.setString(11, lab.sshPrivateKey());
-                    ps.setString(12, lab.sshPublicKey());
-                    ps.setTimestamp(13, Timestamp.from(lab.createdAt()));
-                    ps.setTimestamp(14, Timestamp.from(lab.updatedAt()));
-                    ps.setTimestamp(15, null);
-                    ps.setTimestamp(16, Timestamp.from(lab.expiresAt()));
-                    ps.setInt(17, memoryMib);
-                    ps.executeUpdate();
+                int[] usage = usage(c);
+                int running = usage[0];
+                int used = usage[1];
+                for (NewLab l : labs) {
+                    limits.check(running, used, l.memoryMib());
+                    running++;
+                    used += l.memoryMib();
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "insert into lab_node (lab_id, name, management_number) values (?,?,?)")) {
-                    for (LabPlan.Node node : lab.plan().nodes()) {
-                        ps.setObject(1, lab.id());
-                        ps.setString(2, node.name());
-                        ps.setInt(3, node.managementNumber());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+                List<Lab> inserted = new ArrayList<>();
+                for (NewLab l : labs) {
+                    List<Integer> slots = freeSlots(c, l.nodeCount(), managementCapacity);
+                    Lab lab = l.planner().plan(slots);
+                    write(c, lab, l.memoryMib());
+                    inserted.add(lab);
                 }
-                event(c, lab.id(), lab.state(), null, lab.createdBy());
+                if (also != null) also.write(c, inserted);
                 c.commit();
-                return lab;
+                return inserted;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -105,14 +104,47 @@ public class LabStore {
         }
     }
 
-    private static void checkLimits(Connection c, int memoryMib, LabLimits limits) throws SQLException {
+    private void write(Connection c, Lab lab, int memoryMib) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into lab (" + COLUMNS
+                + ", memory_mib) values (?,?,?,?,?,?,?,?::jsonb,?::jsonb,?,?,?,?,?,?,?,?)")) {
+            ps.setObject(1, lab.id());
+            ps.setString(2, lab.templateId());
+            ps.setString(3, lab.templateHash());
+            ps.setString(4, lab.trainee());
+            ps.setString(5, lab.createdBy());
+            ps.setString(6, lab.state().name());
+            ps.setString(7, lab.reason());
+            ps.setString(8, write(lab.plan()));
+            ps.setString(9, write(lab.parameters()));
+            ps.setString(10, lab.traineePassword());
+            ps.setString(11, lab.sshPrivateKey());
+            ps.setString(12, lab.sshPublicKey());
+            ps.setTimestamp(13, Timestamp.from(lab.createdAt()));
+            ps.setTimestamp(14, Timestamp.from(lab.updatedAt()));
+            ps.setTimestamp(15, null);
+            ps.setTimestamp(16, Timestamp.from(lab.expiresAt()));
+            ps.setInt(17, memoryMib);
+            ps.executeUpdate();
+        }
         try (PreparedStatement ps = c.prepareStatement(
-                "select count(*), coalesce(sum(memory_mib), 0) from lab where state = any(?)")) {
-            ps.setArray(1, states(c, LabState.RUNNING));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                limits.check(rs.getInt(1), rs.getInt(2), memoryMib);
+                "insert into lab_node (lab_id, name, management_number) values (?,?,?)")) {
+            for (LabPlan.Node node : lab.plan().nodes()) {
+                ps.setObject(1, lab.id());
+                ps.setString(2, node.name());
+                ps.setInt(3, node.managementNumber());
+                ps.addBatch();
             }
+            ps.executeBatch();
+        }
+        event(c, lab.id(), lab.state(), null, lab.createdBy());
+    }
+
+    /** Labs whose VMs are meant to run, and their memory: what counts in the host's limits. */
+    private static int[] usage(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "select count(*), coalesce(sum(memory_mib), 0) from lab where powered and state not in ('DESTROYED', 'EXPIRED')")) {
+            rs.next();
+            return new int[] { rs.getInt(1), rs.getInt(2) };
         }
     }
 
@@ -167,30 +199,188 @@ public class LabStore {
     /**
      * Moves a lab to {@code next} if it is in one of {@code expected} (compare-and-set), and
      * records the event; READY also stamps {@code ready_at}. False when the lab was elsewhere.
+     * The move says whether the lab's VMs are meant to run ({@link #poweredIn}).
      */
     public boolean move(UUID id, Collection<LabState> expected, LabState next, String reason, String actor) {
+        return transition(id, expected, next, reason, actor, false, null, null);
+    }
+
+    /**
+     * Moves the lab to PROVISIONING to be reset: its disks must be wiped first, which the
+     * row remembers ({@code wipe_pending}) until {@link #wiped} says it is done, so a crash in
+     * between still wipes them. A lab not powered is checked against {@code limits} first.
+     */
+    public boolean moveToReset(UUID id, Collection<LabState> expected, String actor, LabLimits limits) {
+        return transition(id, expected, LabState.PROVISIONING, null, actor, true, limits, null);
+    }
+
+    /** A rule checked under the table lock before a lab's VMs are powered on again (throws to refuse). */
+    public interface PowerOnCheck {
+        void check(Connection c) throws SQLException;
+    }
+
+    /**
+     * As {@link #move}, checking the host's limits (and {@code check}) first, under the table
+     * lock, when the lab's VMs are not counted yet (a start after a stop).
+     */
+    public boolean moveChecked(UUID id, Collection<LabState> expected, LabState next, String actor, LabLimits limits,
+            PowerOnCheck check) {
+        return transition(id, expected, next, null, actor, false, limits, check);
+    }
+
+    /**
+     * Whether a lab in {@code state} has VMs meant to run: empty when the state does not
+     * decide it (READY, SUBMITTED keep what they had; GRADED is off unless inspected).
+     */
+    static Optional<Boolean> poweredIn(LabState state) {
+        return switch (state) {
+            case REQUESTED, PROVISIONING -> Optional.of(true);
+            case STOPPED, FAILED, GRADED, DESTROYED, EXPIRED -> Optional.of(false);
+            case READY, SUBMITTED -> Optional.empty();
+        };
+    }
+
+    private boolean transition(UUID id, Collection<LabState> expected, LabState next, String reason, String actor,
+            boolean wipe, LabLimits limits, PowerOnCheck check) {
+        Optional<Boolean> powered = poweredIn(next);
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("update lab set state = ?, reason = ?, updated_at = ?"
-                    + (next == LabState.READY ? ", ready_at = now()" : "") + " where id = ? and state = any(?)")) {
-                ps.setString(1, next.name());
-                ps.setString(2, reason);
-                ps.setTimestamp(3, Timestamp.from(Instant.now()));
-                ps.setObject(4, id);
-                ps.setArray(5, states(c, expected));
-                if (ps.executeUpdate() == 0) {
-                    c.rollback();
-                    return false;
+            try {
+                if (limits != null && powered.orElse(false)) {
+                    if (!checkToPowerOn(c, id, limits)) {
+                        c.rollback();
+                        return false;
+                    }
+                    if (check != null && !flag(c, "select powered from lab where id = ?", id)) check.check(c);
+                }
+                try (PreparedStatement ps = c.prepareStatement("update lab set state = ?, reason = ?, updated_at = ?"
+                        + (next == LabState.READY ? ", ready_at = now()" : "")
+                        + (powered.isPresent() ? ", powered = " + powered.get() : "")
+                        + (wipe ? ", wipe_pending = true" : "")
+                        + " where id = ? and state = any(?)")) {
+                    ps.setString(1, next.name());
+                    ps.setString(2, reason);
+                    ps.setTimestamp(3, Timestamp.from(Instant.now()));
+                    ps.setObject(4, id);
+                    ps.setArray(5, states(c, expected));
+                    if (ps.executeUpdate() == 0) {
+                        c.rollback();
+                        return false;
+                    }
                 }
                 event(c, id, next, reason, actor);
                 c.commit();
                 return true;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot change the state of lab " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Under the table lock: true when the lab is powered already, else whether it fits in the
+     * limits (throws {@link LabLimits.OverLimitException} with the reason when it does not);
+     * false when the lab is gone.
+     */
+    private static boolean checkToPowerOn(Connection c, UUID id, LabLimits limits) throws SQLException {
+        try (Statement lock = c.createStatement()) {
+            lock.execute("lock table lab in share row exclusive mode");
+        }
+        try (PreparedStatement ps = c.prepareStatement("select powered, memory_mib from lab where id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return false;
+                if (rs.getBoolean(1)) return true;
+                int[] usage = usage(c);
+                limits.check(usage[0], usage[1], rs.getInt(2));
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Powers a GRADED lab on again for the staff to inspect it (limits checked under the
+     * lock), or marks it off again; false when the lab is not GRADED.
+     */
+    public boolean inspect(UUID id, boolean on, String actor, LabLimits limits) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (on && !checkToPowerOn(c, id, limits)) {
+                    c.rollback();
+                    return false;
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "update lab set powered = ?, updated_at = now() where id = ? and state = 'GRADED'")) {
+                    ps.setBoolean(1, on);
+                    ps.setObject(2, id);
+                    if (ps.executeUpdate() == 0) {
+                        c.rollback();
+                        return false;
+                    }
+                }
+                event(c, id, LabState.GRADED, on ? "VMs started again to inspect the graded lab" : "VMs powered off", actor);
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot change the power of lab " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the lab's VMs are meant to run. */
+    public boolean powered(UUID id) {
+        return flag("select powered from lab where id = ?", id);
+    }
+
+    /** Whether the lab's disks must be wiped before it is provisioned (a reset not finished). */
+    public boolean wipePending(UUID id) {
+        return flag("select wipe_pending from lab where id = ?", id);
+    }
+
+    /** The reset's disks are wiped. */
+    public void wiped(UUID id) {
+        update("update lab set wipe_pending = false where id = ?", id);
+    }
+
+    /** Labs (not DESTROYED nor EXPIRED) whose VMs are not meant to run: the reconciler powers off what still runs. */
+    public List<Lab> unpowered() {
+        return query("select " + COLUMNS + " from lab where not powered and state not in ('DESTROYED', 'EXPIRED')");
+    }
+
+    /** Live labs a trainee created for themselves (practice) whose VMs are meant to run, read in {@code c}'s transaction. */
+    public int poweredPracticeLabsOf(Connection c, String trainee) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from lab "
+                + "where trainee = ? and created_by = ? and powered and state not in ('DESTROYED', 'EXPIRED')")) {
+            ps.setString(1, trainee);
+            ps.setString(2, trainee);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private boolean flag(String sql, UUID id) {
+        try (Connection c = db.getConnection()) {
+            return flag(c, sql, id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read lab " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean flag(Connection c, String sql, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 
@@ -208,9 +398,16 @@ public class LabStore {
         update("update lab_node set management_number = null where lab_id = ?", id);
     }
 
-    /** Pushes a lab's expiry later (never earlier): a session's lab lives until its deadline and then some. */
-    public void keepUntil(UUID id, Instant until) {
-        update("update lab set expires_at = greatest(expires_at, ?) where id = ?", Timestamp.from(until), id);
+    /**
+     * Pushes a lab's expiry later (never earlier), in {@code c}'s transaction: a session's lab
+     * lives until its deadline and then some.
+     */
+    public void keepUntil(Connection c, UUID id, Instant until) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update lab set expires_at = greatest(expires_at, ?) where id = ?")) {
+            ps.setTimestamp(1, Timestamp.from(until));
+            ps.setObject(2, id);
+            ps.executeUpdate();
+        }
     }
 
     /** Live labs whose expiry time has passed. */

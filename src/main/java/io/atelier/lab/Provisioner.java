@@ -24,7 +24,10 @@ import org.jboss.logging.Logger;
 
 import io.atelier.hypervisor.DomainSpec;
 import io.atelier.hypervisor.DomainXml;
+import io.atelier.hypervisor.HostFirewall;
 import io.atelier.hypervisor.Hypervisor;
+import io.atelier.hypervisor.HypervisorConfig;
+import io.atelier.hypervisor.HypervisorException;
 import io.atelier.hypervisor.ManagementNetwork;
 import io.atelier.hypervisor.NetworkXml;
 import io.atelier.image.BaseImage;
@@ -47,14 +50,19 @@ public class Provisioner {
     private final ManagementNetwork management;
     private final ImageStore images;
     private final LabConfig config;
+    private final HostFirewall firewall;
+    private final HypervisorConfig hypervisorConfig;
     private final ExecutorService nodes = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("lab-node-", 1).daemon().factory());
 
-    public Provisioner(Hypervisor hypervisor, ManagementNetwork management, ImageStore images, LabConfig config) {
+    public Provisioner(Hypervisor hypervisor, ManagementNetwork management, ImageStore images, LabConfig config,
+            HostFirewall firewall, HypervisorConfig hypervisorConfig) {
         this.hypervisor = hypervisor;
         this.management = management;
         this.images = images;
         this.config = config;
+        this.firewall = firewall;
+        this.hypervisorConfig = hypervisorConfig;
     }
 
     /** Raised when the lab was deleted while it was being provisioned. */
@@ -64,8 +72,12 @@ public class Provisioner {
         }
     }
 
-    /** Brings every VM up until each answers; throws with a reason a trainer can act on. */
+    /**
+     * Brings every VM up until each answers; throws with a reason a trainer can act on. The
+     * host firewall is installed and read back first: no VM starts without it.
+     */
     public void bringUp(Lab lab, BooleanSupplier cancelled) {
+        requireFirewall();
         for (LabPlan.Network network : lab.plan().networks()) {
             hypervisor.ensureNetwork(network.libvirtName(), NetworkXml.lab(network.libvirtName(), network.bridge()));
         }
@@ -207,6 +219,37 @@ public class Provisioner {
     private static String tail(String text) {
         String t = text.strip();
         return t.length() <= 400 ? t : "…" + t.substring(t.length() - 400);
+    }
+
+    private void requireFirewall() {
+        if (!hypervisorConfig.firewall()) return;
+        try {
+            firewall.verify();
+        } catch (HypervisorException e) {
+            throw new IllegalStateException("no VM was started: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the VMs of a lab whose disks are provisioned already (a graded lab inspected again). */
+    public void powerOn(Lab lab) {
+        requireFirewall();
+        for (LabPlan.Network network : lab.plan().networks()) {
+            hypervisor.ensureNetwork(network.libvirtName(), NetworkXml.lab(network.libvirtName(), network.bridge()));
+        }
+        parallel(lab, node -> {
+            BaseImage image = images.find(node.image());
+            hypervisor.ensureRunning(node.domain(), DomainXml.of(domainSpec(lab, node, image), hypervisor.accelerator()));
+        });
+    }
+
+    /** Freezes every VM of the lab (a session's pause). */
+    public void suspend(Lab lab) {
+        parallel(lab, node -> hypervisor.suspend(node.domain()));
+    }
+
+    /** Thaws every VM of the lab. */
+    public void resume(Lab lab) {
+        parallel(lab, node -> hypervisor.resume(node.domain()));
     }
 
     /** Powers every VM off (ACPI first, then forced), keeping the disks. */

@@ -31,7 +31,9 @@ import io.quarkus.scheduler.Scheduled;
  * provisioned again — its existing VMs and disks are adopted;</li>
  * <li>a READY, STOPPED, SUBMITTED or GRADED lab whose VM vanished is FAILED, with the VM's
  * name as the reason;</li>
- * <li>a lab past its expiry time is EXPIRED and its VMs deleted.</li>
+ * <li>a lab past its expiry time is EXPIRED and its VMs deleted;</li>
+ * <li>a lab whose VMs are not meant to run (stopped, graded, failed) but run is powered off,
+ * so the host's limits count what really runs.</li>
  * </ul>
  * Objects of another platform instance (another prefix) are never touched.
  */
@@ -59,9 +61,10 @@ public class Reconciler {
     }
 
     /** What one pass did, for the log and the tests. */
-    public record Report(List<String> removed, List<UUID> resumed, List<UUID> failed, List<UUID> expired) {
+    public record Report(List<String> removed, List<UUID> resumed, List<UUID> failed, List<UUID> expired,
+            List<UUID> poweredOff) {
         boolean isEmpty() {
-            return removed.isEmpty() && resumed.isEmpty() && failed.isEmpty() && expired.isEmpty();
+            return removed.isEmpty() && resumed.isEmpty() && failed.isEmpty() && expired.isEmpty() && poweredOff.isEmpty();
         }
     }
 
@@ -97,7 +100,8 @@ public class Reconciler {
 
     public synchronized Report reconcile() {
         ensureInfrastructure();
-        Report report = new Report(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Report report = new Report(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>());
         for (Lab lab : store.expired(Instant.now())) {
             if (labs.busy(lab.id())) continue;
             labs.expire(lab);
@@ -110,7 +114,7 @@ public class Reconciler {
         for (Lab lab : live.values()) {
             if (labs.busy(lab.id())) continue;
             if (lab.state() == LabState.REQUESTED || lab.state() == LabState.PROVISIONING) {
-                labs.provision(lab.id(), false, LabService.PLATFORM);
+                labs.provision(lab.id(), LabService.PLATFORM);
                 report.resumed().add(lab.id());
             } else if (LabState.SETTLED.contains(lab.state())) {
                 Optional<String> missing = lab.plan().nodes().stream().map(LabPlan.Node::domain)
@@ -119,6 +123,14 @@ public class Reconciler {
                     labs.fail(lab, "VM " + missing.get() + " vanished from the hypervisor");
                     report.failed().add(lab.id());
                 }
+            }
+        }
+        for (Lab lab : store.unpowered()) {
+            if (labs.busy(lab.id())) continue;
+            boolean runs = lab.plan().nodes().stream().anyMatch(n -> hypervisor.isRunning(n.domain()));
+            if (runs) {
+                labs.powerOff(lab);
+                report.poweredOff().add(lab.id());
             }
         }
         return report;

@@ -1,5 +1,7 @@
 package io.atelier.session;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,10 +14,12 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.atelier.api.RequestRefused;
 import io.atelier.check.CheckRun;
 import io.atelier.check.CheckRunStore;
 import io.atelier.check.Verification;
@@ -23,12 +27,12 @@ import io.atelier.document.Text;
 import io.atelier.grading.DeadlineStore;
 import io.atelier.lab.Lab;
 import io.atelier.lab.LabService;
-import io.atelier.api.RequestRefused;
 import io.atelier.lab.LabSessionRules;
 import io.atelier.lab.LabState;
 import io.atelier.lab.LabStore;
 import io.atelier.template.LabTemplate;
 import io.atelier.template.TemplateCatalog;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -70,32 +74,31 @@ public class SessionService implements LabSessionRules {
             Instant startAt, Integer verificationLimit) {
     }
 
-    /** Creates the session and starts provisioning one lab per trainee. */
+    /**
+     * Creates the session and one lab per trainee in one transaction (all or nothing), then
+     * their provisioning starts: labs are READY when the session opens.
+     */
     public Session create(NewSession request, String actor) {
         LabTemplate template = templates.find(request.templateId())
-                .orElseThrow(() -> new RequestRefused(404, "No lab template '" + request.templateId() + "'."));
-        Set<String> trainees = new LinkedHashSet<>(request.trainees());
-        List<Session.Member> members = new ArrayList<>();
-        try {
-            for (String trainee : trainees) {
-                Lab lab = labService.create(template.id(), trainee, actor);
-                members.add(new Session.Member(trainee, lab.id(), false, 0, 0));
-            }
-        } catch (RuntimeException e) {
-            for (Session.Member m : members) labService.delete(m.labId(), actor, Duration.ZERO);
-            throw e;
-        }
+                .orElseThrow(() -> RequestRefused.notFound("No lab template '" + request.templateId() + "'."));
+        List<String> trainees = List.copyOf(new LinkedHashSet<>(request.trainees()));
         Integer limit = request.verificationLimit() != null ? request.verificationLimit()
                 : Session.EXAM.equals(request.mode()) ? Integer.valueOf(0) : null;
         String title = request.title() == null || request.title().isBlank() ? template.spec().title().fr() : request.title().strip();
-        Session session = new Session(UUID.randomUUID(), title, template.id(), actor, request.mode(), request.durationMinutes(),
-                0, limit, Session.State.PLANNED, request.startAt(), null, null, 0, null, Instant.now(), members);
-        store.insert(session, actor);
         Instant opens = request.startAt() != null ? request.startAt() : Instant.now();
         Duration longest = SessionClock.allowed(request.durationMinutes(), 0, new SessionClock.Allowance(true, 0, 0));
-        for (Session.Member m : members) labs.keepUntil(m.labId(), opens.plus(longest).plus(KEEP_AFTER));
-        LOG.infof("Session %s (%s) created by %s for %d trainee(s)", session.id(), template.id(), actor, members.size());
-        return session;
+        UUID id = UUID.randomUUID();
+        List<Session> made = new ArrayList<>(1);
+        labService.createForSession(template.id(), trainees, actor, opens.plus(longest).plus(KEEP_AFTER), (c, labs) -> {
+            List<Session.Member> members = new ArrayList<>();
+            for (int i = 0; i < labs.size(); i++) members.add(new Session.Member(trainees.get(i), labs.get(i).id(), false, 0, 0));
+            Session session = new Session(id, title, template.id(), actor, request.mode(), request.durationMinutes(), 0, limit,
+                    Session.State.PLANNED, request.startAt(), null, null, 0, null, Instant.now(), members);
+            store.insert(c, session, actor);
+            made.add(session);
+        });
+        LOG.infof("Session %s (%s) created by %s for %d trainee(s)", id, template.id(), actor, trainees.size());
+        return made.get(0);
     }
 
     public Session start(Session s, String actor) {
@@ -103,20 +106,31 @@ public class SessionService implements LabSessionRules {
                 actor, null, "session démarrée", "start");
     }
 
+    /** Time stops for everyone: deadlines are lifted, the trainees' consoles close and their VMs freeze until the resume. */
     public Session pause(Session s, String actor) {
-        return change(s, EnumSet.of(Session.State.RUNNING), "state = 'PAUSED', paused_since = ?", List.of(Instant.now()),
+        Session paused = change(s, EnumSet.of(Session.State.RUNNING), "state = 'PAUSED', paused_since = ?", List.of(Instant.now()),
                 actor, null, "session en pause : le temps ne compte plus", "pause");
+        for (Session.Member m : paused.members()) {
+            labService.closeToTrainee(m.labId(), "The session is paused: time does not count and the lab waits for it to resume.");
+            labService.pauseVms(m.labId());
+        }
+        return paused;
     }
 
     public Session resume(Session s, String actor) {
         Session current = require(s.id());
         long paused = current.pausedSince() == null ? 0 : Duration.between(current.pausedSince(), Instant.now()).toSeconds();
-        return change(s, EnumSet.of(Session.State.PAUSED),
+        Session resumed = change(s, EnumSet.of(Session.State.PAUSED),
                 "state = 'RUNNING', paused_seconds = paused_seconds + ?, paused_since = null", List.of(paused), actor, null,
                 "session reprise après " + paused + " s de pause", "resume");
+        for (Session.Member m : resumed.members()) labService.resumeVms(m.labId());
+        return resumed;
     }
 
-    /** Ends the session: time stops and every lab still open is submitted (by the deadline sweep, at once). */
+    /**
+     * Ends the session: time stops, every lab still open gets its deadline now (in the same
+     * transaction) and is submitted by the deadline sweep at once; the trainees' consoles close.
+     */
     public Session end(Session s, String actor) {
         Session current = require(s.id());
         long paused = current.pausedSince() == null ? 0 : Duration.between(current.pausedSince(), Instant.now()).toSeconds();
@@ -124,7 +138,10 @@ public class SessionService implements LabSessionRules {
         Session ended = change(s, EnumSet.of(Session.State.PLANNED, Session.State.RUNNING, Session.State.PAUSED),
                 "state = 'ENDED', ended_at = ?, paused_seconds = paused_seconds + ?, paused_since = null", List.of(now, paused),
                 actor, null, "session terminée : les ateliers encore ouverts sont rendus", "end");
-        for (Session.Member m : ended.members()) deadlines.set(m.labId(), now, actor);
+        for (Session.Member m : ended.members()) {
+            labService.closeToTrainee(m.labId(), "The session has ended.");
+            labService.resumeVms(m.labId());
+        }
         return ended;
     }
 
@@ -139,8 +156,8 @@ public class SessionService implements LabSessionRules {
     public Session accommodate(Session s, String trainee, Boolean tiersTemps, Integer extraMinutes, Integer givenBackMinutes,
             String reason, String actor) {
         Session current = require(s.id());
-        if (current.state() == Session.State.ENDED) throw new RequestRefused(409, "The session has ended.");
-        Session.Member m = current.member(trainee).orElseThrow(() -> new RequestRefused(404,
+        if (current.state() == Session.State.ENDED) throw RequestRefused.conflict("The session has ended.");
+        Session.Member m = current.member(trainee).orElseThrow(() -> RequestRefused.notFound(
                 "No trainee '" + trainee + "' in this session; its trainees are: "
                         + String.join(", ", current.members().stream().map(Session.Member::trainee).toList()) + "."));
         List<String> what = new ArrayList<>();
@@ -160,33 +177,58 @@ public class SessionService implements LabSessionRules {
             what.add(givenBackMinutes + " min rendues : " + reason.strip());
         }
         if (what.isEmpty()) return current;
-        store.accommodate(current.id(), new Session.Member(trainee, m.labId(), tt, extra, back), actor, String.join(" ; ", what));
-        Session updated = require(current.id());
-        syncDeadlines(updated, actor);
-        return updated;
+        store.accommodate(current.id(), new Session.Member(trainee, m.labId(), tt, extra, back), actor, String.join(" ; ", what),
+                (c, updated) -> writeDeadlines(c, updated, actor));
+        return require(current.id());
     }
 
+    /** A change of the session's row and audit, and of its labs' deadlines, in one transaction. */
     private Session change(Session s, Set<Session.State> from, String set, List<Object> args, String actor, String trainee,
             String what, String action) {
-        if (!store.change(s.id(), from, set, args, actor, trainee, what)) {
+        if (!store.change(s.id(), from, set, args, actor, trainee, what, (c, updated) -> writeDeadlines(c, updated, actor))) {
             Session current = require(s.id());
-            throw new RequestRefused(409, "Cannot " + action + " the session while it is " + current.state() + ".");
+            throw RequestRefused.conflict("Cannot " + action + " the session while it is " + current.state() + ".");
         }
-        Session updated = require(s.id());
-        syncDeadlines(updated, actor);
-        return updated;
+        return require(s.id());
     }
 
-    /** Writes each lab's deadline from the session's time: none while paused or before the start. */
-    void syncDeadlines(Session s, String actor) {
-        if (s.state() == Session.State.ENDED) return;
+    /**
+     * Writes each lab's deadline from the session's time, in {@code c}'s transaction: none
+     * while planned or paused, the allowed time from the start while running, the end once
+     * ended (a lab still open is then submitted at once).
+     */
+    void writeDeadlines(Connection c, Session s, String actor) throws SQLException {
         for (Session.Member m : s.members()) {
-            Instant deadline = SessionClock.deadline(s.timing(), allowed(s, m));
+            Instant deadline = s.state() == Session.State.ENDED ? s.endedAt() : SessionClock.deadline(s.timing(), allowed(s, m));
             if (deadline == null) {
-                deadlines.clear(m.labId());
+                deadlines.clear(c, m.labId());
             } else {
-                deadlines.set(m.labId(), deadline, actor);
-                labs.keepUntil(m.labId(), deadline.plus(KEEP_AFTER));
+                deadlines.set(c, m.labId(), deadline, actor);
+                labs.keepUntil(c, m.labId(), deadline.plus(KEEP_AFTER));
+            }
+        }
+    }
+
+    /**
+     * At start-up, before the deadline sweep may submit anything: every session that has not
+     * ended gets its labs' deadlines derived again from its own row (state, start, pauses,
+     * accommodations, written with their audit lines), so a deadline left behind by a crash
+     * never submits a paused lab; and its VMs are frozen or thawed to match the session.
+     */
+    void rederive(@Observes StartupEvent start) {
+        for (Session s : store.list(null)) {
+            if (s.state() == Session.State.ENDED) continue;
+            try {
+                store.rewrite(s.id(), (c, current) -> writeDeadlines(c, current, PLATFORM));
+                for (Session.Member m : s.members()) {
+                    if (s.state() == Session.State.PAUSED) {
+                        labService.pauseVms(m.labId());
+                    } else {
+                        labService.resumeVms(m.labId());
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf("Session %s: its deadlines could not be derived again at start-up: %s", s.id(), e.getMessage());
             }
         }
     }
@@ -196,7 +238,7 @@ public class SessionService implements LabSessionRules {
     }
 
     public Session require(UUID id) {
-        return store.find(id).orElseThrow(() -> new RequestRefused(404, "No session " + id + "."));
+        return store.find(id).orElseThrow(() -> RequestRefused.notFound("No session " + id + "."));
     }
 
     /** Starts the sessions whose planned start time has come. */
@@ -247,7 +289,7 @@ public class SessionService implements LabSessionRules {
             Duration allowed = allowed(s, m);
             Duration left = SessionClock.remaining(s.timing(), allowed, Instant.now());
             Integer leftVerifications = s.verificationLimit() == null ? null
-                    : Math.max(0, s.verificationLimit() - runs.count(lab, CheckRun.Kind.VERIFICATION));
+                    : Math.max(0, s.verificationLimit() - runs.countBy(lab, CheckRun.Kind.VERIFICATION, m.trainee()));
             return new SessionView.ForTrainee(s.id(), s.title(), s.mode(), s.state(), SessionClock.deadline(s.timing(), allowed),
                     left == null ? null : left.toSeconds(), s.verificationLimit(), leftVerifications, s.exam());
         });
@@ -282,5 +324,17 @@ public class SessionService implements LabSessionRules {
     @Override
     public boolean hintsHidden(UUID lab) {
         return store.ofLab(lab).map(Session::exam).orElse(false);
+    }
+
+    @Override
+    public String practiceClosed(String trainee, String templateId) {
+        return store.openExamOf(trainee, templateId).map(s -> "You take an exam on this lab (session « " + s.title()
+                + " »): its practice labs are closed until the exam ends.").orElse(null);
+    }
+
+    @Override
+    public boolean submissionHeld(UUID lab) {
+        return store.ofLab(lab).map(s -> s.state() == Session.State.PLANNED || s.state() == Session.State.PAUSED)
+                .orElse(false);
     }
 }

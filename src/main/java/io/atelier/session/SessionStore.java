@@ -38,8 +38,14 @@ public class SessionStore {
     public record AuditEntry(Instant at, String actor, String trainee, String what) {
     }
 
-    public void insert(Session s, String actor) {
-        inTransaction(c -> {
+    /** What else a change writes in the same transaction, once the session reads as changed. */
+    public interface AfterChange {
+        void write(Connection c, Session updated) throws SQLException;
+    }
+
+    /** Inserts a session, its trainees and its first audit line in {@code c}'s transaction (the one of its labs). */
+    public void insert(Connection c, Session s, String actor) throws SQLException {
+        {
             try (PreparedStatement ps = c.prepareStatement("insert into session (" + COLUMNS
                     + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setObject(1, s.id());
@@ -70,8 +76,7 @@ public class SessionStore {
             }
             audit(c, s.id(), actor, null, "session créée : " + s.members().size() + " stagiaire(s), " + s.durationMinutes()
                     + " min, mode " + s.mode());
-            return null;
-        });
+        }
     }
 
     public Optional<Session> find(UUID id) {
@@ -99,7 +104,7 @@ public class SessionStore {
      * list, its arguments first), and records {@code what}; false when it was elsewhere.
      */
     public boolean change(UUID id, Collection<Session.State> from, String set, List<Object> args, String actor,
-            String trainee, String what) {
+            String trainee, String what, AfterChange after) {
         return inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("update session set " + set + " where id = ? and state = any(?)")) {
                 int i = 1;
@@ -109,12 +114,13 @@ public class SessionStore {
                 if (ps.executeUpdate() == 0) return false;
             }
             audit(c, id, actor, trainee, what);
+            after.write(c, find(c, id));
             return true;
         });
     }
 
-    /** Sets a trainee's accommodations and records why. */
-    public void accommodate(UUID id, Session.Member m, String actor, String what) {
+    /** Sets a trainee's accommodations and records why, with {@code after} in the same transaction. */
+    public void accommodate(UUID id, Session.Member m, String actor, String what, AfterChange after) {
         inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("update session_trainee set tiers_temps = ?, extra_minutes = ?, "
                     + "given_back_minutes = ? where session_id = ? and trainee = ?")) {
@@ -126,8 +132,35 @@ public class SessionStore {
                 ps.executeUpdate();
             }
             audit(c, id, actor, m.trainee(), what);
+            after.write(c, find(c, id));
             return null;
         });
+    }
+
+    /** Runs {@code work} on a session as it is now, in one transaction (the start-up re-derivation of deadlines). */
+    public void rewrite(UUID id, AfterChange work) {
+        inTransaction(c -> {
+            Session s = find(c, id);
+            if (s != null) work.write(c, s);
+            return null;
+        });
+    }
+
+    /** Whether {@code trainee} is in an exam on {@code templateId} that has not ended. */
+    public Optional<Session> openExamOf(String trainee, String templateId) {
+        return query("select " + COLUMNS + " from session s where s.mode = 'examen' and s.template_id = ? "
+                + "and s.state in ('PLANNED', 'RUNNING', 'PAUSED') and exists (select 1 from session_trainee t "
+                + "where t.session_id = s.id and t.trainee = ?) order by s.created_at limit 1", templateId, trainee)
+                .stream().findFirst();
+    }
+
+    private static Session find(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from session where id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? read(c, rs) : null;
+            }
+        }
     }
 
     public List<AuditEntry> audit(UUID id) {

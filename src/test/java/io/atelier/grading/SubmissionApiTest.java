@@ -40,6 +40,7 @@ import io.atelier.lab.LabState;
 import io.atelier.lab.LabStore;
 import io.atelier.lab.LabTestProfile;
 import io.atelier.lab.RealLabs;
+import io.atelier.lab.TestDriverLabs;
 import io.atelier.security.Keycloak;
 import io.atelier.template.TemplateCatalog;
 import io.atelier.template.TemplateSpec;
@@ -87,21 +88,7 @@ class SubmissionApiTest {
 
     /** A lab of the test driver, moved to READY by the test once its domains run (the driver boots nothing). */
     String readyLabOnTestDriver(String template, String trainee) {
-        String id = given().auth().oauth2(Keycloak.token("formateur1")).contentType(ContentType.JSON)
-                .body("{\"templateId\": \"" + template + "\", \"trainee\": \"" + trainee + "\"}").post("/api/labs")
-                .then().statusCode(201).extract().path("id");
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            JsonPath lab = given().auth().oauth2(Keycloak.token("formateur1")).get("/api/labs/" + id).then().statusCode(200)
-                    .extract().jsonPath();
-            if (lab.getString("state").equals("PROVISIONING") && !lab.getList("nodes.running").contains(false)
-                    && !lab.getList("nodes.running").contains(null)) break;
-            assertTrue(System.nanoTime() < until, "the test driver's domains did not start: " + lab.prettify());
-            RealLabs.pause(Duration.ofMillis(100));
-        }
-        assertTrue(labs.move(UUID.fromString(id), List.of(LabState.PROVISIONING), LabState.READY,
-                "test: the test driver boots nothing", "test"));
-        return id;
+        return TestDriverLabs.ready(labs, template, trainee);
     }
 
     /** A graded lab of pare-feu-nftables whose final run is built by hand: {@code passing} checks pass, the others fail. */

@@ -81,6 +81,7 @@ class LabApiTest {
         String id = createLab("formateur1", "deux-postes", "stagiaire1");
         String prefix = "atelier-test-" + id + "-";
         LabState state = settle(id);
+        TestDriverLabs.awaitRunning(id, false);
         Inventory libvirt = hypervisor.inventory();
         assertTrue(libvirt.domains().contains(prefix + "poste-a"), libvirt.toString());
         assertTrue(libvirt.domains().contains(prefix + "poste-b"), libvirt.toString());
@@ -97,7 +98,7 @@ class LabApiTest {
                 .body("nodes.name", org.hamcrest.Matchers.contains("poste-a", "poste-b"))
                 .body("nodes[0].addresses[0].ip", equalTo("10.77.0.10/24"))
                 .body("nodes[0].managementAddress", org.hamcrest.Matchers.startsWith("10.214.0."))
-                .body("nodes[0].running", equalTo(true))
+                .body("nodes[0].running", equalTo(false)) // a failed lab's VMs are powered off, its disks kept
                 .body("nodes[1].consoles", hasItem("ssh"));
         given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs").then().statusCode(200)
                 .body("id", hasItem(id));
@@ -129,6 +130,24 @@ class LabApiTest {
         assertTrue(refused.contains("not open for practice"), refused);
         settle(id);
         given().auth().oauth2(Keycloak.token("stagiaire3")).delete("/api/labs/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void aTraineeHasOnePracticeLabRunningAtATimeSoAClassKeepsTheHostsCapacity() {
+        String first = createLab("stagiaire2", "deux-postes", "stagiaire2");
+        TestDriverLabs.markReady(store, first);
+        String refused = create("stagiaire2", "{\"templateId\": \"deux-postes\"}", 409);
+        assertTrue(refused.contains("atelier.labs.max-practice-per-trainee = 1"), refused);
+        String launched = createLab("formateur1", "deux-postes", "stagiaire2");
+        given().auth().oauth2(Keycloak.token("formateur1")).delete("/api/labs/" + launched).then().statusCode(204);
+        given().auth().oauth2(Keycloak.token("stagiaire2")).post("/api/labs/" + first + "/stop").then().statusCode(202);
+        String second = createLab("stagiaire2", "deux-postes", "stagiaire2");
+        given().auth().oauth2(Keycloak.token("stagiaire2")).post("/api/labs/" + first + "/start").then().statusCode(409)
+                .body("error", containsString("max-practice-per-trainee"));
+        settle(second);
+        for (String id : new String[] { first, second }) {
+            given().auth().oauth2(Keycloak.token("stagiaire2")).delete("/api/labs/" + id).then().statusCode(204);
+        }
     }
 
     @Test

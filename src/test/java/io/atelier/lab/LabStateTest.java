@@ -53,6 +53,18 @@ class LabStateTest {
         assertFalse(PROVISIONING.canMoveTo(GRADED));
         assertFalse(GRADED.canMoveTo(READY));
         assertFalse(GRADED.canMoveTo(PROVISIONING), "a graded lab is never reset");
-        assertEquals(Set.of(REQUESTED, PROVISIONING, READY), LabState.RUNNING);
+    }
+
+    @Test
+    void aGradedStoppedOrFailedLabsVmsAreNotMeantToRunSoTheyDoNotCountInTheLimits() {
+        for (LabState state : Set.of(REQUESTED, PROVISIONING)) {
+            assertEquals(java.util.Optional.of(true), LabStore.poweredIn(state), state.name());
+        }
+        for (LabState state : Set.of(STOPPED, FAILED, GRADED, DESTROYED, EXPIRED)) {
+            assertEquals(java.util.Optional.of(false), LabStore.poweredIn(state), state.name());
+        }
+        for (LabState state : Set.of(READY, SUBMITTED)) {
+            assertTrue(LabStore.poweredIn(state).isEmpty(), state + " keeps what it had");
+        }
     }
 }

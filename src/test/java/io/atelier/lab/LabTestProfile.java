@@ -13,6 +13,8 @@ public class LabTestProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         TestLabTemplates.fakeImages(IMAGES, "debian-base", "debian-web");
-        return Map.of("atelier.templates.dir", TestLabTemplates.prepare("lab-test-templates").toString());
+        // room for the labs the tests leave READY (LabLimitsTest tests the limits themselves)
+        return Map.of("atelier.templates.dir", TestLabTemplates.prepare("lab-test-templates").toString(),
+                "atelier.labs.max-running", "40", "atelier.labs.max-memory-mib", "40000");
     }
 }

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -46,6 +51,9 @@ class ReconcilerTest {
 
     @Inject
     LabService labs;
+
+    @Inject
+    DataSource db;
 
     @Test
     void objectsOfAnUnknownLabAreDeletedAndAnotherInstancesAreKept() {
@@ -90,6 +98,26 @@ class ReconcilerTest {
         assertTrue(hypervisor.exists("atelier-test-" + lab.id() + "-poste"), "the resumed job created the VM");
         labs.delete(lab.id(), "test", java.time.Duration.ofSeconds(60));
         assertFalse(hypervisor.inventory().toString().contains(lab.id().toString()));
+    }
+
+    @Test
+    void aResetInterruptedBeforeItsDisksWereWipedWipesThemWhenTakenUpAgain() throws Exception {
+        Lab lab = insert(LabState.PROVISIONING, Instant.now().plusSeconds(3600));
+        // the reset was recorded (state and wipe_pending committed together), then the platform stopped before wiping
+        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("update lab set wipe_pending = true where id = '" + lab.id() + "'");
+        }
+        Reconciler.Report report = reconciler.reconcile();
+        assertTrue(report.resumed().contains(lab.id()), report.toString());
+        assertTrue(labs.awaitJobs(lab.id(), java.time.Duration.ofSeconds(60)));
+        assertFalse(store.wipePending(lab.id()), "the wipe is done");
+        try (Connection c = db.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select reason from lab_event where lab_id = '" + lab.id() + "' order by id")) {
+            List<String> events = new java.util.ArrayList<>();
+            while (rs.next()) events.add(rs.getString(1));
+            assertTrue(events.contains("disks wiped for the reset"), events.toString());
+        }
+        labs.delete(lab.id(), "test", java.time.Duration.ofSeconds(60));
     }
 
     @Test
