@@ -165,4 +165,13 @@ describe('starting a lab from the template page', () => {
     expect(screen.queryByRole('button', { name: "S'entraîner" })).toBeNull()
     expect(screen.queryByRole('form')).toBeNull()
   })
+
+  it('offers a validator neither the launch form nor practice, even on a practice template (the API refuses both)', async () => {
+    mockApi({ 'GET /api/templates/pare-feu-nftables': [200, detail] })
+    renderPage('pare-feu-nftables', ['validator'])
+
+    await screen.findByRole('heading', { level: 1, name: 'Filtrer le trafic avec nftables' })
+    expect(screen.queryByRole('button', { name: "S'entraîner" })).toBeNull()
+    expect(screen.queryByRole('form')).toBeNull()
+  })
 })
