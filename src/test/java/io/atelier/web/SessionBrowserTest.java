@@ -1,6 +1,7 @@
 package io.atelier.web;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -161,6 +162,14 @@ class SessionBrowserTest {
                         button("Grille imprimable (HTML)")));
                 assertTrue(validator.findElement(By.tagName("main")).getText().contains("critère acquis sur 1"),
                         "the validator sees the result of lab " + lab);
+                // once the session's banner is there (the page drew again): the tasks once, nothing to act with
+                waiting(validator, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.tagName("main"), "La session est terminée."));
+                assertEquals(1, validator.findElements(By.xpath("//h2[normalize-space()='Tâches et progression']")).size(),
+                        "the validator sees the tasks once on lab " + lab);
+                for (String action : List.of("Arrêter", "Démarrer", "Réinitialiser", "Supprimer", "Vérifier")) {
+                    assertTrue(validator.findElements(button(action)).isEmpty(), "no " + action + " for a validator");
+                }
             }
             opened.get(3).screenshot(artifacts.resolve("session-validator-grid.png"));
         } catch (RuntimeException | AssertionError e) {
