@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { renderAt } from '../test-utils'
 import { sampleLab } from '../test-labs'
 import { ConsolePanel } from './ConsolePanel'
@@ -148,26 +148,37 @@ describe('ConsoleView: states', () => {
     expect(posts(fetchMock)).toBe(0)
   })
 
-  it('shows the API message when the ticket is refused, then tries again after 1 s', async () => {
+  it('shows the API message when the ticket request fails for a passing reason, then tries again after 1 s', async () => {
     const { fetchMock, bodies } = mockTickets(
-      [409, { status: 409, error: 'La machine poste-a est arrêtée.' }],
+      [503, { status: 503, error: 'L’hyperviseur ne répond pas.' }],
       [201, ticket()],
     )
     renderPanel(labWith([{ name: 'poste-a', consoles: ['vnc'] }]))
 
     expect(screen.getByRole('status').textContent).toContain('Connexion…')
-    expect(await screen.findByText('La machine poste-a est arrêtée.')).toBeTruthy()
+    expect(await screen.findByText('L’hyperviseur ne répond pas.')).toBeTruthy()
     expect(screen.getByText('Déconnecté — nouvelle tentative dans 1 s')).toBeTruthy()
     expect(screen.getByRole('button', { name: 'Reconnecter maintenant' })).toBeTruthy()
+    expect(screen.queryByRole('alert')).toBeNull()
     expect(bodies[0]).toEqual({ node: 'poste-a', kind: 'vnc' })
 
     await waitFor(() => expect(posts(fetchMock)).toBe(2), { timeout: 2000 })
     await waitFor(() => expect(FakeClient.instances).toHaveLength(1))
-    expect(screen.queryByText('La machine poste-a est arrêtée.')).toBeNull()
+    expect(screen.queryByText('L’hyperviseur ne répond pas.')).toBeNull()
+  })
+
+  it('tries again by itself when the network drops the ticket request', async () => {
+    const { fetchMock } = mockTickets([201, ticket()])
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'))
+    renderPanel(labWith([{ name: 'poste-a', consoles: ['vnc'] }]))
+
+    expect(await screen.findByText(/nouvelle tentative dans 1 s/)).toBeTruthy()
+    await waitFor(() => expect(FakeClient.instances).toHaveLength(1), { timeout: 2000 })
+    expect(fetchMock).toHaveBeenCalledTimes(2)
   })
 
   it('reconnects at once with "Reconnecter maintenant", with a fresh ticket', async () => {
-    const { fetchMock } = mockTickets([409, { status: 409, error: "L'atelier n'est pas prêt." }], [201, ticket()])
+    const { fetchMock } = mockTickets([503, { status: 503, error: 'L’hyperviseur ne répond pas.' }], [201, ticket()])
     renderPanel(labWith([{ name: 'poste-a', consoles: ['vnc'] }]))
 
     fireEvent.click(await screen.findByRole('button', { name: 'Reconnecter maintenant' }))
@@ -175,15 +186,126 @@ describe('ConsoleView: states', () => {
     expect(screen.queryByRole('button', { name: 'Reconnecter maintenant' })).toBeNull()
   })
 
-  it('does not retry by itself when the lab or machine is unknown (404)', async () => {
+  it('does not retry by itself when the lab or machine is unknown (404), and offers Reconnecter', async () => {
     const { fetchMock } = mockTickets([404, { status: 404, error: 'Pas de machine poste-z.' }])
     renderPanel(labWith([{ name: 'poste-z', consoles: ['vnc'] }]))
 
-    expect(await screen.findByText('Pas de machine poste-z.')).toBeTruthy()
-    expect(screen.getByText('Déconnecté')).toBeTruthy()
+    const alert = await screen.findByRole('alert')
+    expect(within(alert).getByText('Pas de machine poste-z.')).toBeTruthy()
+    expect(screen.getByRole('status').textContent).toBe('Console fermée')
     await act(() => new Promise((resolve) => setTimeout(resolve, 1200)))
     expect(posts(fetchMock)).toBe(1)
-    expect(screen.getByRole('button', { name: 'Reconnecter maintenant' })).toBeTruthy()
+    expect(within(alert).getByRole('button', { name: 'Reconnecter' })).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Reconnecter maintenant' })).toBeNull()
+  })
+})
+
+describe('ConsoleView: consoles closed by the platform (ticket API, Guacamole and WebSocket mocked; fake clock)', () => {
+  const CLOSED = 'La session est en pause : les consoles sont fermées jusqu’à la reprise.'
+
+  beforeEach(() => {
+    // Real time still runs (the screen queries wait on it); the tests jump ahead far beyond 30 s.
+    vi.useFakeTimers({ shouldAdvanceTime: true })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  /** Lets `ms` of the fake clock pass, with every timer it fires. */
+  async function elapse(ms: number) {
+    await act(() => vi.advanceTimersByTimeAsync(ms))
+  }
+
+  it('shows why when the ticket request answers 409, asks no more by itself, and Reconnecter asks again', async () => {
+    const { fetchMock } = mockTickets([409, { status: 409, error: CLOSED }], [201, ticket()])
+    renderPanel(labWith([{ name: 'poste-a', consoles: ['vnc'] }]))
+
+    const alert = await screen.findByRole('alert')
+    expect(within(alert).getByText(CLOSED)).toBeTruthy()
+    expect(within(alert).getByText(/ne se reconnecte pas d’elle-même/)).toBeTruthy()
+    expect(screen.getByRole('status').textContent).toBe('Console fermée')
+    expect(screen.queryByText(/nouvelle tentative/)).toBeNull()
+
+    // Two minutes later (beyond the 30 s back-off): still the one request.
+    await elapse(120_000)
+    expect(posts(fetchMock)).toBe(1)
+    expect(FakeClient.instances).toHaveLength(0)
+
+    fireEvent.click(within(alert).getByRole('button', { name: 'Reconnecter' }))
+    await waitFor(() => expect(posts(fetchMock)).toBe(2))
+    await waitFor(() => expect(FakeClient.instances).toHaveLength(1))
+    expect(screen.queryByRole('alert')).toBeNull()
+    act(() => FakeClient.instances[0].onstatechange?.(FakeClient.State.CONNECTED))
+    expect(screen.getByRole('status').textContent).toBe('Connecté')
+  })
+
+  it('a terminal the platform closes says why, and stops once the ticket request answers 409', async () => {
+    const { fetchMock } = mockTickets(
+      [201, ticket({ url: '/api/consoles/terminal?ticket=t1' })],
+      [409, { status: 409, error: CLOSED }],
+      [201, ticket({ ticket: 't3', url: '/api/consoles/terminal?ticket=t3' })],
+    )
+    renderPanel(labWith([{ name: 'poste-a', consoles: ['ssh'] }]))
+    await waitFor(() => expect(FakeWebSocket.instances).toHaveLength(1))
+    const socket = FakeWebSocket.instances[0]
+    act(() => {
+      socket.open()
+      socket.receive(JSON.stringify({ type: 'status', state: 'connected', readOnly: false }))
+    })
+    expect(screen.getByRole('status').textContent).toBe('Connecté')
+
+    // The server's words, then its close.
+    act(() => {
+      socket.receive(JSON.stringify({ type: 'status', state: 'closed', message: CLOSED }))
+      socket.onclose?.({ code: 1000, reason: '' })
+    })
+    expect(socket.close).toHaveBeenCalled()
+    expect(screen.getByText(CLOSED)).toBeTruthy()
+
+    // One more ticket request (a closed socket may be a network drop): 409, so no further one.
+    await elapse(1000)
+    const alert = await screen.findByRole('alert')
+    expect(within(alert).getByText(CLOSED)).toBeTruthy()
+    await elapse(120_000)
+    expect(posts(fetchMock)).toBe(2)
+    expect(FakeWebSocket.instances).toHaveLength(1)
+
+    fireEvent.click(within(alert).getByRole('button', { name: 'Reconnecter' }))
+    await waitFor(() => expect(FakeWebSocket.instances).toHaveLength(2))
+    expect(FakeWebSocket.instances[1].url).toMatch(/ticket=t3$/)
+    expect(posts(fetchMock)).toBe(3)
+  })
+
+  it('a display the platform closes (Guacamole error with the reason) says why, and stops on the 409', async () => {
+    const { fetchMock } = mockTickets([201, ticket()], [409, { status: 409, error: CLOSED }])
+    renderPanel(labWith([{ name: 'poste-a', consoles: ['vnc'] }]))
+    await waitFor(() => expect(FakeClient.instances).toHaveLength(1))
+    const client = FakeClient.instances[0]
+    act(() => client.onstatechange?.(FakeClient.State.CONNECTED))
+
+    act(() => {
+      client.onerror?.(new FakeStatus(0x0209, CLOSED))
+      client.onstatechange?.(FakeClient.State.DISCONNECTED)
+    })
+    expect(screen.getByText(CLOSED)).toBeTruthy()
+
+    await elapse(1000)
+    const alert = await screen.findByRole('alert')
+    expect(within(alert).getByText(CLOSED)).toBeTruthy()
+    await elapse(120_000)
+    expect(posts(fetchMock)).toBe(2)
+    expect(FakeClient.instances).toHaveLength(1)
+  })
+
+  it('names the closed console in English too', async () => {
+    mockTickets([409, { status: 409, error: 'The session is paused.' }])
+    renderAt(<ConsolePanel lab={labWith([{ name: 'poste-a', consoles: ['serial'] }])} staff={false} />, { lang: 'en' })
+
+    const alert = await screen.findByRole('alert')
+    expect(within(alert).getByText('The session is paused.')).toBeTruthy()
+    expect(within(alert).getByText('It does not reconnect by itself: press “Reconnect” once it is open again.')).toBeTruthy()
+    expect(within(alert).getByRole('button', { name: 'Reconnect' })).toBeTruthy()
+    expect(screen.getByRole('status').textContent).toBe('Console closed')
   })
 })
 

@@ -124,6 +124,12 @@ function LiveConsole({ labId, node, kind, staff }: { labId: string; node: string
     [],
   )
 
+  /** "Reconnecter" after a refusal: asks again; the focus waits on the console (its button goes). */
+  function reconnect() {
+    root.current?.focus({ preventScroll: true })
+    void connect()
+  }
+
   function changeControl(next: boolean) {
     controlRef.current = next
     setControl(next)
@@ -143,24 +149,25 @@ function LiveConsole({ labId, node, kind, staff }: { labId: string; node: string
         ? t('consoles.connected')
         : state.phase === 'waiting'
           ? t('consoles.retrying', { seconds: Math.round(state.delayMs / 1000) })
-          : t('consoles.disconnected')
+          : t('consoles.closed')
   const lost = state.phase === 'waiting' || state.phase === 'failed'
+  const failed = state.phase === 'failed'
   const connection: ConsoleConnection = { node, ticket, readOnly, onConnected, onClosed }
 
   return (
-    <div className={`console${lost ? ' console-lost' : ''}`} ref={root}>
+    <div className={`console${lost ? ' console-lost' : ''}`} ref={root} tabIndex={-1}>
       <div className="console-bar">
         <div className="console-status" role="status" aria-live="polite" aria-atomic="true">
           <p className={`console-state console-state-${state.phase}`}>
             {state.phase === 'connecting' && <span className="spinner" aria-hidden="true" />}
             {phaseText}
           </p>
-          {state.error && <p className="console-error">{state.error}</p>}
+          {state.error && !failed && <p className="console-error">{state.error}</p>}
         </div>
         <div className="console-tools">
           {readOnly === true && <span className="badge console-badge">{t('consoles.readOnly')}</span>}
           {control && readOnly === false && <span className="badge console-badge">{t('consoles.inControl')}</span>}
-          {lost && (
+          {state.phase === 'waiting' && (
             <button type="button" className="button button-small" onClick={() => void connect()}>
               {t('consoles.reconnectNow')}
             </button>
@@ -179,6 +186,19 @@ function LiveConsole({ labId, node, kind, staff }: { labId: string; node: string
           </button>
         </div>
       </div>
+
+      {/* Closed for a reason waiting will not cure (the platform closed the lab, say): why, and a way back. */}
+      {failed && (
+        <div className="notice notice-error console-closed" role="alert">
+          <p className="notice-title">{state.error ?? t('consoles.error.closed')}</p>
+          <p>{t('consoles.closedHint')}</p>
+          <p>
+            <button type="button" className="button" onClick={reconnect}>
+              {t('consoles.reconnect')}
+            </button>
+          </p>
+        </div>
+      )}
 
       {kind === 'vnc' ? (
         <GuacamoleDisplay {...connection} />

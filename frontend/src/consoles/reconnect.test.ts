@@ -54,11 +54,13 @@ describe('nextState', () => {
     expect(lost(waiting, 'late')).toBe(waiting)
   })
 
-  it('treats 403 and 404 as fatal, a conflict (VM off, lab not ready) as worth retrying', () => {
+  it('does not retry by itself after 403, 404 or 409 (the lab closed to you); does after a network drop or a 5xx', () => {
     expect(isFatalStatus(404)).toBe(true)
     expect(isFatalStatus(403)).toBe(true)
-    expect(isFatalStatus(409)).toBe(false)
+    expect(isFatalStatus(409)).toBe(true)
     expect(isFatalStatus(0)).toBe(false)
+    expect(isFatalStatus(503)).toBe(false)
+    expect(isFatalStatus(429)).toBe(false)
   })
 })
 

@@ -22,7 +22,10 @@ export type ConnectionState =
   | { phase: 'connected'; failures: 0; error: null }
   /** Lost: the next attempt starts by itself after `delayMs`. */
   | { phase: 'waiting'; failures: number; error: string | null; delayMs: number }
-  /** Lost for a reason that waiting will not cure (no such lab or machine): only a manual retry. */
+  /**
+   * Lost for a reason that waiting will not cure: no such lab or machine, or the lab closed to
+   * this person (a session paused or ended, a deadline passed). Only "Reconnecter" asks again.
+   */
   | { phase: 'failed'; failures: number; error: string | null }
 
 export type ConnectionEvent =
@@ -49,7 +52,13 @@ export function nextState(state: ConnectionState, event: ConnectionEvent): Conne
   }
 }
 
-/** HTTP statuses after which asking again for a ticket is pointless: the lab or machine is not there. */
+/**
+ * Answers to the ticket request after which the console does not ask again by itself: the lab or
+ * machine is not there or not yours (403, 404), or it is closed to you now (409: the platform
+ * closed it — session paused or ended, deadline passed — or the lab is not ready, the machine
+ * off). The message says why; "Reconnecter" asks again. A dropped network is not one of them:
+ * it never reaches the ticket request as an HTTP status.
+ */
 export function isFatalStatus(status: number): boolean {
-  return status === 403 || status === 404
+  return status === 403 || status === 404 || status === 409
 }

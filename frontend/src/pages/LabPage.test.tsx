@@ -1,19 +1,27 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { Route, Routes } from 'react-router'
 import { describe, expect, it, vi } from 'vitest'
-import type { Lab, LabState } from '../api'
+import type { Lab, LabState, Role } from '../api'
 import { setTokenProvider } from '../api'
 import { mockApi, renderAt } from '../test-utils'
-import { sampleLab } from '../test-labs'
+import { sampleLab, sampleSubmission } from '../test-labs'
+import { sampleReport } from '../test-reports'
 import { LabPage, allowedActions } from './LabPage'
 
 const ID = '6f1c2d3e-0000-4000-8000-000000000001'
 const URL = `/api/labs/${ID}`
 
-function renderPage(pollMs?: number) {
+type Viewer = { roles: Role[]; username: string }
+/** The trainer who launched the sample lab (its `createdBy`). */
+const TRAINER: Viewer = { roles: ['trainer'], username: 'formateur1' }
+const TRAINEE: Viewer = { roles: ['trainee'], username: 'stagiaire1' }
+const VALIDATOR: Viewer = { roles: ['validator'], username: 'validateur1' }
+const ADMIN: Viewer = { roles: ['admin'], username: 'admin' }
+
+function renderPage(pollMs?: number, viewer: Viewer = TRAINER) {
   return renderAt(
     <Routes>
-      <Route path="/ateliers/:id" element={<LabPage pollMs={pollMs} />} />
+      <Route path="/ateliers/:id" element={<LabPage pollMs={pollMs} roles={viewer.roles} username={viewer.username} />} />
       <Route path="/mes-ateliers" element={<h1>Liste des ateliers</h1>} />
     </Routes>,
     { route: `/ateliers/${ID}` },
@@ -237,5 +245,127 @@ describe('LabPage (API mocked with a fake fetch)', () => {
     renderPage()
     expect(await screen.findByRole('heading', { level: 1, name: 'Atelier introuvable' })).toBeTruthy()
     expect(screen.getByRole('link', { name: /Retour à mes ateliers/ }).getAttribute('href')).toBe('/mes-ateliers')
+  })
+})
+
+describe('LabPage: each role sees what it may use (API mocked)', () => {
+  /** The answer of GET …/session for a lab of a session in `state`. */
+  function session(state: 'RUNNING' | 'ENDED') {
+    return {
+      sessionId: 's-1',
+      title: 'BTS SIO — groupe A',
+      mode: 'entrainement',
+      state,
+      deadline: null,
+      remainingSeconds: state === 'RUNNING' ? 3600 : 0,
+      verificationLimit: null,
+      verificationsLeft: null,
+      hintsHidden: false,
+    }
+  }
+
+  /**
+   * A graded lab, its submission and its grid; `inSession`: it belongs to a session that ended
+   * (the page learns it after its first drawing, and draws again).
+   */
+  function graded(inSession = false) {
+    return mockApi({
+      [`GET ${URL}`]: [200, sampleLab({ state: 'GRADED' })],
+      [`GET ${URL}/submission`]: [200, sampleSubmission()],
+      [`GET ${URL}/report`]: [200, sampleReport()],
+      ...(inSession ? { [`GET ${URL}/session`]: [200, session('ENDED')] as [number, unknown] } : {}),
+    })
+  }
+
+  /** Every button of the page by its name, once the page has read what it needs. */
+  function buttonNames(): string[] {
+    return screen.getAllByRole('button').map((b) => b.textContent ?? '')
+  }
+
+  it.each<[string, boolean, Viewer]>([
+    ['validator', true, VALIDATOR],
+    ['trainer', true, TRAINER],
+    ['admin', true, ADMIN],
+    ['trainee', true, TRAINEE],
+    ['validator', false, VALIDATOR],
+    ['trainer', false, TRAINER],
+  ])('shows "Tâches et progression" once on a graded lab to a %s (in a session: %s)', async (_, inSession, viewer) => {
+    graded(inSession)
+    renderPage(60_000, viewer)
+
+    if (inSession) await screen.findByText('BTS SIO — groupe A')
+    await screen.findByText(/^Travail rendu le /)
+    if (viewer !== TRAINEE) await screen.findAllByRole('button', { name: /Modifier la décision/ })
+    expect(screen.getAllByRole('heading', { level: 2, name: 'Tâches et progression' })).toHaveLength(1)
+    expect(screen.getAllByText(/^Travail rendu le /)).toHaveLength(1)
+    expect(screen.queryAllByRole('region', { name: 'Grille d’évaluation' })).toHaveLength(viewer === TRAINEE ? 0 : 1)
+  })
+
+  it('offers a validator nothing to act with: no Actions, no Supprimer, no Vérifier, no task to start', async () => {
+    mockApi({ [`GET ${URL}`]: [200, sampleLab()] })
+    renderPage(60_000, VALIDATOR)
+
+    const region = await screen.findByRole('region', { name: 'Tâches et progression' })
+    await within(region).findByText('Pas encore de vérification pour cet atelier.')
+    expect(screen.queryByRole('region', { name: 'Actions' })).toBeNull()
+    for (const name of [...BUTTONS, 'Vérifier', 'Rendre mon travail', 'Commencer cette tâche', 'Prendre la main']) {
+      expect(screen.queryByRole('button', { name })).toBeNull()
+    }
+    // What a validator may do: read the instructions, the password field's toggle, the consoles' own tools.
+    expect(buttonNames().filter((name) => name !== 'Afficher les consignes')).toEqual(['Afficher le mot de passe', 'Plein écran'])
+  })
+
+  it('offers a validator no Supprimer on a graded lab, only the grid', async () => {
+    graded()
+    renderPage(60_000, VALIDATOR)
+
+    await screen.findAllByRole('button', { name: /Modifier la décision/ })
+    expect(screen.queryByRole('region', { name: 'Actions' })).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Supprimer' })).toBeNull()
+    expect(buttonNames().filter((name) => !/^(Afficher les consignes|Modifier la décision)/.test(name))).toEqual([
+      'Grille imprimable (HTML)',
+      'Tableur (CSV)',
+      'Données (JSON)',
+      'Afficher le mot de passe',
+    ])
+  })
+
+  it('lets a trainee stop and reset the lab a trainer launched for them, and says who deletes it', async () => {
+    mockApi({ [`GET ${URL}`]: [200, sampleLab()] })
+    renderPage(60_000, TRAINEE)
+
+    await screen.findByRole('region', { name: 'Actions' })
+    expect(shownButtons()).toEqual(['Arrêter', 'Réinitialiser'])
+    expect(screen.getByText('Seul le formateur qui a lancé cet atelier peut le supprimer.')).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Vérifier' })).toBeTruthy()
+  })
+
+  it('lets a trainee delete a practice lab they started themselves', async () => {
+    mockApi({ [`GET ${URL}`]: [200, sampleLab({ createdBy: 'stagiaire1' })] })
+    renderPage(60_000, TRAINEE)
+
+    await screen.findByRole('region', { name: 'Actions' })
+    expect(shownButtons()).toEqual(['Arrêter', 'Réinitialiser', 'Supprimer'])
+    expect(screen.queryByText(/Seul le formateur/)).toBeNull()
+  })
+
+  it('shows a trainee of a session why there is no button, and none (the trainer manages the lab)', async () => {
+    mockApi({
+      [`GET ${URL}`]: [200, sampleLab()],
+      [`GET ${URL}/session`]: [200, session('RUNNING')],
+    })
+    renderPage(60_000, TRAINEE)
+
+    expect(await screen.findByText(/Cet atelier fait partie d’une session/)).toBeTruthy()
+    expect(shownButtons()).toEqual([])
+    expect(screen.queryByText(/Seul le formateur/)).toBeNull()
+  })
+
+  it('gives an admin every button of the state, on any lab', async () => {
+    mockApi({ [`GET ${URL}`]: [200, sampleLab({ state: 'STOPPED', createdBy: 'formateur2' })] })
+    renderPage(60_000, ADMIN)
+
+    await screen.findByRole('region', { name: 'Actions' })
+    expect(shownButtons()).toEqual(['Démarrer', 'Réinitialiser', 'Supprimer'])
   })
 })

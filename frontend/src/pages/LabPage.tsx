@@ -6,7 +6,7 @@ import type { ApiError, Lab, LabAction, LabState, Role } from '../api'
 import { ConsolePanel } from '../consoles/ConsolePanel'
 import { formatDateTime, useI18n } from '../i18n'
 import type { Key } from '../i18n'
-import { PROGRESS_STATES, isLabTrainee, mayOperate, seesReports } from '../progress/access'
+import { PROGRESS_STATES, isLabTrainee, mayDelete, mayManage, mayOperate, mayTakeControl, seesReports } from '../progress/access'
 import type { Viewer } from '../progress/access'
 import { TasksPanel } from '../progress/TasksPanel'
 import { ReportDownloads } from '../report/ReportDownloads'
@@ -30,9 +30,12 @@ export function allowedActions(state: LabState): { stop: boolean; start: boolean
 }
 
 /**
- * `roles`: the signed-in user's roles (from App); a trainer or an admin may take control of a
- * console, the staff downloads the evaluation grid. `username` tells the lab's trainee (who
- * hands the work in) and whoever may verify it.
+ * `roles`: the signed-in user's roles (from App) and `username`: together they decide what the
+ * page offers, as the API would allow it (progress/access.ts): the lab's trainee hands the work
+ * in; the trainee, the trainer who launched the lab and admins verify, stop, start and reset it;
+ * the trainer who launched it and admins take control of a console and delete it (a trainee
+ * deletes only a practice lab of their own); the staff and validators read the evaluation grid.
+ * A validator only looks.
  */
 export function LabPage({
   pollMs = POLL_MS,
@@ -95,7 +98,6 @@ export function LabPage({
           set(fresh)
         }}
         pollError={polling ? pollError : null}
-        staff={roles.includes('trainer') || roles.includes('admin')}
         viewer={{ username, roles }}
       />
     )
@@ -128,14 +130,12 @@ function LabDetail({
   back,
   onChange,
   pollError,
-  staff,
   viewer,
 }: {
   lab: Lab
   back: ReactNode
   onChange: (lab: Lab) => void
   pollError: ApiError | null
-  staff: boolean
   viewer: Viewer
 }) {
   const { t, l, lang } = useI18n()
@@ -149,7 +149,17 @@ function LabDetail({
   const sessionManaged = inSession && isLabTrainee(lab, viewer)
   const actionsId = useId()
   const title = l(lab.templateTitle) || lab.templateId
-  const allowed = allowedActions(lab.state)
+  // What this state offers, kept to what this viewer may do.
+  const byState = allowedActions(lab.state)
+  const manages = mayManage(lab, viewer, inSession)
+  const allowed = {
+    stop: byState.stop && manages,
+    start: byState.start && manages,
+    reset: byState.reset && manages,
+    remove: byState.remove && mayDelete(lab, viewer, inSession),
+  }
+  // Someone who may never act on this lab (a validator, say) sees no Actions section at all.
+  const showsActions = mayOperate(lab, viewer)
   const transient = TRANSIENT.includes(lab.state)
 
   async function run(action: LabAction) {
@@ -186,6 +196,15 @@ function LabDetail({
   }
 
   const hasAction = allowed.stop || allowed.start || allowed.reset || allowed.remove
+  // Why a button this state offers is not there: the session's trainer manages the lab, or only
+  // the trainer who launched it deletes it.
+  const actionsNote: Key | null = sessionManaged
+    ? 'lab.sessionManaged'
+    : byState.remove && !allowed.remove
+      ? 'lab.deleteByTrainer'
+      : hasAction
+        ? null
+        : 'lab.noActions'
 
   return (
     <>
@@ -241,39 +260,40 @@ function LabDetail({
         {lab.expiresAt && <FactDate label="lab.expiresAt" iso={lab.expiresAt} lang={lang} />}
       </dl>
 
-      <section aria-labelledby={actionsId}>
-        <h2 id={actionsId}>{t('lab.actions')}</h2>
-        {hasAction && !sessionManaged ? (
-          <div className="actions">
-            {allowed.stop && (
-              <ActionButton busy={busy} action="stop" onClick={() => run('stop')}>
-                {t('lab.stop')}
-              </ActionButton>
-            )}
-            {allowed.start && (
-              <ActionButton busy={busy} action="start" onClick={() => run('start')}>
-                {t('lab.start')}
-              </ActionButton>
-            )}
-            {allowed.reset && (
-              <ActionButton busy={busy} action="reset" secondary onClick={() => setConfirm('reset')}>
-                {t('lab.reset')}
-              </ActionButton>
-            )}
-            {allowed.remove && (
-              <ActionButton busy={busy} action="delete" danger onClick={() => setConfirm('delete')}>
-                {t('lab.delete')}
-              </ActionButton>
-            )}
-          </div>
-        ) : (
-          <p className="muted">{sessionManaged ? t('lab.sessionManaged') : t('lab.noActions')}</p>
-        )}
-        <p className="announce" role="status" aria-live="polite">
-          {busy && !confirm ? t('lab.working') : announce}
-        </p>
-        {actionError && <ErrorState error={actionError} />}
-      </section>
+      {showsActions && (
+        <section aria-labelledby={actionsId}>
+          <h2 id={actionsId}>{t('lab.actions')}</h2>
+          {hasAction && (
+            <div className="actions">
+              {allowed.stop && (
+                <ActionButton busy={busy} action="stop" onClick={() => run('stop')}>
+                  {t('lab.stop')}
+                </ActionButton>
+              )}
+              {allowed.start && (
+                <ActionButton busy={busy} action="start" onClick={() => run('start')}>
+                  {t('lab.start')}
+                </ActionButton>
+              )}
+              {allowed.reset && (
+                <ActionButton busy={busy} action="reset" secondary onClick={() => setConfirm('reset')}>
+                  {t('lab.reset')}
+                </ActionButton>
+              )}
+              {allowed.remove && (
+                <ActionButton busy={busy} action="delete" danger onClick={() => setConfirm('delete')}>
+                  {t('lab.delete')}
+                </ActionButton>
+              )}
+            </div>
+          )}
+          {actionsNote && <p className="muted">{t(actionsNote)}</p>}
+          <p className="announce" role="status" aria-live="polite">
+            {busy && !confirm ? t('lab.working') : announce}
+          </p>
+          {actionError && <ErrorState error={actionError} />}
+        </section>
+      )}
 
       {confirm === 'reset' && (
         <ConfirmDialog
@@ -302,19 +322,19 @@ function LabDetail({
 
       {PROGRESS_STATES.includes(lab.state) && (
         <TasksPanel
-          key={lab.id}
+          key={`tasks-${lab.id}`}
           lab={lab}
           canOperate={mayOperate(lab, viewer)}
           isTrainee={isLabTrainee(lab, viewer)}
           onLabChange={onChange}
         />
       )}
-      {lab.state === 'GRADED' && seesReports(viewer.roles) && <ReportDownloads key={lab.id} lab={lab} />}
+      {lab.state === 'GRADED' && seesReports(viewer.roles) && <ReportDownloads key={`report-${lab.id}`} lab={lab} />}
 
       <Credentials lab={lab} />
       <Parameters lab={lab} />
       <Machines lab={lab} />
-      {lab.state === 'READY' && <ConsolePanel lab={lab} staff={staff} />}
+      {lab.state === 'READY' && <ConsolePanel lab={lab} staff={mayTakeControl(lab, viewer)} />}
     </>
   )
 }

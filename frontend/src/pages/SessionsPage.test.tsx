@@ -87,11 +87,17 @@ describe('New session form', () => {
     const select = await screen.findByLabelText('Modèle d’atelier')
     fireEvent.change(select, { target: { value: 'pare-feu-nftables' } })
     const trainees = screen.getByLabelText('Stagiaires')
-    fireEvent.change(trainees, { target: { value: 'stagiaire1\nJean Dupont, stagiaire2' } })
+    // The hint says the server's rule (security/UserNames.java): no dot any more.
+    expect(screen.getByText(/une lettre minuscule ou «\s_\s» d’abord, puis des lettres minuscules, des chiffres, «\s-\s» ou «\s_\s», 32 caractères au plus/)).toBeTruthy()
+    fireEvent.change(trainees, { target: { value: 'stagiaire1\nJean Dupont, stagiaire2\njean.dupont' } })
     fireEvent.click(screen.getByRole('button', { name: 'Créer la session' }))
 
     expect(screen.getByRole('alert').textContent).toMatch(/^Le formulaire contient des erreurs\s: corrigez les champs signalés\.$/)
-    expect(screen.getByText(/^Identifiants non valides : Jean Dupont\./)).toBeTruthy()
+    expect(
+      screen.getByText(
+        /^Identifiants non valides\s: Jean Dupont, jean\.dupont\. Un identifiant commence par une lettre minuscule ou «\s_\s», puis ne contient que des lettres minuscules, des chiffres, «\s-\s» ou «\s_\s», 32 caractères au plus \(ni point, ni espace, ni majuscule\)\.$/,
+      ),
+    ).toBeTruthy()
     expect(trainees.getAttribute('aria-invalid')).toBe('true')
     expect(document.activeElement).toBe(trainees)
     expect(posts(fetchMock)).toHaveLength(0)

@@ -120,7 +120,17 @@ describe('starting a lab from the template page', () => {
     expect(input.getAttribute('aria-invalid')).toBe('true')
     expect(postedBodies(fetchMock)).toEqual([])
 
+    // Not a user name by the server's rule (a dot): nothing is posted, the field says why.
+    fireEvent.change(input, { target: { value: 'jean.dupont' } })
+    expect(screen.queryByRole('alert')).toBeNull()
+    fireEvent.click(within(form).getByRole('button', { name: "Lancer l'atelier" }))
+    expect(screen.getByRole('alert').textContent).toMatch(/^«\sjean\.dupont\s» n’est pas un identifiant\s: il commence par une lettre minuscule/)
+    expect(input.getAttribute('aria-invalid')).toBe('true')
+    expect(document.activeElement).toBe(input)
+    expect(postedBodies(fetchMock)).toEqual([])
+
     fireEvent.change(input, { target: { value: ' stagiaire1 ' } })
+    expect(input.getAttribute('aria-invalid')).toBeNull()
     fireEvent.click(within(form).getByRole('button', { name: "Lancer l'atelier" }))
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Atelier lab-42' })).toBeTruthy()
@@ -160,6 +170,15 @@ describe('starting a lab from the template page', () => {
   it('offers nothing to a trainee when the template is not open for practice, nor to a validator', async () => {
     mockApi({ 'GET /api/templates/x': [200, { ...detail, summary: { ...detail.summary, id: 'x', practice: false } }] })
     renderPage('x', ['trainee', 'validator'])
+
+    await screen.findByRole('heading', { level: 1, name: 'Filtrer le trafic avec nftables' })
+    expect(screen.queryByRole('button', { name: "S'entraîner" })).toBeNull()
+    expect(screen.queryByRole('form')).toBeNull()
+  })
+
+  it('offers a validator neither the launch form nor practice, even on a practice template (the API refuses both)', async () => {
+    mockApi({ 'GET /api/templates/pare-feu-nftables': [200, detail] })
+    renderPage('pare-feu-nftables', ['validator'])
 
     await screen.findByRole('heading', { level: 1, name: 'Filtrer le trafic avec nftables' })
     expect(screen.queryByRole('button', { name: "S'entraîner" })).toBeNull()

@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { api, toApiError, useRemote } from '../api'
 import type { ApiError, Criterion, Role, TemplateDetail } from '../api'
 import { useI18n } from '../i18n'
+import { USER_NAME } from '../sessions/time'
 import { EmptyState, ErrorState, Loading, PageTitle, Section, Table, consoleName } from '../ui'
 import { CriteriaList, TemplateFacts } from './CatalogPage'
 
@@ -214,9 +215,10 @@ function LaunchForTrainee({ templateId }: { templateId: string }) {
   const headingId = useId()
   const inputId = useId()
   const hintId = useId()
-  const missingId = useId()
+  const problemId = useId()
   const [trainee, setTrainee] = useState('')
-  const [missing, setMissing] = useState(false)
+  // What is wrong with the name typed, said next to the field: nothing typed, or not a user name.
+  const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
 
@@ -224,12 +226,12 @@ function LaunchForTrainee({ templateId }: { templateId: string }) {
     e.preventDefault()
     if (busy) return
     const name = trainee.trim()
-    if (!name) {
-      setMissing(true)
+    const found = !name ? t('launch.traineeRequired') : USER_NAME.test(name) ? null : t('launch.traineeInvalid', { name })
+    setProblem(found)
+    if (found) {
       document.getElementById(inputId)?.focus()
       return
     }
-    setMissing(false)
     setBusy(true)
     setError(null)
     try {
@@ -257,11 +259,11 @@ function LaunchForTrainee({ templateId }: { templateId: string }) {
             spellCheck={false}
             autoCapitalize="none"
             value={trainee}
-            aria-invalid={missing || undefined}
-            aria-describedby={missing ? `${missingId} ${hintId}` : hintId}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? `${problemId} ${hintId}` : hintId}
             onChange={(e) => {
               setTrainee(e.target.value)
-              if (e.target.value.trim()) setMissing(false)
+              setProblem(null)
             }}
           />
           <button type="submit" className="button" aria-disabled={busy}>
@@ -271,9 +273,9 @@ function LaunchForTrainee({ templateId }: { templateId: string }) {
         <p id={hintId} className="muted hint">
           {t('launch.traineeHint')}
         </p>
-        {missing && (
-          <p id={missingId} className="field-error" role="alert">
-            {t('launch.traineeRequired')}
+        {problem && (
+          <p id={problemId} className="field-error" role="alert">
+            {problem}
           </p>
         )}
       </form>

@@ -6,7 +6,7 @@ import { formatTime } from '../i18n'
 import { LabPage } from '../pages/LabPage'
 import { sampleLab, sampleSubmission, sampleVerification } from '../test-labs'
 import { mockApi, renderAt } from '../test-utils'
-import { isLabTrainee, mayOperate, seesReports } from './access'
+import { isLabTrainee, mayDelete, mayManage, mayOperate, mayTakeControl, seesReports } from './access'
 import { taskRows } from './TaskList'
 
 const ID = '6f1c2d3e-0000-4000-8000-000000000001'
@@ -323,6 +323,30 @@ describe('who may do what', () => {
     expect(isLabTrainee(lab, TRAINEE)).toBe(true)
     expect(isLabTrainee(lab, TRAINER)).toBe(false)
     expect(isLabTrainee(lab, { roles: ['admin'], username: 'admin' })).toBe(false)
+  })
+
+  it('follows the API for stop, start, reset, delete and taking control (LabAccess.manageable)', () => {
+    const admin = { roles: ['admin'] as Role[], username: 'admin' }
+    const otherTrainer = { roles: ['trainer'] as Role[], username: 'formateur2' }
+    // A validator only looks, even without a user name.
+    for (const validator of [VALIDATOR, { roles: ['validator'] as Role[] }]) {
+      expect(mayOperate(lab, validator)).toBe(false)
+      expect(mayManage(lab, validator, false)).toBe(false)
+      expect(mayDelete(lab, validator, false)).toBe(false)
+      expect(mayTakeControl(lab, validator)).toBe(false)
+    }
+    expect([mayManage(lab, TRAINER, true), mayDelete(lab, TRAINER, true), mayTakeControl(lab, TRAINER)]).toEqual([true, true, true])
+    expect([mayManage(lab, admin, true), mayDelete(lab, admin, true), mayTakeControl(lab, admin)]).toEqual([true, true, true])
+    expect([mayManage(lab, otherTrainer, false), mayDelete(lab, otherTrainer, false), mayTakeControl(lab, otherTrainer)]).toEqual([
+      false,
+      false,
+      false,
+    ])
+    // The trainee: manages the lab unless it is a session's, deletes only the one they started.
+    expect([mayManage(lab, TRAINEE, false), mayDelete(lab, TRAINEE, false)]).toEqual([true, false])
+    expect([mayManage(lab, TRAINEE, true), mayDelete(lab, TRAINEE, true)]).toEqual([false, false])
+    const practice = sampleLab({ createdBy: 'stagiaire1' })
+    expect([mayManage(practice, TRAINEE, false), mayDelete(practice, TRAINEE, false)]).toEqual([true, true])
   })
 
   it('shows the grid to the staff only', () => {

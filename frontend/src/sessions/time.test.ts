@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { EventStreamParser } from './sse'
-import { addTrainees, crossedThreshold, formatCountdown, localToIso, parseTrainees, removeTrainee, secondsLeft } from './time'
+import { USER_NAME, addTrainees, crossedThreshold, formatCountdown, localToIso, parseTrainees, removeTrainee, secondsLeft } from './time'
 
 describe('formatCountdown', () => {
   it('writes mm:ss under an hour, h:mm:ss beyond', () => {
@@ -27,13 +27,22 @@ describe('secondsLeft', () => {
 
 describe('parseTrainees', () => {
   it('takes one name per line or comma-separated, once each', () => {
-    expect(parseTrainees('stagiaire1\nstagiaire2, jean.dupont ,\n\nstagiaire1;m_x-2')).toEqual({
-      names: ['stagiaire1', 'stagiaire2', 'jean.dupont', 'm_x-2'],
+    expect(parseTrainees('stagiaire1\nstagiaire2, jean_dupont ,\n\nstagiaire1;m_x-2\n_svc')).toEqual({
+      names: ['stagiaire1', 'stagiaire2', 'jean_dupont', 'm_x-2', '_svc'],
       invalid: [],
     })
   })
   it('lists what cannot be a user name', () => {
     expect(parseTrainees('Stagiaire1\njean dupont\nok')).toEqual({ names: ['ok'], invalid: ['Stagiaire1', 'jean dupont'] })
+  })
+  it('follows the server’s one rule (UserNames.java): [a-z_][a-z0-9_-]{0,31}, no dot any more', () => {
+    const longest = 'a' + '1'.repeat(31)
+    expect(parseTrainees(['jean.dupont', '1stagiaire', '-x', 'élève', longest, longest + '2', 'a', '_'].join('\n'))).toEqual({
+      names: [longest, 'a', '_'],
+      invalid: ['jean.dupont', '1stagiaire', '-x', 'élève', longest + '2'],
+    })
+    expect(USER_NAME.test('stagiaire1')).toBe(true)
+    expect(USER_NAME.test('stagiaire1\n')).toBe(false)
   })
 })
 

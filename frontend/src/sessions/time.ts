@@ -22,8 +22,12 @@ export function secondsLeft(deadline: string | null, remainingSeconds: number | 
   return remainingSeconds === null ? null : Math.max(0, remainingSeconds)
 }
 
-/** A user name as Keycloak's are made here: lower-case letters, digits, `.`, `-`, `_`. */
-export const USER_NAME = /^[a-z0-9._-]+$/
+/**
+ * The server's one rule for a trainee's user name (`security/UserNames.java`): it becomes a Linux
+ * account on the lab's machines, so a lower-case letter or `_`, then up to 31 lower-case letters,
+ * digits, `_` or `-`.
+ */
+export const USER_NAME = /^[a-z_][a-z0-9_-]{0,31}$/
 
 /**
  * The trainees typed in the form: one per line or comma-separated, blanks ignored, each

@@ -71,9 +71,7 @@ class CatalogBrowserTest {
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
         assertTrue(browser.getCurrentUrl().startsWith(Keycloak.url() + "/realms/atelier/"), browser.getCurrentUrl());
-        browser.findElement(By.id("username")).sendKeys("stagiaire1");
-        browser.findElement(By.id("password")).sendKeys("stagiaire1");
-        browser.findElement(By.id("kc-login")).click();
+        chromium.logIn("stagiaire1");
 
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Catalogue des ateliers"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(

@@ -3,7 +3,6 @@ package io.atelier.web;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.nio.file.Files;
@@ -19,6 +18,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -33,10 +34,11 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 /**
- * A trainee works on a real TCG VM from Chromium: logs in through Keycloak, opens their lab,
- * sees the VM's screen in the Guacamole display (guacamole-common-js 1.6.0 served by the
- * platform, through the tunnel and the embedded gateway), then types a command in the SSH
- * terminal (xterm.js) and reads its output. Screenshots are kept in target/artifacts/.
+ * A trainee works on a real TCG VM from Chromium, as a person does: logs in through Keycloak,
+ * opens their lab and waits for it to be ready, clicks into the SSH terminal (xterm.js) and
+ * types a command, reads its output, then sees the VM's screen in the Guacamole display
+ * (guacamole-common-js 1.6.0 served by the platform, through the tunnel and the embedded
+ * gateway), verifies and hands in. Screenshots are kept in target/artifacts/.
  */
 @QuarkusTest
 @TestProfile(ConsoleBrowserTest.RealLabWithWebInterface.class)
@@ -54,6 +56,7 @@ class ConsoleBrowserTest {
             return config;
         }
     }
+
 
     @TestHTTPResource("/")
     URL root;
@@ -94,16 +97,22 @@ class ConsoleBrowserTest {
         return (JavascriptExecutor) browser;
     }
 
-    /** The text of the xterm.js rows (its DOM renderer), lines joined. */
-    static String terminalText(JavascriptExecutor js) {
-        Object text = js.executeScript(
-                "const rows = document.querySelector(\"[data-testid='terminal'] .xterm-rows\");"
-                        + "return rows ? Array.from(rows.children).map(r => r.textContent).join('\\n') : '';");
-        return text == null ? "" : text.toString();
-    }
-
     void screenshot(Path file) throws java.io.IOException {
         chromium.screenshot(file);
+    }
+
+    /**
+     * {@code target} clickable, as the lab page shows it once the lab is READY (the page follows
+     * the lab while its VMs boot); fails at once, with what the page says, when it shows the lab
+     * FAILED.
+     */
+    static ExpectedCondition<WebElement> clickableUnlessTheLabFails(By target) {
+        return b -> {
+            if (!b.findElements(By.cssSelector(".lab-status .state-failed")).isEmpty()) {
+                throw new AssertionError("the lab page shows the lab failed: " + b.findElement(By.tagName("main")).getText());
+            }
+            return ExpectedConditions.elementToBeClickable(target).apply(b);
+        };
     }
 
     @Test
@@ -112,49 +121,46 @@ class ConsoleBrowserTest {
                 .body("{\"templateId\": \"un-poste\", \"trainee\": \"stagiaire1\"}").post("/api/labs")
                 .then().statusCode(201).extract().path("id");
         try {
-            RealLabs.awaitState(root::toString, lab, RealLabs.READY_WITHIN, "READY");
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
             browser.get(root + "ateliers/" + lab);
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-            browser.findElement(By.id("username")).sendKeys("stagiaire1");
-            browser.findElement(By.id("password")).sendKeys("stagiaire1");
-            browser.findElement(By.id("kc-login")).click();
-            // Start on the SSH tab, so that the click on the screen tab below is what opens the display.
+            chromium.logIn("stagiaire1");
+            // The trainee watches the lab page until the lab is ready and its consoles show, then
+            // starts on the SSH tab, so that the click on the screen tab below is what opens the display.
             By sshTab = By.xpath("//button[@role='tab' and normalize-space()='poste — SSH']");
-            wait.until(ExpectedConditions.elementToBeClickable(sshTab)).click();
-            By terminal = By.cssSelector("[data-testid='terminal'] .xterm-rows");
-            // xterm.js draws only while the terminal is on screen (as a user would look at it)
-            js().executeScript("arguments[0].scrollIntoView({block: 'center'})",
-                    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='terminal']"))));
-            wait.until(b -> terminalText(js()).contains("$"));
-            browser.findElement(By.cssSelector("[data-testid='terminal'] textarea")).sendKeys("echo navigateur-$((6*7))" + Keys.ENTER);
-            wait.until(b -> terminalText(js()).contains("navigateur-42"));
+            new WebDriverWait(browser, RealLabs.READY_WITHIN).until(clickableUnlessTheLabFails(sshTab)).click();
+            // xterm.js draws only while the terminal is on screen: the trainee scrolls down to it.
+            WebElement terminal = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='terminal']")));
+            chromium.scrollTo(terminal);
+            By rows = By.cssSelector("[data-testid='terminal'] .xterm-rows");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(rows, "$"));
+            // Clicks into the terminal (its cursor turns solid: xterm.js marks itself focused), then types.
+            terminal.click();
+            wait.until(ExpectedConditions.attributeContains(By.cssSelector("[data-testid='terminal'] .xterm"), "class", "focus"));
+            chromium.typeKeys("echo navigateur-$((6*7))", Keys.ENTER);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(rows, "navigateur-42"));
             Path artifacts = Files.createDirectories(Path.of("target", "artifacts"));
             screenshot(artifacts.resolve("console-ssh-stagiaire1.png"));
-            assertTrue(browser.findElement(terminal).getText().contains("navigateur-42"), "the output is on screen");
 
             By screenTab = By.xpath("//button[@role='tab' and normalize-space()='poste — Écran']");
             long clicked = System.nanoTime();
             browser.findElement(screenTab).click();
+            chromium.scrollTo(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='guac-display']"))));
+            // What the trainee waits for: text on the VM's screen (lit pixels on the display's canvases).
             try {
                 wait.until(b -> ((Number) js().executeScript(LIT_PIXELS)).intValue() > 100);
             } catch (RuntimeException e) {
                 throw new AssertionError("no text on the VM screen: " + js().executeScript(LIT_PIXELS) + " lit pixels on "
                         + js().executeScript(CANVASES), e);
             }
-            js().executeScript("arguments[0].scrollIntoView({block: 'center'})",
-                    browser.findElement(By.cssSelector("[data-testid='guac-display']")));
             System.out.printf("console (browser): VM screen drawn %d ms after the click%n",
                     (System.nanoTime() - clicked) / 1_000_000);
             screenshot(artifacts.resolve("console-vnc-stagiaire1.png"));
 
             // Vérifier: the setup wrote the word, so the one task passes; then Rendre, confirmed.
-            By verify = By.xpath("//button[normalize-space()='Vérifier']");
-            js().executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.findElement(verify));
-            browser.findElement(verify).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Vérifier']"))).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "1 tâche sur 1 réussie"));
             assertFalse(browser.getPageSource().contains("/etc/atelier-mot"), "the page shows no check command");
-            browser.findElement(By.xpath("//button[normalize-space()='Rendre mon travail']")).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Rendre mon travail']"))).click();
             wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[@role='alertdialog']//button[normalize-space()='Rendre']")))
                     .click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "1 critère acquis sur 1"));
