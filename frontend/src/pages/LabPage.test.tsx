@@ -368,4 +368,58 @@ describe('LabPage: each role sees what it may use (API mocked)', () => {
     await screen.findByRole('region', { name: 'Actions' })
     expect(shownButtons()).toEqual(['Démarrer', 'Réinitialiser', 'Supprimer'])
   })
+
+  it("lets a graded lab's trainer start its machines to inspect it, with its consoles, and power them off", async () => {
+    let running: boolean | null = false
+    const lab = () => {
+      const l = sampleLab({ state: 'GRADED' })
+      return { ...l, nodes: l.nodes.map((n) => ({ ...n, running })) }
+    }
+    const fetchMock = mockApi({
+      [`GET ${URL}`]: () => Response.json(lab()),
+      [`POST ${URL}/start`]: () => {
+        running = null // the answer of an action does not read the machines
+        const answer = Response.json(lab(), { status: 202 })
+        running = true
+        return answer
+      },
+      [`POST ${URL}/stop`]: () => {
+        running = false
+        return Response.json(lab(), { status: 202 })
+      },
+      [`GET ${URL}/submission`]: [200, sampleSubmission()],
+      [`GET ${URL}/report`]: [200, sampleReport()],
+    })
+    renderPage(60_000, TRAINER)
+
+    expect(await screen.findByText(/ses machines sont éteintes/)).toBeTruthy()
+    expect(screen.queryByRole('heading', { level: 2, name: 'Consoles' })).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Démarrer les machines pour inspecter' }))
+    expect(await screen.findByText('Démarrage des machines demandé : l’atelier reste noté.')).toBeTruthy()
+    expect(await screen.findByRole('button', { name: 'Éteindre les machines' }, { timeout: 5000 })).toBeTruthy()
+    expect(screen.getByText(/tournent pour inspection/)).toBeTruthy()
+    expect(screen.getByRole('heading', { level: 2, name: 'Consoles' })).toBeTruthy()
+    expect(fetchMock.mock.calls.filter(([, init]) => init?.method === 'POST').map(([input]) => String(input))).toEqual([
+      `${URL}/start`,
+    ])
+
+    fireEvent.click(screen.getByRole('button', { name: 'Éteindre les machines' }))
+    expect(await screen.findByRole('button', { name: 'Démarrer les machines pour inspecter' })).toBeTruthy()
+  })
+
+  it.each<[string, Viewer]>([
+    ['its trainee', TRAINEE],
+    ['a validator', VALIDATOR],
+  ])("does not offer %s to start a graded lab's machines", async (_, viewer) => {
+    mockApi({
+      [`GET ${URL}`]: [200, { ...sampleLab({ state: 'GRADED' }), nodes: sampleLab().nodes.map((n) => ({ ...n, running: false })) }],
+      [`GET ${URL}/submission`]: [200, sampleSubmission()],
+      [`GET ${URL}/report`]: [200, sampleReport()],
+    })
+    renderPage(60_000, viewer)
+
+    await screen.findByText(/^Travail rendu le /)
+    expect(screen.queryByRole('button', { name: 'Démarrer les machines pour inspecter' })).toBeNull()
+    expect(screen.queryByText(/ses machines sont éteintes/)).toBeNull()
+  })
 })

@@ -6,7 +6,7 @@ import type { ApiError, Lab, LabAction, LabState, Role } from '../api'
 import { ConsolePanel } from '../consoles/ConsolePanel'
 import { formatDateTime, useI18n } from '../i18n'
 import type { Key } from '../i18n'
-import { PROGRESS_STATES, isLabTrainee, mayDelete, mayManage, mayOperate, mayTakeControl, seesReports } from '../progress/access'
+import { PROGRESS_STATES, isLabTrainee, isStaff, mayDelete, mayManage, mayOperate, mayTakeControl, seesReports } from '../progress/access'
 import type { Viewer } from '../progress/access'
 import { TasksPanel } from '../progress/TasksPanel'
 import { ReportDownloads } from '../report/ReportDownloads'
@@ -152,12 +152,40 @@ function LabDetail({
   // What this state offers, kept to what this viewer may do.
   const byState = allowedActions(lab.state)
   const manages = mayManage(lab, viewer, inSession)
+  // A graded lab's machines are off; its trainer (or an admin) starts them again to inspect the
+  // work, and stops them afterwards (the lab stays graded; its trainee cannot).
+  const inspects = lab.state === 'GRADED' && manages && isStaff(viewer.roles) && !isLabTrainee(lab, viewer)
+  const vmsRun = lab.nodes.some((n) => n.running === true)
+  const [inspection, setInspection] = useState<'on' | 'off' | null>(null)
   const allowed = {
     stop: byState.stop && manages,
     start: byState.start && manages,
     reset: byState.reset && manages,
     remove: byState.remove && mayDelete(lab, viewer, inSession),
+    inspectOn: inspects && !vmsRun && inspection !== 'on',
+    inspectOff: inspects && vmsRun && inspection !== 'off',
   }
+
+  // After "Démarrer les machines" / "Éteindre les machines", follow the machines until they are as asked.
+  useEffect(() => {
+    if (!inspection) return
+    const wanted = inspection === 'on'
+    if (lab.nodes.length > 0 && lab.nodes.every((n) => n.running === wanted)) {
+      setInspection(null)
+      return
+    }
+    let current = true
+    const timer = setTimeout(() => {
+      api.lab(lab.id).then(
+        (fresh) => current && onChange(fresh),
+        () => current && setInspection(null),
+      )
+    }, POLL_MS)
+    return () => {
+      current = false
+      clearTimeout(timer)
+    }
+  }, [inspection, lab, onChange])
   // Someone who may never act on this lab (a validator, say) sees no Actions section at all.
   const showsActions = mayOperate(lab, viewer)
   const transient = TRANSIENT.includes(lab.state)
@@ -171,6 +199,11 @@ function LabDetail({
       const fresh = await api.labAction(lab.id, action)
       setConfirm(null)
       onChange(fresh)
+      if (lab.state === 'GRADED') {
+        setInspection(action === 'start' ? 'on' : 'off')
+        setAnnounce(t(action === 'start' ? 'lab.done.inspectOn' : 'lab.done.inspectOff'))
+        return
+      }
       setAnnounce(t(`lab.done.${action}` as Key))
     } catch (e) {
       setConfirm(null)
@@ -195,7 +228,7 @@ function LabDetail({
     }
   }
 
-  const hasAction = allowed.stop || allowed.start || allowed.reset || allowed.remove
+  const hasAction = allowed.stop || allowed.start || allowed.reset || allowed.remove || allowed.inspectOn || allowed.inspectOff
   // Why a button this state offers is not there: the session's trainer manages the lab, or only
   // the trainer who launched it deletes it.
   const actionsNote: Key | null = sessionManaged
@@ -275,6 +308,16 @@ function LabDetail({
                   {t('lab.start')}
                 </ActionButton>
               )}
+              {allowed.inspectOn && (
+                <ActionButton busy={busy} action="start" onClick={() => run('start')}>
+                  {t('lab.inspectOn')}
+                </ActionButton>
+              )}
+              {allowed.inspectOff && (
+                <ActionButton busy={busy} action="stop" onClick={() => run('stop')}>
+                  {t('lab.inspectOff')}
+                </ActionButton>
+              )}
               {allowed.reset && (
                 <ActionButton busy={busy} action="reset" secondary onClick={() => setConfirm('reset')}>
                   {t('lab.reset')}
@@ -288,6 +331,7 @@ function LabDetail({
             </div>
           )}
           {actionsNote && <p className="muted">{t(actionsNote)}</p>}
+          {inspects && <p className="muted">{t(vmsRun ? 'lab.inspecting' : 'lab.gradedOff')}</p>}
           <p className="announce" role="status" aria-live="polite">
             {busy && !confirm ? t('lab.working') : announce}
           </p>
@@ -334,7 +378,7 @@ function LabDetail({
       <Credentials lab={lab} />
       <Parameters lab={lab} />
       <Machines lab={lab} />
-      {lab.state === 'READY' && <ConsolePanel lab={lab} staff={mayTakeControl(lab, viewer)} />}
+      {(lab.state === 'READY' || (inspects && vmsRun)) && <ConsolePanel lab={lab} staff={mayTakeControl(lab, viewer)} />}
     </>
   )
 }
