@@ -8,7 +8,9 @@ import io.atelier.image.BaseImage;
 /**
  * One lab VM as libvirt must define it. The first NIC is the management one; the
  * {@code firstBootConfig} reaches the guest through QEMU fw_cfg as
- * {@code opt/io.atelier/config} (see {@code infra/images/README.md}).
+ * {@code opt/io.atelier/config} (see {@code infra/images/README.md}). {@code vncPassword}
+ * (8 characters, VNC authentication) guards the display; null leaves it open (labs created
+ * before the platform generated one).
  */
 public record DomainSpec(
         String name,
@@ -20,7 +22,13 @@ public record DomainSpec(
         Path consoleLog,
         Path serialSocket,
         List<Nic> nics,
-        String firstBootConfig) {
+        String firstBootConfig,
+        String vncPassword) {
+
+    public DomainSpec(String name, Owner owner, int memoryMiB, int vcpus, BaseImage image, Path disk, Path consoleLog,
+            Path serialSocket, List<Nic> nics, String firstBootConfig) {
+        this(name, owner, memoryMiB, vcpus, image, disk, consoleLog, serialSocket, nics, firstBootConfig, null);
+    }
 
     /** Recorded in the domain's metadata: which platform, lab, node and trainee it belongs to. */
     public record Owner(String instance, String lab, String node, String trainee) {

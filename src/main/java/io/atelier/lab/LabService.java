@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -57,6 +58,9 @@ public class LabService {
     private final Map<UUID, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
     private final SecureRandom secure = new SecureRandom();
 
+    @Inject
+    NodeSecretStore nodeSecrets;
+
     public LabService(LabStore store, Provisioner provisioner, TemplateCatalog templates, ImageStore images,
             Hypervisor hypervisor, ManagementNetwork management, LabConfig config, TaskStartStore taskStarts) {
         this.store = store;
@@ -90,6 +94,13 @@ public class LabService {
         values.put("trainee", trainee);
         values.put("lab_id", id.toString());
         LabKeys keys = LabKeys.generate("atelier-lab-" + id);
+        Map<String, NodeSecrets> secrets = new HashMap<>();
+        Map<String, String> hostKeys = new HashMap<>();
+        for (TemplateSpec.Node node : spec.nodes()) {
+            NodeSecrets generated = NodeSecrets.generate(node.name());
+            secrets.put(node.name(), generated);
+            hostKeys.put(node.name(), generated.hostPublicKey());
+        }
         Instant now = Instant.now();
         int memory = spec.nodes().stream().mapToInt(TemplateSpec.Node::memoryMiB).sum();
         Lab lab;
@@ -97,10 +108,11 @@ public class LabService {
             lab = store.insert(spec.nodes().size(), memory,
                     limits(), management.capacity(),
                     slots -> new Lab(id, template.id(), template.contentHash(), trainee, actor, LabState.REQUESTED, null,
-                            LabPlanner.plan(template, id, hypervisor.prefix(), slots, management, values, scripts),
+                            LabPlanner.plan(template, id, hypervisor.prefix(), slots, management, values, scripts, hostKeys),
                             ParameterDraw.draw(spec.parameters(), id), traineePassword(), keys.privateKey(),
                             keys.publicKey(), now, now,
-                            null, now.plus(template.duration()).plus(config.graceAfterDuration())));
+                            null, now.plus(template.duration()).plus(config.graceAfterDuration())),
+                    (c, inserted) -> nodeSecrets.write(c, inserted.id(), secrets));
         } catch (LabLimits.OverLimitException e) {
             throw new RequestRefused(409, e.getMessage());
         }

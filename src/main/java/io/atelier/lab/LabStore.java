@@ -48,11 +48,22 @@ public class LabStore {
         Lab plan(List<Integer> managementNumbers);
     }
 
+    /** More rows written with the lab, in its transaction (the nodes' sealed secrets). */
+    public interface Companion {
+        void write(Connection c, Lab lab) throws SQLException;
+    }
+
+    public Lab insert(int nodeCount, int memoryMib, LabLimits limits, int managementCapacity, Planner planner) {
+        return insert(nodeCount, memoryMib, limits, managementCapacity, planner, (c, lab) -> {
+        });
+    }
+
     /**
      * Inserts a new lab (state REQUESTED) and its nodes in one transaction that also checks
      * the limits and takes the management slots, so concurrent requests cannot overbook.
      */
-    public Lab insert(int nodeCount, int memoryMib, LabLimits limits, int managementCapacity, Planner planner) {
+    public Lab insert(int nodeCount, int memoryMib, LabLimits limits, int managementCapacity, Planner planner,
+            Companion companion) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -93,6 +104,7 @@ public class LabStore {
                     }
                     ps.executeBatch();
                 }
+                companion.write(c, lab);
                 event(c, lab.id(), lab.state(), null, lab.createdBy());
                 c.commit();
                 return lab;

@@ -69,6 +69,35 @@ public class DomainXmlTest {
         assertEquals("host-passthrough", x.evaluate("/domain/cpu/@mode", parse(DomainXml.of(fw(), Accelerator.KVM))));
     }
 
+    /** fw with what the platform gives every node: a display password. */
+    static DomainSpec guarded() {
+        DomainSpec spec = fw();
+        return new DomainSpec(spec.name(), spec.owner(), spec.memoryMiB(), spec.vcpus(), IMAGE, spec.disk(),
+                spec.consoleLog(), spec.serialSocket(), spec.nics(), spec.firstBootConfig(), "Ab3dEf7h");
+    }
+
+    @Test
+    void theDisplayHasAPassword() throws Exception {
+        Document xml = parse(DomainXml.of(guarded(), Accelerator.TCG));
+        XPath x = XPathFactory.newInstance().newXPath();
+        assertEquals("Ab3dEf7h", x.evaluate("/domain/devices/graphics[@type='vnc']/@passwd", xml));
+        assertEquals("127.0.0.1", x.evaluate("/domain/devices/graphics/@listen", xml));
+        assertEquals("", x.evaluate("/domain/devices/graphics/@passwd", parse(DomainXml.of(fw(), Accelerator.TCG))),
+                "a lab stored before display passwords keeps its display as it was");
+        Connect libvirt = new Connect("test:///default");
+        try {
+            Domain domain = libvirt.domainDefineXML(DomainXml.of(guarded(), Accelerator.TCG));
+            try {
+                assertTrue(!domain.getXMLDesc(0).contains("Ab3dEf7h"), "libvirt shows the password only to who asks for secrets");
+                assertTrue(domain.getXMLDesc(1).contains("passwd='Ab3dEf7h'"), "libvirt keeps it (VIR_DOMAIN_XML_SECURE)");
+            } finally {
+                domain.undefine();
+            }
+        } finally {
+            libvirt.close();
+        }
+    }
+
     @Test
     void textFromATemplateIsEscaped() throws Exception {
         DomainSpec spec = fw();

@@ -4,16 +4,22 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -23,7 +29,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import com.jcraft.jsch.Session;
+
 import io.atelier.database.EmbeddedDatabaseTestResource;
+import io.atelier.security.SecretBox;
 import io.atelier.security.Keycloak;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,9 +43,10 @@ import io.restassured.path.json.JsonPath;
 /**
  * Real labs on real TCG VMs, in the order a class uses them: a trainer starts a two-node lab
  * for stagiaire1 and a one-node lab for stagiaire2; both become READY; the two nodes of a
- * lab reach each other on their lab network; no node can open a connection to the host's
- * platform ports nor to the other lab; a reset gives back the initial disk; a delete leaves
- * nothing in libvirt.
+ * lab reach each other on their lab network; each node presents the SSH host key the
+ * platform generated for it and no other is accepted; no node can open a connection to the
+ * host's platform ports nor to the other lab; a reset gives back the initial disk and the
+ * same host key; a delete leaves nothing in libvirt.
  */
 @QuarkusTest
 @TestProfile(RealLabProfile.class)
@@ -52,6 +62,9 @@ class RealLabTest {
 
     @Inject
     LabService labs;
+
+    @Inject
+    DataSource db;
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
@@ -69,7 +82,27 @@ class RealLabTest {
     NodeShell.Result on(String labId, String node, String command) throws IOException {
         Lab lab = store.find(UUID.fromString(labId)).orElseThrow();
         LabPlan.Node n = lab.plan().nodes().stream().filter(x -> x.name().equals(node)).findFirst().orElseThrow();
-        return NodeShell.run(n.managementIp(), lab.sshPrivateKey(), command, null, Duration.ofSeconds(30));
+        return NodeShell.run(n, lab.sshPrivateKey(), command, null, Duration.ofSeconds(30));
+    }
+
+    LabPlan.Node node(String labId, String node) {
+        return store.find(UUID.fromString(labId)).orElseThrow().plan().nodes().stream()
+                .filter(x -> x.name().equals(node)).findFirst().orElseThrow();
+    }
+
+    /** The SSH host key the node presents (base64), seen by the platform's own pinned client. */
+    String presentedHostKey(String labId, String node) throws IOException {
+        Session session = NodeShell.connect(node(labId, node),
+                store.find(UUID.fromString(labId)).orElseThrow().sshPrivateKey(), Duration.ofSeconds(10));
+        try {
+            return session.getHostKey().getKey();
+        } finally {
+            session.disconnect();
+        }
+    }
+
+    static String base64Of(String publicKey) {
+        return publicKey.split(" ")[1];
     }
 
     String managementIp(String labId, String node) {
@@ -111,6 +144,43 @@ class RealLabTest {
     }
 
     @Test
+    @Order(2)
+    void eachNodePresentsTheHostKeyThePlatformGeneratedAndNoOtherIsAccepted() throws Exception {
+        for (String name : List.of("poste-a", "poste-b")) {
+            LabPlan.Node n = node(twoNodes, name);
+            assertTrue(n.hostKey().startsWith("ecdsa-sha2-nistp256 "), n.hostKey());
+            assertEquals(base64Of(n.hostKey()), presentedHostKey(twoNodes, name), name + " presents its pinned key");
+            assertEquals(base64Of(n.hostKey()), base64Of(on(twoNodes, name, "sudo ssh-keygen -y -f /etc/ssh/ssh_host_ecdsa_key")
+                    .stdout().strip()), "sshd's key file on " + name + " is the platform's");
+        }
+        assertNotEquals(node(twoNodes, "poste-a").hostKey(), node(twoNodes, "poste-b").hostKey());
+        // a node presenting another key than its pinned one: poste-a's address, poste-b's key expected
+        LabPlan.Node a = node(twoNodes, "poste-a");
+        LabPlan.Node wrong = new LabPlan.Node("poste-b", a.image(), a.memoryMiB(), a.cpus(), a.domain(), a.volume(),
+                a.managementNumber(), a.managementIp(), a.managementMac(), a.nics(), a.consoles(), null,
+                node(twoNodes, "poste-b").hostKey());
+        NodeShell.HostKeyRefused refused = assertThrows(NodeShell.HostKeyRefused.class, () -> NodeShell.run(wrong,
+                store.find(UUID.fromString(twoNodes)).orElseThrow().sshPrivateKey(), "true", null, Duration.ofSeconds(20)));
+        assertTrue(refused.getMessage().contains("node poste-b (" + a.managementIp() + ") presented the SSH host key "
+                + PinnedHostKey.fingerprint(a.hostKey())), refused.getMessage());
+        // the private halves (and the display passwords) are sealed at rest
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("select name, host_key, vnc_password from lab_node where lab_id = ?")) {
+            ps.setObject(1, UUID.fromString(twoNodes));
+            try (ResultSet rs = ps.executeQuery()) {
+                int rows = 0;
+                while (rs.next()) {
+                    rows++;
+                    assertTrue(rs.getString(2).startsWith(SecretBox.PREFIX) && !rs.getString(2).contains("PRIVATE KEY"),
+                            "host key of " + rs.getString(1) + " sealed");
+                    assertTrue(rs.getString(3).startsWith(SecretBox.PREFIX), "display password of " + rs.getString(1) + " sealed");
+                }
+                assertEquals(2, rows);
+            }
+        }
+    }
+
+    @Test
     @Order(3)
     void aNodeCannotOpenAConnectionToTheHostNorToAnotherLab() throws IOException {
         try (Socket fromHost = new Socket()) {
@@ -131,14 +201,16 @@ class RealLabTest {
 
     @Test
     @Order(4)
-    void aResetGivesBackTheInitialDisk() throws IOException {
+    void aResetGivesBackTheInitialDiskAndTheSameHostKey() throws IOException {
         String original = on(oneNode, "poste", "cat /etc/atelier-mot").stdout();
+        String hostKey = presentedHostKey(oneNode, "poste");
         assertEquals(0, on(oneNode, "poste", "echo changed | sudo tee /etc/atelier-mot && sudo touch /root/trace").exit());
         given().auth().oauth2(Keycloak.token("stagiaire2")).post("/api/labs/" + oneNode + "/reset").then().statusCode(202)
                 .body("state", equalTo("PROVISIONING"));
         RealLabs.awaitState(RealLabTest::base, oneNode, RealLabs.READY_WITHIN, "READY");
         assertEquals(original, on(oneNode, "poste", "cat /etc/atelier-mot").stdout());
         assertNotEquals(0, on(oneNode, "poste", "sudo test -e /root/trace").exit(), "the trainee's changes are gone");
+        assertEquals(hostKey, presentedHostKey(oneNode, "poste"), "the new disk got the same host key at its first boot");
     }
 
     @Test
