@@ -34,7 +34,14 @@ public record DomainSpec(
     public record Owner(String instance, String lab, String node, String trainee) {
     }
 
-    /** A NIC plugged into a libvirt network. */
-    public record Nic(String network, String mac) {
+    /**
+     * A NIC plugged into a libvirt network. With {@code pinnedIp}, libvirt's nwfilter
+     * {@code clean-traffic} lets the VM send only from this MAC and this IPv4 address (the
+     * management NIC); without, the NIC is free (lab NICs: their addresses are the trainee's work).
+     */
+    public record Nic(String network, String mac, String pinnedIp) {
+        public Nic(String network, String mac) {
+            this(network, mac, null);
+        }
     }
 }

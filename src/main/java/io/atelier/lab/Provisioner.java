@@ -144,7 +144,7 @@ public class Provisioner {
     DomainSpec domainSpec(Lab lab, LabPlan.Node node, BaseImage image) {
         Optional<NodeSecrets> own = secrets.of(lab, node);
         List<DomainSpec.Nic> nics = new ArrayList<>();
-        nics.add(new DomainSpec.Nic(management.name(), node.managementMac()));
+        nics.add(new DomainSpec.Nic(management.name(), node.managementMac(), node.managementIp()));
         node.nics().forEach(nic -> nics.add(new DomainSpec.Nic(nic.libvirtNetwork(), nic.mac())));
         return new DomainSpec(node.domain(),
                 new DomainSpec.Owner(hypervisor.instance(), lab.id().toString(), node.name(), lab.trainee()),

@@ -166,6 +166,8 @@ class LabApiTest {
                 assertTrue(xml.contains("passwd='" + own.vncPassword() + "'"), "the display's password: " + xml);
                 assertTrue(xml.contains("host_key=" + Base64.getEncoder().encodeToString(
                         own.hostPrivateKey().getBytes(StandardCharsets.US_ASCII))), "the host key at first boot");
+                assertTrue(xml.contains("<parameter name='IP' value='" + node.managementIp() + "'/>"),
+                        "the management NIC pinned to its address: " + xml);
             }
         } finally {
             libvirt.close();

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.jcraft.jsch.Session;
 
 import io.atelier.database.EmbeddedDatabaseTestResource;
+import io.atelier.hypervisor.Hypervisor;
 import io.atelier.security.SecretBox;
 import io.atelier.security.Keycloak;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -45,8 +47,9 @@ import io.restassured.path.json.JsonPath;
  * for stagiaire1 and a one-node lab for stagiaire2; both become READY; the two nodes of a
  * lab reach each other on their lab network; each node presents the SSH host key the
  * platform generated for it and no other is accepted; no node can open a connection to the
- * host's platform ports nor to the other lab; a reset gives back the initial disk and the
- * same host key; a delete leaves nothing in libvirt.
+ * host's platform ports nor to the other lab; a node that takes another's management MAC and
+ * address gets none of its traffic; a reset gives back the initial disk and the same host
+ * key; a delete leaves nothing in libvirt.
  */
 @QuarkusTest
 @TestProfile(RealLabProfile.class)
@@ -62,6 +65,9 @@ class RealLabTest {
 
     @Inject
     LabService labs;
+
+    @Inject
+    Hypervisor hypervisor;
 
     @Inject
     DataSource db;
@@ -213,8 +219,57 @@ class RealLabTest {
         assertEquals(hostKey, presentedHostKey(oneNode, "poste"), "the new disk got the same host key at its first boot");
     }
 
+    /**
+     * poste-a's root (the trainee, here through the guest agent) takes poste-b's management MAC
+     * and address, listens on a port poste-b does not, and keeps emitting. libvirt's
+     * clean-traffic filter on the management NIC drops all of it: the platform's SSH to
+     * poste-b's address still reaches poste-b (its pinned key), and poste-a's port is not
+     * reachable there. Without the filter the host's bridge learns poste-b's MAC on poste-a's
+     * port and its traffic goes to poste-a.
+     */
     @Test
     @Order(5)
+    void aNodeTakingAnotherNodesManagementMacAndAddressGetsNoneOfItsTraffic() throws Exception {
+        LabPlan.Node a = node(twoNodes, "poste-a");
+        LabPlan.Node b = node(twoNodes, "poste-b");
+        String takeOver = String.join("\n",
+                "set -e",
+                "dev=''; for d in /sys/class/net/*; do [ \"$(cat $d/address)\" = '" + a.managementMac() + "' ] && dev=${d##*/}; done",
+                "[ -n \"$dev\" ]",
+                "systemctl stop systemd-networkd.socket systemd-networkd",
+                "ip link set dev $dev down",
+                "ip link set dev $dev address " + b.managementMac(),
+                "ip addr flush dev $dev",
+                "ip addr add " + b.managementIp() + "/24 dev $dev",
+                "ip link set dev $dev up",
+                "setsid nc -lk 9999 </dev/null >/dev/null 2>&1 &",
+                "setsid ping -i 0.2 " + RealLabProfile.HOST + " </dev/null >/dev/null 2>&1 &",
+                "echo $dev");
+        Hypervisor.GuestCommand taken = hypervisor.guestExec(a.domain(), takeOver, Duration.ofSeconds(30));
+        String dev = new String(taken.stdout(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, taken.exit(), "poste-a took over: " + new String(taken.stderr(), StandardCharsets.UTF_8));
+        Hypervisor.GuestCommand state = hypervisor.guestExec(a.domain(),
+                "cat /sys/class/net/" + dev + "/address; ip -o -4 addr show dev " + dev + "; pgrep -x ping; pgrep -x nc",
+                Duration.ofSeconds(30));
+        String seen = new String(state.stdout(), StandardCharsets.UTF_8);
+        assertEquals(0, state.exit(), "poste-a carries poste-b's MAC and address, pings and listens: " + seen);
+        assertTrue(seen.startsWith(b.managementMac()) && seen.contains(b.managementIp() + "/24"), seen);
+
+        String key = store.find(UUID.fromString(twoNodes)).orElseThrow().sshPrivateKey();
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            try (Socket toA = new Socket()) {
+                toA.connect(new InetSocketAddress(b.managementIp(), 9999), 3000);
+                throw new AssertionError("attempt " + attempt + ": poste-a's port 9999 answered at poste-b's address");
+            } catch (IOException expected) {
+                // poste-b itself refuses: nothing listens there
+            }
+            NodeShell.Result r = NodeShell.run(b, key, "hostname", null, Duration.ofSeconds(20));
+            assertEquals("poste-b", r.stdout().strip(), "attempt " + attempt + ": the platform reached poste-b");
+        }
+    }
+
+    @Test
+    @Order(6)
     void stopPowersTheVmsOffAndDeleteLeavesNothingInLibvirt() {
         given().auth().oauth2(Keycloak.token("formateur1")).post("/api/labs/" + twoNodes + "/stop").then().statusCode(202)
                 .body("state", equalTo("STOPPED"));
