@@ -28,7 +28,7 @@ public class CheckService {
         Map<String, SshTransport> ssh = new HashMap<>();
         Map<String, List<Transport>> transports = new HashMap<>();
         for (LabPlan.Node node : lab.plan().nodes()) {
-            SshTransport session = new SshTransport(node.managementIp(), lab.sshPrivateKey());
+            SshTransport session = new SshTransport(node, lab.sshPrivateKey());
             ssh.put(node.name(), session);
             transports.put(node.name(), List.of(session, new GuestAgentTransport(hypervisor, node.domain())));
         }

@@ -6,11 +6,12 @@ import java.util.concurrent.TimeoutException;
 
 import com.jcraft.jsch.Session;
 
+import io.atelier.lab.LabPlan;
 import io.atelier.lab.NodeShell;
 
 /**
  * Checks over SSH on the management network, as {@code atelier} with the lab's key, each
- * command run as root ({@code sudo -n}). One session per node is opened at the first check
+ * command run as root ({@code sudo -n}), to a node that presents its pinned host key. One session per node is opened at the first check
  * and reused by the others. When the node cannot be reached (the trainee's firewall, a
  * downed interface), it says so once and is not tried again in this run.
  */
@@ -18,13 +19,13 @@ final class SshTransport implements Transport, AutoCloseable {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    private final String host;
+    private final LabPlan.Node node;
     private final String privateKey;
     private Session session;
     private IOException unreachable;
 
-    SshTransport(String host, String privateKey) {
-        this.host = host;
+    SshTransport(LabPlan.Node node, String privateKey) {
+        this.node = node;
         this.privateKey = privateKey;
     }
 
@@ -48,7 +49,7 @@ final class SshTransport implements Transport, AutoCloseable {
         if (unreachable != null) throw unreachable;
         if (session == null || !session.isConnected()) {
             try {
-                session = NodeShell.connect(host, privateKey, CONNECT_TIMEOUT);
+                session = NodeShell.connect(node, privateKey, CONNECT_TIMEOUT);
             } catch (IOException e) {
                 throw giveUp(e);
             }

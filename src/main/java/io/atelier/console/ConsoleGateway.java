@@ -21,7 +21,8 @@ import io.atelier.console.gateway.GuacdServer;
 
 /**
  * The guacd the platform talks to for graphical consoles: its own embedded gateway on a
- * loopback port (VNC only), started at the first use, or a real guacd when
+ * loopback port (VNC only), started at the first use, which connects only to the displays
+ * of running VMs of READY labs ({@link ConsoleTargets#isLiveDisplay}), or a real guacd when
  * {@code atelier.consoles.guacd} names one ({@code host:port}), which also serves RDP.
  * Either way the platform speaks guacd's protocol through guacamole-common.
  */
@@ -32,6 +33,9 @@ public class ConsoleGateway {
 
     @Inject
     ConsoleConfig config;
+
+    @Inject
+    ConsoleTargets targets;
 
     private GuacdServer embedded;
 
@@ -53,7 +57,8 @@ public class ConsoleGateway {
         }
         if (embedded == null) {
             try {
-                embedded = GuacdServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                embedded = GuacdServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                        targets::isLiveDisplay);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the console gateway: " + e.getMessage(), e);
             }

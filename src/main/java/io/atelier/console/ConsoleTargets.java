@@ -1,6 +1,7 @@
 package io.atelier.console;
 
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,8 @@ import io.atelier.lab.LabPlan;
 import io.atelier.lab.LabSessionRules;
 import io.atelier.lab.LabState;
 import io.atelier.lab.LabStore;
+import io.atelier.lab.NodeSecretStore;
+import io.atelier.lab.NodeSecrets;
 
 /**
  * Where a console leads: the lab's node, checked when a ticket is issued and again when it
@@ -21,8 +24,12 @@ import io.atelier.lab.LabStore;
 @ApplicationScoped
 public class ConsoleTargets {
 
-    /** A node of a lab, with the VM's display port for VNC. */
-    public record Target(Lab lab, LabPlan.Node node, int vncPort) {
+    /** A node of a lab, with the VM's display port and password for VNC (null: the display has none). */
+    public record Target(Lab lab, LabPlan.Node node, int vncPort, String vncPassword) {
+        @Override
+        public String toString() {
+            return "Target[" + lab.id() + " " + node.name() + " vnc " + vncPort + "]";
+        }
     }
 
     @Inject
@@ -33,6 +40,9 @@ public class ConsoleTargets {
 
     @Inject
     LabSessionRules sessions;
+
+    @Inject
+    NodeSecretStore secrets;
 
     /**
      * When a ticket is used: the lab must still be open to {@code user} (a ticket issued just
@@ -67,11 +77,34 @@ public class ConsoleTargets {
             throw new ConsoleUnavailableException(409, "The machine " + nodeName + " is stopped; start the lab to use its consoles.");
         }
         int vncPort = 0;
+        String vncPassword = null;
         if (kind == ConsoleKind.VNC) {
             OptionalInt port = hypervisor.vncPort(node.domain());
             if (port.isEmpty()) throw new ConsoleUnavailableException(409, "The machine " + nodeName + " has no screen yet.");
             vncPort = port.getAsInt();
+            vncPassword = secrets.of(lab, node).map(NodeSecrets::vncPassword).orElse(null);
         }
-        return new Target(lab, node, vncPort);
+        return new Target(lab, node, vncPort, vncPassword);
     }
+
+    /**
+     * Whether {@code host:port} is the VNC display of a running VM of a READY lab of this
+     * platform (or of a GRADED lab whose VMs its trainer started again to inspect it): the only
+     * targets the embedded console gateway connects to.
+     */
+    public boolean isLiveDisplay(String host, int port) {
+        if (!LOOPBACK.contains(host) || port <= 0) return false;
+        for (Lab lab : labs.live()) {
+            if (lab.state() != LabState.READY && lab.state() != LabState.GRADED) continue;
+            for (LabPlan.Node node : lab.plan().nodes()) {
+                if (node.consoles().contains(ConsoleKind.VNC.id())
+                        && hypervisor.vncPort(node.domain()).equals(OptionalInt.of(port))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost");
 }

@@ -78,6 +78,7 @@ public class DisplayTunnelEndpoint {
             vnc.setProtocol("vnc");
             vnc.setParameter("hostname", "127.0.0.1");
             vnc.setParameter("port", Integer.toString(target.vncPort()));
+            if (target.vncPassword() != null) vnc.setParameter("password", target.vncPassword());
             vnc.setParameter("read-only", Boolean.toString(ticket.readOnly()));
             tunnel = new SimpleGuacamoleTunnel(gateway.connect(vnc, new GuacamoleClientInformation()));
         } catch (ConsoleUnavailableException e) {

@@ -3,18 +3,20 @@ package io.atelier.console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Properties;
 
 import com.jcraft.jsch.ChannelShell;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 
+import io.atelier.lab.LabPlan;
+import io.atelier.lab.PinnedHostKey;
+
 /**
  * A login shell as the lab's trainee, over SSH (JSch) on the management network, with a
- * pseudo-terminal of type {@code xterm-256color} that follows the browser's size. The
- * management network is host-only and each address belongs to one lab, so the host key is
- * not pinned (as for the platform's own commands).
+ * pseudo-terminal of type {@code xterm-256color} that follows the browser's size. The node
+ * must present the host key the platform generated for it ({@link PinnedHostKey}), as for the
+ * platform's own commands: the trainee's password never goes to another machine.
  */
 final class SshBackend implements TerminalBackend {
 
@@ -32,15 +34,15 @@ final class SshBackend implements TerminalBackend {
         this.input = input;
     }
 
-    static SshBackend connect(String host, String user, String password, int columns, int rows) throws IOException {
+    static SshBackend connect(LabPlan.Node node, String user, String password, int columns, int rows) throws IOException {
+        String host = node.managementIp();
         Session session = null;
+        PinnedHostKey pin = null;
         try {
             session = new JSch().getSession(user, host, 22);
             session.setPassword(password);
-            Properties settings = new Properties();
-            settings.put("StrictHostKeyChecking", "no");
-            settings.put("PreferredAuthentications", "password,keyboard-interactive");
-            session.setConfig(settings);
+            pin = PinnedHostKey.pin(session, node.name(), node.hostKey());
+            session.setConfig("PreferredAuthentications", "password,keyboard-interactive");
             session.setServerAliveInterval(15_000);
             session.connect(CONNECT_TIMEOUT_MS);
             ChannelShell shell = (ChannelShell) session.openChannel("shell");
@@ -52,6 +54,8 @@ final class SshBackend implements TerminalBackend {
             return new SshBackend(session, shell, output, input);
         } catch (JSchException e) {
             if (session != null) session.disconnect();
+            String refusal = pin == null ? null : pin.refusal(host);
+            if (refusal != null) throw new IOException(refusal, e);
             throw new IOException("SSH to " + user + "@" + host + ": " + e.getMessage(), e);
         }
     }

@@ -65,7 +65,7 @@ public class TerminalHub {
         int rows = config.defaultRows();
         TerminalBackend backend = switch (key.kind()) {
             case SERIAL -> SerialBackend.connect(hypervisor.serialSocket(target.node().domain()));
-            case SSH -> SshBackend.connect(target.node().managementIp(), target.lab().trainee(),
+            case SSH -> SshBackend.connect(target.node(), target.lab().trainee(),
                     target.lab().traineePassword(), columns, rows);
             case VNC -> throw new IllegalArgumentException("VNC is not a terminal");
         };

@@ -8,7 +8,9 @@ import io.atelier.image.BaseImage;
 /**
  * One lab VM as libvirt must define it. The first NIC is the management one; the
  * {@code firstBootConfig} reaches the guest through QEMU fw_cfg as
- * {@code opt/io.atelier/config} (see {@code infra/images/README.md}).
+ * {@code opt/io.atelier/config} (see {@code infra/images/README.md}). {@code vncPassword}
+ * (8 characters, VNC authentication) guards the display; null leaves it open (labs created
+ * before the platform generated one).
  */
 public record DomainSpec(
         String name,
@@ -20,13 +22,26 @@ public record DomainSpec(
         Path consoleLog,
         Path serialSocket,
         List<Nic> nics,
-        String firstBootConfig) {
+        String firstBootConfig,
+        String vncPassword) {
+
+    public DomainSpec(String name, Owner owner, int memoryMiB, int vcpus, BaseImage image, Path disk, Path consoleLog,
+            Path serialSocket, List<Nic> nics, String firstBootConfig) {
+        this(name, owner, memoryMiB, vcpus, image, disk, consoleLog, serialSocket, nics, firstBootConfig, null);
+    }
 
     /** Recorded in the domain's metadata: which platform, lab, node and trainee it belongs to. */
     public record Owner(String instance, String lab, String node, String trainee) {
     }
 
-    /** A NIC plugged into a libvirt network. */
-    public record Nic(String network, String mac) {
+    /**
+     * A NIC plugged into a libvirt network. With {@code pinnedIp}, libvirt's nwfilter
+     * {@code clean-traffic} lets the VM send only from this MAC and this IPv4 address (the
+     * management NIC); without, the NIC is free (lab NICs: their addresses are the trainee's work).
+     */
+    public record Nic(String network, String mac, String pinnedIp) {
+        public Nic(String network, String mac) {
+            this(network, mac, null);
+        }
     }
 }

@@ -5,9 +5,9 @@ import static io.atelier.hypervisor.Xml.escape;
 /**
  * The libvirt domain document of a lab VM: direct kernel boot of the image on a qcow2
  * overlay, virtio disk and NICs, serial console on a unix socket (for the platform's
- * terminal) and logged to a file, VNC on loopback only,
- * the QEMU guest agent channel, a virtio RNG (first boot generates an SSH host key) and the
- * first-boot configuration in fw_cfg.
+ * terminal) and logged to a file, VNC on loopback only with a password,
+ * the QEMU guest agent channel, a virtio RNG, the first-boot configuration in fw_cfg, and
+ * nwfilter {@code clean-traffic} on the management NIC (no MAC, IP or ARP spoofing).
  */
 public final class DomainXml {
 
@@ -58,8 +58,13 @@ public final class DomainXml {
             xml.append("    <interface type='network'>\n")
                     .append("      <source network='").append(escape(nic.network())).append("'/>\n")
                     .append("      <mac address='").append(escape(nic.mac())).append("'/>\n")
-                    .append("      <model type='virtio'/>\n")
-                    .append("    </interface>\n");
+                    .append("      <model type='virtio'/>\n");
+            if (nic.pinnedIp() != null) {
+                xml.append("      <filterref filter='clean-traffic'>\n")
+                        .append("        <parameter name='IP' value='").append(escape(nic.pinnedIp())).append("'/>\n")
+                        .append("      </filterref>\n");
+            }
+            xml.append("    </interface>\n");
         }
         xml.append("    <serial type='unix'>\n")
                 .append("      <source mode='bind' path='").append(escape(spec.serialSocket().toString())).append("'/>\n")
@@ -67,7 +72,8 @@ public final class DomainXml {
                 .append("      <target port='0'/>\n")
                 .append("    </serial>\n")
                 .append("    <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>\n")
-                .append("    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>\n")
+                .append("    <graphics type='vnc' autoport='yes' listen='127.0.0.1'")
+                .append(spec.vncPassword() == null ? "" : " passwd='" + escape(spec.vncPassword()) + "'").append("/>\n")
                 .append("    <video><model type='vga'/></video>\n")
                 .append("    <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>\n")
                 .append("    <memballoon model='none'/>\n")

@@ -1,18 +1,23 @@
 package io.atelier.lab;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
 /**
  * The text a node reads at first boot from fw_cfg {@code opt/io.atelier/config}: one
  * {@code key=value} per line (the guest side is {@code infra/images/debian-base}, see
  * {@code infra/images/README.md}): hostname, the platform's key for the {@code atelier}
- * account, the trainee's account, the management NIC and the lab NICs, matched by MAC.
+ * account, the trainee's account, the management NIC and the lab NICs, matched by MAC, and
+ * the SSH host key the platform generated for the node (base64 of its PEM text).
  */
 public final class FirstBootConfig {
 
     private FirstBootConfig() {
     }
 
-    public static String of(Lab lab, LabPlan.Node node, int managementPrefix) {
-        StringBuilder out = new StringBuilder(512);
+    /** @param hostKey the node's SSH host private key (PEM), or null: the node then makes its own */
+    public static String of(Lab lab, LabPlan.Node node, int managementPrefix, String hostKey) {
+        StringBuilder out = new StringBuilder(1024);
         line(out, "hostname", node.name());
         line(out, "admin_key", lab.sshPublicKey());
         line(out, "trainee", lab.trainee());
@@ -20,6 +25,9 @@ public final class FirstBootConfig {
         line(out, "mgmt", node.managementMac() + " " + node.managementIp() + "/" + managementPrefix);
         for (LabPlan.Nic nic : node.nics()) {
             line(out, "nic", nic.mac() + " " + nic.ip() + (nic.gateway() == null ? "" : " " + nic.gateway()));
+        }
+        if (hostKey != null) {
+            line(out, "host_key", Base64.getEncoder().encodeToString(hostKey.getBytes(StandardCharsets.US_ASCII)));
         }
         return out.toString();
     }

@@ -21,9 +21,21 @@ public record LabPlan(List<Network> networks, List<Node> nodes, List<Fault> faul
     public record Network(String name, String libvirtName, String bridge) {
     }
 
+    /**
+     * {@code hostKey} is the public SSH host key the platform generated for the node
+     * ({@code ecdsa-sha2-nistp256 AAAA… comment}), which its SSH clients pin; null in plans
+     * stored before the platform generated host keys.
+     */
     public record Node(String name, String image, int memoryMiB, int cpus, String domain, String volume,
             int managementNumber, String managementIp, String managementMac, List<Nic> nics,
-            List<String> consoles, String setupScript) {
+            List<String> consoles, String setupScript, String hostKey) {
+
+        public Node(String name, String image, int memoryMiB, int cpus, String domain, String volume,
+                int managementNumber, String managementIp, String managementMac, List<Nic> nics,
+                List<String> consoles, String setupScript) {
+            this(name, image, memoryMiB, cpus, domain, volume, managementNumber, managementIp, managementMac, nics,
+                    consoles, setupScript, null);
+        }
     }
 
     /** {@code ip} is an address with prefix, {@code dhcp} or {@code none}; gateway may be null. */

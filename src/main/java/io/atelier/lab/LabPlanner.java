@@ -31,9 +31,11 @@ public final class LabPlanner {
      * @param prefix             {@code atelier-<instance>-}
      * @param managementNumbers  one free management slot per node, in the template's node order
      * @param setupScripts       node name → the setup script's text (already read from the template folder)
+     * @param hostKeys           node name → the public SSH host key the platform generated for it
      */
     public static LabPlan plan(LabTemplate template, UUID labId, String prefix, List<Integer> managementNumbers,
-            ManagementNetwork management, Map<String, String> values, Map<String, String> setupScripts) {
+            ManagementNetwork management, Map<String, String> values, Map<String, String> setupScripts,
+            Map<String, String> hostKeys) {
         TemplateSpec spec = template.spec();
         List<LabPlan.Network> networks = new ArrayList<>();
         Map<String, LabPlan.Network> byName = new HashMap<>();
@@ -65,7 +67,7 @@ public final class LabPlanner {
             nodes.add(new LabPlan.Node(n.name(), n.image(), n.memoryMiB(), n.cpus(), prefix + labId + "-" + n.name(),
                     labId + "-" + n.name() + ".qcow2", slot, management.nodeAddress(slot),
                     ManagementNetwork.nodeMac(slot), nics, n.consoles(),
-                    script == null ? null : Placeholders.fill(script, values)));
+                    script == null ? null : Placeholders.fill(script, values), hostKeys.get(n.name())));
         }
         List<LabPlan.Fault> faults = spec.faults().stream()
                 .map(f -> new LabPlan.Fault(f.id(), f.on(), f.when(), Placeholders.fill(f.run(), values))).toList();

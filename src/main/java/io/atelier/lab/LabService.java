@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -61,6 +62,9 @@ public class LabService {
     private final Map<UUID, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
     private final SecureRandom secure = new SecureRandom();
 
+    @Inject
+    NodeSecretStore nodeSecrets;
+
     public LabService(LabStore store, Provisioner provisioner, TemplateCatalog templates, ImageStore images,
             Hypervisor hypervisor, ManagementNetwork management, LabConfig config, TaskStartStore taskStarts,
             LabSessionRules sessionRules, Event<LabClosed> closings) {
@@ -84,8 +88,8 @@ public class LabService {
         UserNames.require("trainee", trainee);
         Lab lab;
         try {
-            lab = store.insert(template.spec().nodes().size(), memoryOf(template), limits(), management.capacity(),
-                    planner(template, trainee, actor, null));
+            lab = store.insertAll(List.of(newLab(template, trainee, actor, null)), limits(), management.capacity(), null)
+                    .get(0);
         } catch (LabLimits.OverLimitException e) {
             throw RequestRefused.conflict(e.getMessage());
         }
@@ -108,8 +112,7 @@ public class LabService {
         if (refused != null) throw RequestRefused.conflict(refused);
         Lab lab;
         try {
-            lab = store.insertAll(List.of(new LabStore.NewLab(template.spec().nodes().size(), memoryOf(template),
-                    planner(template, trainee, trainee, null))), limits(), management.capacity(),
+            lab = store.insertAll(List.of(newLab(template, trainee, trainee, null)), limits(), management.capacity(),
                     (c, labs) -> requirePracticeShare(store.poweredPracticeLabsOf(c, trainee))).get(0);
         } catch (LabLimits.OverLimitException e) {
             throw RequestRefused.conflict(e.getMessage());
@@ -131,8 +134,7 @@ public class LabService {
         trainees.forEach(t -> UserNames.require("trainees", t));
         List<LabStore.NewLab> requests = new ArrayList<>();
         for (String trainee : trainees) {
-            requests.add(new LabStore.NewLab(template.spec().nodes().size(), memoryOf(template),
-                    planner(template, trainee, actor, keepUntil)));
+            requests.add(newLab(template, trainee, actor, keepUntil));
         }
         List<Lab> labs;
         try {
@@ -162,8 +164,11 @@ public class LabService {
         return template.spec().nodes().stream().mapToInt(TemplateSpec.Node::memoryMiB).sum();
     }
 
-    /** How a new lab of {@code template} is planned once it has its management slots. */
-    private LabStore.Planner planner(LabTemplate template, String trainee, String actor, Instant keepUntil) {
+    /**
+     * A new lab of {@code template}: how it is planned once it has its management slots, and
+     * its nodes' own secrets (SSH host key, display password) written with it, sealed.
+     */
+    private LabStore.NewLab newLab(LabTemplate template, String trainee, String actor, Instant keepUntil) {
         TemplateSpec spec = template.spec();
         Map<String, String> scripts = setupScripts(template);
         UUID id = UUID.randomUUID();
@@ -171,14 +176,23 @@ public class LabService {
         values.put("trainee", trainee);
         values.put("lab_id", id.toString());
         LabKeys keys = LabKeys.generate("atelier-lab-" + id);
+        Map<String, NodeSecrets> secrets = new HashMap<>();
+        Map<String, String> hostKeys = new HashMap<>();
+        for (TemplateSpec.Node node : spec.nodes()) {
+            NodeSecrets generated = NodeSecrets.generate(node.name());
+            secrets.put(node.name(), generated);
+            hostKeys.put(node.name(), generated.hostPublicKey());
+        }
         Instant now = Instant.now();
         Instant expires = now.plus(template.duration()).plus(config.graceAfterDuration());
         if (keepUntil != null && keepUntil.isAfter(expires)) expires = keepUntil;
         Instant expiresAt = expires;
-        return slots -> new Lab(id, template.id(), template.contentHash(), trainee, actor, LabState.REQUESTED, null,
-                LabPlanner.plan(template, id, hypervisor.prefix(), slots, management, values, scripts),
-                ParameterDraw.draw(spec.parameters(), id), traineePassword(), keys.privateKey(), keys.publicKey(), now, now,
-                null, expiresAt);
+        return new LabStore.NewLab(spec.nodes().size(), memoryOf(template),
+                slots -> new Lab(id, template.id(), template.contentHash(), trainee, actor, LabState.REQUESTED, null,
+                        LabPlanner.plan(template, id, hypervisor.prefix(), slots, management, values, scripts, hostKeys),
+                        ParameterDraw.draw(spec.parameters(), id), traineePassword(), keys.privateKey(), keys.publicKey(),
+                        now, now, null, expiresAt),
+                (c, inserted) -> nodeSecrets.write(c, inserted.id(), secrets));
     }
 
     public Lab stop(UUID id, String actor) {

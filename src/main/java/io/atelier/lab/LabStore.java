@@ -48,8 +48,19 @@ public class LabStore {
         Lab plan(List<Integer> managementNumbers);
     }
 
-    /** One lab to insert: its node count and memory (for the limits), and how to plan it once it has its slots. */
-    public record NewLab(int nodeCount, int memoryMib, Planner planner) {
+    /** More rows written with the lab, in its transaction (the nodes' sealed secrets). */
+    public interface Companion {
+        void write(Connection c, Lab lab) throws SQLException;
+    }
+
+    /**
+     * One lab to insert: its node count and memory (for the limits), how to plan it once it has
+     * its slots, and what else to write with it ({@code companion}, may be null).
+     */
+    public record NewLab(int nodeCount, int memoryMib, Planner planner, Companion companion) {
+        public NewLab(int nodeCount, int memoryMib, Planner planner) {
+            this(nodeCount, memoryMib, planner, null);
+        }
     }
 
     /** More rows written in the same transaction as the labs (a session and its trainees…). */
@@ -90,6 +101,7 @@ public class LabStore {
                     List<Integer> slots = freeSlots(c, l.nodeCount(), managementCapacity);
                     Lab lab = l.planner().plan(slots);
                     write(c, lab, l.memoryMib());
+                    if (l.companion() != null) l.companion().write(c, lab);
                     inserted.add(lab);
                 }
                 if (also != null) also.write(c, inserted);

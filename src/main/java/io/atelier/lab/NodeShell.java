@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 
 import com.jcraft.jsch.ChannelExec;
@@ -15,8 +14,9 @@ import com.jcraft.jsch.Session;
 
 /**
  * Runs a command on a node as the platform's {@code atelier} account, over SSH on the
- * management network with the lab's key (JSch). The management network is host-only and
- * each node's address belongs to one lab, so the host key is not pinned.
+ * management network with the lab's key (JSch). The node must present the host key the
+ * platform generated for it ({@link PinnedHostKey}); another key is refused
+ * ({@link HostKeyRefused}).
  */
 public final class NodeShell {
 
@@ -30,13 +30,20 @@ public final class NodeShell {
     private NodeShell() {
     }
 
+    /** The node presented another SSH host key than the one the platform generated for it. */
+    public static final class HostKeyRefused extends IOException {
+        HostKeyRefused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /**
      * @param stdin  sent to the command's standard input (then closed), or null
      * @throws IOException when the node cannot be reached or the command outlives the timeout
      */
-    public static Result run(String host, String privateKey, String command, String stdin, Duration timeout)
+    public static Result run(LabPlan.Node node, String privateKey, String command, String stdin, Duration timeout)
             throws IOException {
-        Session session = connect(host, privateKey, Duration.ofMillis(Math.min(timeout.toMillis(), 10_000)));
+        Session session = connect(node, privateKey, Duration.ofMillis(Math.min(timeout.toMillis(), 10_000)));
         try {
             return exec(session, command, stdin, timeout);
         } catch (TimeoutException e) {
@@ -46,18 +53,25 @@ public final class NodeShell {
         }
     }
 
-    /** An SSH session as {@code atelier} with the lab's key; several commands may run on it, even at once. */
-    public static Session connect(String host, String privateKey, Duration timeout) throws IOException {
+    /**
+     * An SSH session as {@code atelier} with the lab's key to the node's management address;
+     * several commands may run on it, even at once.
+     *
+     * @throws HostKeyRefused when the node presents another host key than its pinned one
+     */
+    public static Session connect(LabPlan.Node node, String privateKey, Duration timeout) throws IOException {
+        String host = node.managementIp();
+        PinnedHostKey pin = null;
         try {
             JSch jsch = new JSch();
             jsch.addIdentity("lab", privateKey.getBytes(StandardCharsets.UTF_8), null, null);
             Session session = jsch.getSession("atelier", host, 22);
-            Properties settings = new Properties();
-            settings.put("StrictHostKeyChecking", "no");
-            session.setConfig(settings);
+            pin = PinnedHostKey.pin(session, node.name(), node.hostKey());
             session.connect((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             return session;
         } catch (JSchException e) {
+            String refusal = pin == null ? null : pin.refusal(host);
+            if (refusal != null) throw new HostKeyRefused(refusal, e);
             throw new IOException("SSH to " + host + ": " + e.getMessage(), e);
         }
     }

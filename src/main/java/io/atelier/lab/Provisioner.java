@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +20,7 @@ import java.util.function.BooleanSupplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -52,6 +54,8 @@ public class Provisioner {
     private final LabConfig config;
     private final HostFirewall firewall;
     private final HypervisorConfig hypervisorConfig;
+    @Inject
+    NodeSecretStore secrets;
     private final ExecutorService nodes = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("lab-node-", 1).daemon().factory());
 
@@ -119,7 +123,7 @@ public class Provisioner {
         String marker = "/var/lib/atelier/fault-" + fault.id() + ".done";
         String command = "if [ -f " + marker + " ]; then exit 0; fi; sudo sh -s && sudo touch " + marker;
         try {
-            NodeShell.Result r = NodeShell.run(node.managementIp(), lab.sshPrivateKey(), command, fault.run(),
+            NodeShell.Result r = NodeShell.run(node, lab.sshPrivateKey(), command, fault.run(),
                     Duration.ofMinutes(2));
             if (!r.ok()) {
                 throw new FaultException("fault " + fault.id() + " on node " + node.name() + " failed (exit " + r.exit()
@@ -150,13 +154,16 @@ public class Provisioner {
     }
 
     DomainSpec domainSpec(Lab lab, LabPlan.Node node, BaseImage image) {
+        Optional<NodeSecrets> own = secrets.of(lab, node);
         List<DomainSpec.Nic> nics = new ArrayList<>();
-        nics.add(new DomainSpec.Nic(management.name(), node.managementMac()));
+        nics.add(new DomainSpec.Nic(management.name(), node.managementMac(), node.managementIp()));
         node.nics().forEach(nic -> nics.add(new DomainSpec.Nic(nic.libvirtNetwork(), nic.mac())));
         return new DomainSpec(node.domain(),
                 new DomainSpec.Owner(hypervisor.instance(), lab.id().toString(), node.name(), lab.trainee()),
                 node.memoryMiB(), node.cpus(), image, hypervisor.volumePath(node.volume()),
-                hypervisor.consoleLog(node.domain()), hypervisor.serialSocket(node.domain()), nics, FirstBootConfig.of(lab, node, management.prefix()));
+                hypervisor.consoleLog(node.domain()), hypervisor.serialSocket(node.domain()), nics,
+                FirstBootConfig.of(lab, node, management.prefix(), own.map(NodeSecrets::hostPrivateKey).orElse(null)),
+                own.map(NodeSecrets::vncPassword).orElse(null));
     }
 
     private void waitUntilAnswering(Lab lab, LabPlan.Node node, long deadline, BooleanSupplier cancelled) {
@@ -164,10 +171,12 @@ public class Provisioner {
         while (true) {
             if (cancelled.getAsBoolean()) throw new CancelledException();
             try {
-                NodeShell.Result r = NodeShell.run(node.managementIp(), lab.sshPrivateKey(),
+                NodeShell.Result r = NodeShell.run(node, lab.sshPrivateKey(),
                         "test -f " + CONFIGURED_MARKER, null, Duration.ofSeconds(15));
                 if (r.ok()) return;
                 lastError = "first-boot configuration not applied yet";
+            } catch (NodeShell.HostKeyRefused e) {
+                throw new IllegalStateException(e.getMessage(), e);
             } catch (IOException e) {
                 lastError = e.getMessage();
             }
@@ -204,7 +213,7 @@ public class Provisioner {
         String command = "if [ -f /var/lib/atelier/setup-done ]; then exit 0; fi; "
                 + "sudo sh -s && sudo touch /var/lib/atelier/setup-done";
         try {
-            NodeShell.Result r = NodeShell.run(node.managementIp(), lab.sshPrivateKey(), command, node.setupScript(),
+            NodeShell.Result r = NodeShell.run(node, lab.sshPrivateKey(), command, node.setupScript(),
                     Duration.ofMinutes(5));
             if (!r.ok()) {
                 throw new IllegalStateException("the setup script of node " + node.name() + " failed (exit " + r.exit()

@@ -184,12 +184,12 @@ class ServeurPartageRealTest {
                 .then().statusCode(200).body("tasks[" + index + "].startable", equalTo(true))
                 .body("tasks[" + index + "].startedAt", equalTo(startedAt));
         if (task.id().equals("restaurer")) {
-            NodeShell.Result damaged = NodeShell.run(node(lab, "srv").managementIp(), lab.sshPrivateKey(),
+            NodeShell.Result damaged = NodeShell.run(node(lab, "srv"), lab.sshPrivateKey(),
                     "test -s /var/lib/atelier/incident-compta && test ! -e /srv/partage/compta/factures/F-2025-0042.txt "
                             + "&& ! test -s /srv/partage/compta/clients.csv",
                     null, Duration.ofSeconds(30));
             assertTrue(damaged.ok(), "the fault damaged the share: " + damaged);
-            NodeShell.Result ticket = NodeShell.run(node(lab, "client").managementIp(), lab.sshPrivateKey(),
+            NodeShell.Result ticket = NodeShell.run(node(lab, "client"), lab.sshPrivateKey(),
                     "grep -q 'Ticket' /home/stagiaire1/ticket-incident.txt", null, Duration.ofSeconds(30));
             assertTrue(ticket.ok(), "the ticket reached the workstation: " + ticket);
         }
@@ -199,7 +199,7 @@ class ServeurPartageRealTest {
     private static void solve(Lab lab, LabTemplate template, TemplateSpec.Task task, Map<String, String> values)
             throws Exception {
         String script = Placeholders.fill(Files.readString(template.folder().resolve(task.solution().script())), values);
-        NodeShell.Result r = NodeShell.run(node(lab, task.solution().on()).managementIp(), lab.sshPrivateKey(),
+        NodeShell.Result r = NodeShell.run(node(lab, task.solution().on()), lab.sshPrivateKey(),
                 "sudo sh -s", script, Duration.ofMinutes(3));
         assertEquals(0, r.exit(), "solution of " + task.id() + ": " + r);
     }

@@ -1,9 +1,19 @@
 package io.atelier.console;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 
 import java.io.File;
 import java.net.URL;
@@ -21,7 +31,11 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.protocol.GuacamoleClientInformation;
+import org.apache.guacamole.protocol.GuacamoleConfiguration;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
+import org.apache.guacamole.protocol.GuacamoleStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,6 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.atelier.database.EmbeddedDatabaseTestResource;
+import io.atelier.hypervisor.Hypervisor;
 import io.atelier.lab.Lab;
 import io.atelier.lab.LabPlan;
 import io.atelier.lab.LabStore;
@@ -52,7 +67,8 @@ import io.restassured.path.json.JsonPath;
  * browser uses them: the graphical screen via the embedded guacd gateway and QEMU's VNC
  * server (a real, non-uniform frame; keys typed reach the VM's console), an SSH terminal
  * and the serial console (a command typed runs on the VM and its output comes back), the
- * recording kept as evidence, and who may watch or act.
+ * recording kept as evidence, who may watch or act, and that the VM's display wants its
+ * password and the gateway reaches only the screens of live labs.
  */
 @QuarkusTest
 @TestProfile(RealLabProfile.class)
@@ -72,6 +88,12 @@ class ConsoleRealTest {
 
     @Inject
     DataSource db;
+
+    @Inject
+    Hypervisor hypervisor;
+
+    @Inject
+    ConsoleGateway gateway;
 
     String lab;
 
@@ -112,7 +134,7 @@ class ConsoleRealTest {
     String onTheVm(String command) throws Exception {
         Lab l = labs.find(UUID.fromString(lab)).orElseThrow();
         LabPlan.Node node = l.plan().nodes().get(0);
-        return NodeShell.run(node.managementIp(), l.sshPrivateKey(), command, null, Duration.ofSeconds(20)).stdout();
+        return NodeShell.run(node, l.sshPrivateKey(), command, null, Duration.ofSeconds(20)).stdout();
     }
 
     @Test
@@ -273,6 +295,53 @@ class ConsoleRealTest {
             try (ResultSet rs = ps.executeQuery()) {
                 assertTrue(rs.next(), "taking control is recorded in the lab's events");
                 assertEquals("formateur1", rs.getString(1));
+            }
+        }
+    }
+
+    /**
+     * The VM's VNC port itself asks for the display's password (so a local user cannot watch or
+     * type without the gateway), and the gateway connects only to displays of live labs.
+     */
+    @Test
+    @Order(5)
+    void theDisplayWantsItsPasswordAndTheGatewayReachesOnlyTheScreensOfLiveLabs() throws Exception {
+        Lab l = labs.find(UUID.fromString(lab)).orElseThrow();
+        int vncPort = hypervisor.vncPort(l.plan().nodes().get(0).domain()).orElseThrow();
+        try (Socket raw = new Socket("127.0.0.1", vncPort)) {
+            raw.setSoTimeout(10_000);
+            DataInputStream in = new DataInputStream(raw.getInputStream());
+            DataOutputStream out = new DataOutputStream(raw.getOutputStream());
+            byte[] version = new byte[12];
+            in.readFully(version);
+            out.write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] types = new byte[in.readUnsignedByte()];
+            in.readFully(types);
+            assertArrayEquals(new byte[] { 2 }, types, "VNC authentication only, never None");
+            out.writeByte(2);
+            in.readFully(new byte[16]); // the challenge, answered without the password
+            out.write(new byte[16]);
+            assertNotEquals(0, in.readInt(), "a wrong answer gets no framebuffer");
+        }
+        GuacamoleConfiguration noPassword = new GuacamoleConfiguration();
+        noPassword.setProtocol("vnc");
+        noPassword.setParameter("hostname", "127.0.0.1");
+        noPassword.setParameter("port", Integer.toString(vncPort));
+        GuacamoleException unauthorized = assertThrows(GuacamoleException.class,
+                () -> gateway.connect(noPassword, new GuacamoleClientInformation()).close());
+        assertEquals(GuacamoleStatus.CLIENT_UNAUTHORIZED, unauthorized.getStatus(), unauthorized.getMessage());
+
+        try (ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            GuacamoleConfiguration elsewhere = new GuacamoleConfiguration();
+            elsewhere.setProtocol("vnc");
+            elsewhere.setParameter("hostname", "127.0.0.1");
+            elsewhere.setParameter("port", Integer.toString(listener.getLocalPort()));
+            GuacamoleException refused = assertThrows(GuacamoleException.class,
+                    () -> gateway.connect(elsewhere, new GuacamoleClientInformation()).close());
+            assertEquals(GuacamoleStatus.CLIENT_FORBIDDEN, refused.getStatus(), refused.getMessage());
+            try (Socket own = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+                    Socket first = listener.accept()) {
+                assertEquals(own.getLocalPort(), first.getPort(), "the gateway connected to a port that is no lab's screen");
             }
         }
     }

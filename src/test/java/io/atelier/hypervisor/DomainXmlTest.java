@@ -69,6 +69,42 @@ public class DomainXmlTest {
         assertEquals("host-passthrough", x.evaluate("/domain/cpu/@mode", parse(DomainXml.of(fw(), Accelerator.KVM))));
     }
 
+    /** fw with what the platform gives every node: a display password and the management NIC pinned to its address. */
+    static DomainSpec guarded() {
+        DomainSpec spec = fw();
+        List<DomainSpec.Nic> nics = List.of(new DomainSpec.Nic("atelier-t-mgmt", "52:54:00:00:00:02", "10.9.0.3"),
+                spec.nics().get(1), spec.nics().get(2));
+        return new DomainSpec(spec.name(), spec.owner(), spec.memoryMiB(), spec.vcpus(), IMAGE, spec.disk(),
+                spec.consoleLog(), spec.serialSocket(), nics, spec.firstBootConfig(), "Ab3dEf7h");
+    }
+
+    @Test
+    void theDisplayHasAPasswordAndOnlyTheManagementNicIsPinnedToItsMacAndAddress() throws Exception {
+        Document xml = parse(DomainXml.of(guarded(), Accelerator.TCG));
+        XPath x = XPathFactory.newInstance().newXPath();
+        assertEquals("Ab3dEf7h", x.evaluate("/domain/devices/graphics[@type='vnc']/@passwd", xml));
+        assertEquals("127.0.0.1", x.evaluate("/domain/devices/graphics/@listen", xml));
+        assertEquals("clean-traffic", x.evaluate("/domain/devices/interface[1]/filterref/@filter", xml));
+        assertEquals("10.9.0.3", x.evaluate("/domain/devices/interface[1]/filterref/parameter[@name='IP']/@value", xml));
+        assertEquals(1.0, x.evaluate("count(/domain/devices/interface/filterref)", xml, XPathConstants.NUMBER),
+                "lab NICs stay free: their addresses are the trainee's work");
+        assertEquals("", x.evaluate("/domain/devices/graphics/@passwd", parse(DomainXml.of(fw(), Accelerator.TCG))),
+                "a lab stored before display passwords keeps its display as it was");
+        Connect libvirt = new Connect("test:///default");
+        try {
+            Domain domain = libvirt.domainDefineXML(DomainXml.of(guarded(), Accelerator.TCG));
+            try {
+                assertTrue(!domain.getXMLDesc(0).contains("Ab3dEf7h"), "libvirt shows the password only to who asks for secrets");
+                assertTrue(domain.getXMLDesc(1).contains("passwd='Ab3dEf7h'"), "libvirt keeps it (VIR_DOMAIN_XML_SECURE)");
+                assertTrue(domain.getXMLDesc(0).contains("<filterref filter='clean-traffic'>"), domain.getXMLDesc(0));
+            } finally {
+                domain.undefine();
+            }
+        } finally {
+            libvirt.close();
+        }
+    }
+
     @Test
     void textFromATemplateIsEscaped() throws Exception {
         DomainSpec spec = fw();

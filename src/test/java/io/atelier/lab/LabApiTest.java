@@ -8,19 +8,32 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.libvirt.Connect;
+
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.KeyPair;
 
 import io.atelier.database.EmbeddedDatabaseTestResource;
 import io.atelier.hypervisor.Hypervisor;
 import io.atelier.hypervisor.Inventory;
 import io.atelier.security.Keycloak;
+import io.atelier.security.SecretBox;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -41,6 +54,12 @@ class LabApiTest {
 
     @Inject
     LabStore store;
+
+    @Inject
+    NodeSecretStore secrets;
+
+    @Inject
+    DataSource db;
 
     static String create(String caller, String body, int status) {
         return given().auth().oauth2(Keycloak.token(caller)).contentType(ContentType.JSON).body(body)
@@ -120,6 +139,42 @@ class LabApiTest {
                 .body("state", equalTo("DESTROYED"));
         given().auth().oauth2(Keycloak.token("formateur1")).post("/api/labs/" + id + "/start").then().statusCode(409)
                 .body("error", containsString("DESTROYED"));
+    }
+
+    @Test
+    void eachNodeGetsItsOwnHostKeyAndDisplayPasswordSealedAtRestAndGivenToItsVm() throws Exception {
+        String id = createLab("formateur1", "deux-postes", "stagiaire1");
+        settle(id);
+        Lab lab = store.find(UUID.fromString(id)).orElseThrow();
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("select name, host_key, vnc_password from lab_node where lab_id = ?")) {
+            ps.setObject(1, lab.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    assertTrue(rs.getString(2).startsWith(SecretBox.PREFIX), "host key of " + rs.getString(1) + " sealed");
+                    assertTrue(rs.getString(3).startsWith(SecretBox.PREFIX), "display password of " + rs.getString(1) + " sealed");
+                }
+            }
+        }
+        Connect libvirt = new Connect("test:///default");
+        try {
+            for (LabPlan.Node node : lab.plan().nodes()) {
+                NodeSecrets own = secrets.of(lab, node).orElseThrow();
+                KeyPair pair = KeyPair.load(new JSch(), own.hostPrivateKey().getBytes(StandardCharsets.US_ASCII), null);
+                assertEquals(node.hostKey().split(" ")[1], Base64.getEncoder().encodeToString(pair.getPublicKeyBlob()),
+                        "the plan pins the public half of " + node.name() + "'s key");
+                String xml = libvirt.domainLookupByName(node.domain()).getXMLDesc(1); // VIR_DOMAIN_XML_SECURE
+                assertTrue(xml.contains("passwd='" + own.vncPassword() + "'"), "the display's password: " + xml);
+                assertTrue(xml.contains("host_key=" + Base64.getEncoder().encodeToString(
+                        own.hostPrivateKey().getBytes(StandardCharsets.US_ASCII))), "the host key at first boot");
+                assertTrue(xml.contains("<parameter name='IP' value='" + node.managementIp() + "'/>"),
+                        "the management NIC pinned to its address: " + xml);
+            }
+        } finally {
+            libvirt.close();
+        }
+        assertNotEquals(lab.plan().nodes().get(0).hostKey(), lab.plan().nodes().get(1).hostKey());
+        given().auth().oauth2(Keycloak.token("formateur1")).delete("/api/labs/" + id).then().statusCode(204);
     }
 
     @Test

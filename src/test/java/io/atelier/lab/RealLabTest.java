@@ -4,16 +4,23 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -23,7 +30,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import com.jcraft.jsch.Session;
+
 import io.atelier.database.EmbeddedDatabaseTestResource;
+import io.atelier.hypervisor.Hypervisor;
+import io.atelier.security.SecretBox;
 import io.atelier.security.Keycloak;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,9 +45,11 @@ import io.restassured.path.json.JsonPath;
 /**
  * Real labs on real TCG VMs, in the order a class uses them: a trainer starts a two-node lab
  * for stagiaire1 and a one-node lab for stagiaire2; both become READY; the two nodes of a
- * lab reach each other on their lab network; no node can open a connection to the host's
- * platform ports nor to the other lab; a reset gives back the initial disk; a delete leaves
- * nothing in libvirt.
+ * lab reach each other on their lab network; each node presents the SSH host key the
+ * platform generated for it and no other is accepted; no node can open a connection to the
+ * host's platform ports nor to the other lab; a node that takes another's management MAC and
+ * address gets none of its traffic; a reset gives back the initial disk and the same host
+ * key; a delete leaves nothing in libvirt.
  */
 @QuarkusTest
 @TestProfile(RealLabProfile.class)
@@ -52,6 +65,12 @@ class RealLabTest {
 
     @Inject
     LabService labs;
+
+    @Inject
+    Hypervisor hypervisor;
+
+    @Inject
+    DataSource db;
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
@@ -69,7 +88,27 @@ class RealLabTest {
     NodeShell.Result on(String labId, String node, String command) throws IOException {
         Lab lab = store.find(UUID.fromString(labId)).orElseThrow();
         LabPlan.Node n = lab.plan().nodes().stream().filter(x -> x.name().equals(node)).findFirst().orElseThrow();
-        return NodeShell.run(n.managementIp(), lab.sshPrivateKey(), command, null, Duration.ofSeconds(30));
+        return NodeShell.run(n, lab.sshPrivateKey(), command, null, Duration.ofSeconds(30));
+    }
+
+    LabPlan.Node node(String labId, String node) {
+        return store.find(UUID.fromString(labId)).orElseThrow().plan().nodes().stream()
+                .filter(x -> x.name().equals(node)).findFirst().orElseThrow();
+    }
+
+    /** The SSH host key the node presents (base64), seen by the platform's own pinned client. */
+    String presentedHostKey(String labId, String node) throws IOException {
+        Session session = NodeShell.connect(node(labId, node),
+                store.find(UUID.fromString(labId)).orElseThrow().sshPrivateKey(), Duration.ofSeconds(10));
+        try {
+            return session.getHostKey().getKey();
+        } finally {
+            session.disconnect();
+        }
+    }
+
+    static String base64Of(String publicKey) {
+        return publicKey.split(" ")[1];
     }
 
     String managementIp(String labId, String node) {
@@ -111,6 +150,43 @@ class RealLabTest {
     }
 
     @Test
+    @Order(2)
+    void eachNodePresentsTheHostKeyThePlatformGeneratedAndNoOtherIsAccepted() throws Exception {
+        for (String name : List.of("poste-a", "poste-b")) {
+            LabPlan.Node n = node(twoNodes, name);
+            assertTrue(n.hostKey().startsWith("ecdsa-sha2-nistp256 "), n.hostKey());
+            assertEquals(base64Of(n.hostKey()), presentedHostKey(twoNodes, name), name + " presents its pinned key");
+            assertEquals(base64Of(n.hostKey()), base64Of(on(twoNodes, name, "sudo ssh-keygen -y -f /etc/ssh/ssh_host_ecdsa_key")
+                    .stdout().strip()), "sshd's key file on " + name + " is the platform's");
+        }
+        assertNotEquals(node(twoNodes, "poste-a").hostKey(), node(twoNodes, "poste-b").hostKey());
+        // a node presenting another key than its pinned one: poste-a's address, poste-b's key expected
+        LabPlan.Node a = node(twoNodes, "poste-a");
+        LabPlan.Node wrong = new LabPlan.Node("poste-b", a.image(), a.memoryMiB(), a.cpus(), a.domain(), a.volume(),
+                a.managementNumber(), a.managementIp(), a.managementMac(), a.nics(), a.consoles(), null,
+                node(twoNodes, "poste-b").hostKey());
+        NodeShell.HostKeyRefused refused = assertThrows(NodeShell.HostKeyRefused.class, () -> NodeShell.run(wrong,
+                store.find(UUID.fromString(twoNodes)).orElseThrow().sshPrivateKey(), "true", null, Duration.ofSeconds(20)));
+        assertTrue(refused.getMessage().contains("node poste-b (" + a.managementIp() + ") presented the SSH host key "
+                + PinnedHostKey.fingerprint(a.hostKey())), refused.getMessage());
+        // the private halves (and the display passwords) are sealed at rest
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("select name, host_key, vnc_password from lab_node where lab_id = ?")) {
+            ps.setObject(1, UUID.fromString(twoNodes));
+            try (ResultSet rs = ps.executeQuery()) {
+                int rows = 0;
+                while (rs.next()) {
+                    rows++;
+                    assertTrue(rs.getString(2).startsWith(SecretBox.PREFIX) && !rs.getString(2).contains("PRIVATE KEY"),
+                            "host key of " + rs.getString(1) + " sealed");
+                    assertTrue(rs.getString(3).startsWith(SecretBox.PREFIX), "display password of " + rs.getString(1) + " sealed");
+                }
+                assertEquals(2, rows);
+            }
+        }
+    }
+
+    @Test
     @Order(3)
     void aNodeCannotOpenAConnectionToTheHostNorToAnotherLab() throws IOException {
         try (Socket fromHost = new Socket()) {
@@ -131,18 +207,69 @@ class RealLabTest {
 
     @Test
     @Order(4)
-    void aResetGivesBackTheInitialDisk() throws IOException {
+    void aResetGivesBackTheInitialDiskAndTheSameHostKey() throws IOException {
         String original = on(oneNode, "poste", "cat /etc/atelier-mot").stdout();
+        String hostKey = presentedHostKey(oneNode, "poste");
         assertEquals(0, on(oneNode, "poste", "echo changed | sudo tee /etc/atelier-mot && sudo touch /root/trace").exit());
         given().auth().oauth2(Keycloak.token("stagiaire2")).post("/api/labs/" + oneNode + "/reset").then().statusCode(202)
                 .body("state", equalTo("PROVISIONING"));
         RealLabs.awaitState(RealLabTest::base, oneNode, RealLabs.READY_WITHIN, "READY");
         assertEquals(original, on(oneNode, "poste", "cat /etc/atelier-mot").stdout());
         assertNotEquals(0, on(oneNode, "poste", "sudo test -e /root/trace").exit(), "the trainee's changes are gone");
+        assertEquals(hostKey, presentedHostKey(oneNode, "poste"), "the new disk got the same host key at its first boot");
+    }
+
+    /**
+     * poste-a's root (the trainee, here through the guest agent) takes poste-b's management MAC
+     * and address, listens on a port poste-b does not, and keeps emitting. libvirt's
+     * clean-traffic filter on the management NIC drops all of it: the platform's SSH to
+     * poste-b's address still reaches poste-b (its pinned key), and poste-a's port is not
+     * reachable there. Without the filter the host's bridge learns poste-b's MAC on poste-a's
+     * port and its traffic goes to poste-a.
+     */
+    @Test
+    @Order(5)
+    void aNodeTakingAnotherNodesManagementMacAndAddressGetsNoneOfItsTraffic() throws Exception {
+        LabPlan.Node a = node(twoNodes, "poste-a");
+        LabPlan.Node b = node(twoNodes, "poste-b");
+        String takeOver = String.join("\n",
+                "set -e",
+                "dev=''; for d in /sys/class/net/*; do [ \"$(cat $d/address)\" = '" + a.managementMac() + "' ] && dev=${d##*/}; done",
+                "[ -n \"$dev\" ]",
+                "systemctl stop systemd-networkd.socket systemd-networkd",
+                "ip link set dev $dev down",
+                "ip link set dev $dev address " + b.managementMac(),
+                "ip addr flush dev $dev",
+                "ip addr add " + b.managementIp() + "/24 dev $dev",
+                "ip link set dev $dev up",
+                "setsid nc -lk 9999 </dev/null >/dev/null 2>&1 &",
+                "setsid ping -i 0.2 " + RealLabProfile.HOST + " </dev/null >/dev/null 2>&1 &",
+                "echo $dev");
+        Hypervisor.GuestCommand taken = hypervisor.guestExec(a.domain(), takeOver, Duration.ofSeconds(30));
+        String dev = new String(taken.stdout(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, taken.exit(), "poste-a took over: " + new String(taken.stderr(), StandardCharsets.UTF_8));
+        Hypervisor.GuestCommand state = hypervisor.guestExec(a.domain(),
+                "cat /sys/class/net/" + dev + "/address; ip -o -4 addr show dev " + dev + "; pgrep -x ping; pgrep -x nc",
+                Duration.ofSeconds(30));
+        String seen = new String(state.stdout(), StandardCharsets.UTF_8);
+        assertEquals(0, state.exit(), "poste-a carries poste-b's MAC and address, pings and listens: " + seen);
+        assertTrue(seen.startsWith(b.managementMac()) && seen.contains(b.managementIp() + "/24"), seen);
+
+        String key = store.find(UUID.fromString(twoNodes)).orElseThrow().sshPrivateKey();
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            try (Socket toA = new Socket()) {
+                toA.connect(new InetSocketAddress(b.managementIp(), 9999), 3000);
+                throw new AssertionError("attempt " + attempt + ": poste-a's port 9999 answered at poste-b's address");
+            } catch (IOException expected) {
+                // poste-b itself refuses: nothing listens there
+            }
+            NodeShell.Result r = NodeShell.run(b, key, "hostname", null, Duration.ofSeconds(20));
+            assertEquals("poste-b", r.stdout().strip(), "attempt " + attempt + ": the platform reached poste-b");
+        }
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void stopPowersTheVmsOffAndDeleteLeavesNothingInLibvirt() {
         given().auth().oauth2(Keycloak.token("formateur1")).post("/api/labs/" + twoNodes + "/stop").then().statusCode(202)
                 .body("state", equalTo("STOPPED"));

@@ -70,6 +70,7 @@ final class GatewayConnection implements Runnable {
 
     private final Socket client;
     private final Timeouts timeouts;
+    private final GuacdServer.Targets targets;
     private final SocketAddress remote;
     private final Consumer<GatewayConnection> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -88,9 +89,10 @@ final class GatewayConnection implements Runnable {
     private boolean disableCopy;
     private boolean disablePaste;
 
-    GatewayConnection(Socket client, Timeouts timeouts, Consumer<GatewayConnection> onClose) {
+    GatewayConnection(Socket client, Timeouts timeouts, GuacdServer.Targets targets, Consumer<GatewayConnection> onClose) {
         this.client = client;
         this.timeouts = timeouts;
+        this.targets = targets;
         this.remote = client.getRemoteSocketAddress();
         this.onClose = onClose;
     }
@@ -117,6 +119,10 @@ final class GatewayConnection implements Runnable {
             }
             int port = settings.port();
             target = host + ":" + port;
+            if (!targets.allows(host, port)) {
+                throw new GatewayException(GuacamoleStatus.CLIENT_FORBIDDEN,
+                        "VNC server " + target + " is not the screen of a running lab");
+            }
             rfb = RfbClient.connect(host, port, settings.parameter("password"), timeouts.connectMillis());
             if (closed.get()) {
                 rfb.close();

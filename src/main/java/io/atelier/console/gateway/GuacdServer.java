@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
  * Guacamole protocol to clients such as guacamole-common's {@code ConfiguredGuacamoleSocket}, and
  * serves the {@code vnc} protocol only, through its own RFB client. Each accepted connection runs on
  * its own virtual threads ({@link GatewayConnection}); a failing connection never stops the accept
- * loop or affects the others.
+ * loop or affects the others. It connects only to the VNC servers its {@link Targets} allow
+ * (the platform's: the displays of running VMs of live labs), never to whatever a client names.
  */
 public final class GuacdServer implements AutoCloseable {
 
@@ -21,22 +22,44 @@ public final class GuacdServer implements AutoCloseable {
 
     private final ServerSocket serverSocket;
     private final GatewayConnection.Timeouts timeouts;
+    private final Targets targets;
     private final Set<GatewayConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private Thread acceptor;
 
-    private GuacdServer(ServerSocket serverSocket, GatewayConnection.Timeouts timeouts) {
+    private GuacdServer(ServerSocket serverSocket, GatewayConnection.Timeouts timeouts, Targets targets) {
         this.serverSocket = serverSocket;
         this.timeouts = timeouts;
+        this.targets = targets;
     }
 
-    /** Starts listening (port 0 = ephemeral) and accepting connections, each on its own (virtual) thread. */
-    public static GuacdServer start(InetSocketAddress bind) throws IOException {
-        return start(bind, GatewayConnection.Timeouts.DEFAULT);
+    /** The VNC servers ({@code hostname}, {@code port} of the handshake) the gateway may connect to. */
+    @FunctionalInterface
+    public interface Targets {
+        boolean allows(String host, int port);
     }
 
-    /** As {@link #start(InetSocketAddress)} with other time bounds (tests). */
+    /**
+     * Starts listening (port 0 = ephemeral) and accepting connections, each on its own (virtual)
+     * thread; a connection asking for a VNC server {@code targets} does not allow is refused
+     * (CLIENT_FORBIDDEN) before the gateway opens any connection to it.
+     */
+    public static GuacdServer start(InetSocketAddress bind, Targets targets) throws IOException {
+        return start(bind, GatewayConnection.Timeouts.DEFAULT, targets);
+    }
+
+    /** Tests of the protocol: every target allowed. */
+    static GuacdServer start(InetSocketAddress bind) throws IOException {
+        return start(bind, GatewayConnection.Timeouts.DEFAULT, (host, port) -> true);
+    }
+
+    /** Tests of the protocol: other time bounds, every target allowed. */
     static GuacdServer start(InetSocketAddress bind, GatewayConnection.Timeouts timeouts) throws IOException {
+        return start(bind, timeouts, (host, port) -> true);
+    }
+
+    static GuacdServer start(InetSocketAddress bind, GatewayConnection.Timeouts timeouts, Targets targets)
+            throws IOException {
         ServerSocket socket = new ServerSocket();
         try {
             socket.setReuseAddress(true);
@@ -45,7 +68,7 @@ public final class GuacdServer implements AutoCloseable {
             socket.close();
             throw e;
         }
-        GuacdServer server = new GuacdServer(socket, timeouts);
+        GuacdServer server = new GuacdServer(socket, timeouts, targets);
         server.acceptor = Thread.ofVirtual().name("guacd-accept-" + socket.getLocalPort()).start(server::acceptLoop);
         LOG.infof("Console gateway listening on %s", socket.getLocalSocketAddress());
         return server;
@@ -60,7 +83,7 @@ public final class GuacdServer implements AutoCloseable {
             Socket socket = null;
             try {
                 socket = serverSocket.accept();
-                GatewayConnection connection = new GatewayConnection(socket, timeouts, connections::remove);
+                GatewayConnection connection = new GatewayConnection(socket, timeouts, targets, connections::remove);
                 connections.add(connection);
                 if (closed) {
                     connection.close();

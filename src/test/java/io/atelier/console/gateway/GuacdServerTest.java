@@ -414,6 +414,29 @@ class GuacdServerTest {
     }
 
     @Test
+    void aTargetTheGatewayDoesNotAllowIsRefusedWithoutAnyConnectionToIt() throws Exception {
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+                GuacdServer guarded = GuacdServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                        (host, port) -> asked.add(host + ":" + port) && port == fakeRfb.port())) {
+            GuacamoleException refused = assertThrows(GuacamoleException.class,
+                    () -> GuacTestClient.connect(guarded.port(), vnc(listener.getLocalPort())).close());
+            assertEquals(GuacamoleStatus.CLIENT_FORBIDDEN, refused.getStatus(), refused.getMessage());
+            assertTrue(refused.getMessage().contains("not the screen of a running lab"), refused.getMessage());
+            assertEquals(List.of("127.0.0.1:" + listener.getLocalPort()), asked);
+            // the listener's first connection is the test's own: the gateway never connected to it
+            try (Socket own = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+                    Socket first = listener.accept()) {
+                assertEquals(own.getLocalPort(), first.getPort(), "the gateway opened a connection to a refused target");
+            }
+            // an allowed target is served as before
+            try (GuacTestClient client = GuacTestClient.connect(guarded.port(), vnc(fakeRfb.port()))) {
+                client.awaitOpcode("sync", seconds(10));
+            }
+        }
+    }
+
+    @Test
     void closingTheServerClosesOpenConnections() throws Exception {
         GuacdServer own = GuacdServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         try (GuacTestClient client = GuacTestClient.connect(own.port(), vnc(fakeRfb.port()))) {
