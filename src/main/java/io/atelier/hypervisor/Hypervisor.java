@@ -43,11 +43,13 @@ public class Hypervisor {
 
     private final LibvirtConnection libvirt;
     private final HypervisorConfig config;
+    private final GuestAgent guestAgent;
     private volatile Accelerator accel;
 
-    public Hypervisor(LibvirtConnection libvirt, HypervisorConfig config) {
+    public Hypervisor(LibvirtConnection libvirt, HypervisorConfig config, GuestAgent guestAgent) {
         this.libvirt = libvirt;
         this.config = config;
+        this.guestAgent = guestAgent;
     }
 
     /** The accelerator lab VMs use, probed once. */
@@ -278,14 +280,15 @@ public class Hypervisor {
 
     /**
      * Runs {@code command} with {@code /bin/sh} as root through the QEMU guest agent
-     * ({@code guest-exec}, then {@code guest-exec-status} until it has exited). This reaches
-     * a node whatever its network state, so checks still run when the trainee's firewall
-     * cuts SSH.
+     * ({@code guest-exec}, then {@code guest-exec-status} until it has exited), on the guest
+     * agent's own threads and connection ({@link GuestAgent}). This reaches a node whatever
+     * its network state, so checks still run when the trainee's firewall cuts SSH.
      * The command runs inside {@link #boundedInGuest}: the guest keeps at most
      * {@link #GUEST_OUTPUT_LIMIT} bytes (plus one) of each stream, so what the agent captures
      * and sends stays small, and the platform decodes no more than that either.
      *
-     * @throws HypervisorException when the agent does not answer (VM off, agent not started)
+     * @throws HypervisorException when the agent does not answer (VM off, agent not started,
+     *                             busy or unresponsive)
      * @throws TimeoutException when the command outlives {@code timeout}
      */
     public GuestCommand guestExec(String name, String command, Duration timeout)
@@ -330,11 +333,7 @@ public class Hypervisor {
     }
 
     private JsonNode agent(String name, ObjectNode command, long deadline) {
-        String answer = libvirt.call("ask the guest agent of " + name, c -> {
-            Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
-            if (domain == null) throw new HypervisorException("no VM " + name);
-            return domain.qemuAgentCommand(command.toString(), 5, 0);
-        });
+        String answer = guestAgent.command(name, command.toString(), deadline);
         try {
             return JSON.readTree(answer);
         } catch (IOException e) {
