@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
 
 import io.atelier.check.CheckResult.Verdict;
 import io.atelier.document.DurationText;
+import io.atelier.lab.NodeShell;
 import io.atelier.template.TemplateSpec;
 
 /**
@@ -28,6 +29,9 @@ public final class CheckEngine {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
     private static final int EXCERPT = 2000;
+    /** Why a check whose output went past the transport's limit fails, whatever it expected. */
+    static final String CUT = "the output went past " + (NodeShell.OUTPUT_LIMIT >> 20)
+            + " MiB and was cut (the command was stopped): a check never passes on a cut output";
 
     private CheckEngine() {
     }
@@ -95,6 +99,10 @@ public final class CheckEngine {
                 return error(check, transport.name(), command.command(),
                         "no answer within " + timeout.toSeconds() + " s (" + e.getMessage() + ")", at, started);
             }
+            if (output.cut()) {
+                return new CheckResult(check.id(), Verdict.FAIL, transport.name(), command.command(), output.exit(),
+                        excerpt(output), CUT, at, since(started));
+            }
             Evaluation evaluation;
             try {
                 evaluation = Expectations.evaluate(command.expect(), output);
@@ -116,7 +124,8 @@ public final class CheckEngine {
 
     private static String excerpt(CommandOutput output) {
         String text = output.stdout() + (output.stderr().isEmpty() ? "" : "\n[stderr]\n" + output.stderr());
-        return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "…";
+        String excerpt = text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "…";
+        return output.cut() ? excerpt + "\n[output cut]" : excerpt;
     }
 
     private static Duration since(long started) {

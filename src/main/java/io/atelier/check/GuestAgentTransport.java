@@ -29,7 +29,7 @@ final class GuestAgentTransport implements Transport {
         try {
             Hypervisor.GuestCommand result = hypervisor.guestExec(domain, command, timeout);
             return new CommandOutput(result.exit(), new String(result.stdout(), StandardCharsets.UTF_8),
-                    new String(result.stderr(), StandardCharsets.UTF_8));
+                    new String(result.stderr(), StandardCharsets.UTF_8), result.cut());
         } catch (HypervisorException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -39,7 +39,7 @@ final class SshTransport implements Transport, AutoCloseable {
         Session open = session();
         try {
             NodeShell.Result result = NodeShell.exec(open, "sudo -n sh -c " + CheckCompiler.quote(command), null, timeout);
-            return new CommandOutput(result.exit(), result.stdout(), result.stderr());
+            return new CommandOutput(result.exit(), result.stdout(), result.stderr(), result.cut());
         } catch (IOException e) {
             throw giveUp(e);
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -24,6 +25,17 @@ public interface ConsoleConfig {
     /** Where terminal sessions are recorded (asciicast v2), one folder per lab. */
     @WithDefault("var/recordings")
     Path recordingsDir();
+
+    /**
+     * The most one terminal's recording holds ({@code 64M}, {@code 512K}…): past it the
+     * terminal goes on for its viewers, and the recording ends saying it was cut.
+     */
+    @WithDefault("64M")
+    MemorySize recordingMaxBytes();
+
+    /** How long recordings are kept after their terminal ended: older ones are deleted, file and row. */
+    @WithDefault("P90D")
+    Duration recordingsRetention();
 
     /** Terminal size until the browser says otherwise. */
     @WithDefault("80")

@@ -1,6 +1,5 @@
 package io.atelier.console;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
@@ -124,12 +123,12 @@ public class ConsoleResource {
         Recording recording = parse(recordingId).flatMap(r -> recordings.find(lab.id(), r))
                 .orElseThrow(() -> new NotFoundException("No recording " + recordingId + " in this lab."));
         java.nio.file.Path file = java.nio.file.Path.of(recording.path());
-        try {
-            return Response.ok(Files.readAllBytes(file), "application/x-asciicast")
-                    .header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"").build();
-        } catch (IOException e) {
-            throw new WebApplicationException("The recording file " + file + " cannot be read: " + e.getMessage(), 500);
+        if (!Files.isReadable(file)) {
+            throw new WebApplicationException("The file of recording " + recordingId + " cannot be read.", 500);
         }
+        // a Path entity is sent from the file as it is read (Vert.x sendFile), never held in memory whole
+        return Response.ok(file, "application/x-asciicast")
+                .header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"").build();
     }
 
     private static Optional<UUID> parse(String id) {

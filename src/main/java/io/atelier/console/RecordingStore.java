@@ -45,6 +45,17 @@ public class RecordingStore {
                 .findFirst();
     }
 
+    /** Recordings whose terminal ended before {@code cutoff} (or, never closed after a crash, started before it). */
+    public List<Recording> endedBefore(Instant cutoff) {
+        Timestamp at = Timestamp.from(cutoff);
+        return query("select " + COLUMNS + " from console_recording where coalesce(ended_at, started_at) < ? order by started_at",
+                at);
+    }
+
+    public void delete(UUID id) {
+        update("delete from console_recording where id = ?", id);
+    }
+
     private List<Recording> query(String sql, Object... args) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);

@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * One terminal of a node (its serial line, or an SSH shell as the trainee), shared by every
- * browser that opens it: output goes to all viewers and into the recording; input and
+ * browser that opens it: output goes to all viewers, as it is read, and into the recording
+ * until the recording reaches its size limit (then only to the viewers); input and
  * resizes come only from viewers who are not read-only. It ends when the node side closes
  * or the last viewer leaves.
  */
@@ -97,7 +98,10 @@ final class SharedTerminal {
             int n;
             while ((n = backend.output().read(buffer)) >= 0) {
                 if (n == 0) continue;
-                recorder.output(buffer, 0, n);
+                if (!recorder.cut()) {
+                    recorder.output(buffer, 0, n);
+                    if (recorder.cut()) LOG.infof("terminal %s: recording cut at its size limit, the terminal goes on", name);
+                }
                 ByteBuffer chunk = ByteBuffer.wrap(Arrays.copyOf(buffer, n)).asReadOnlyBuffer();
                 for (TerminalViewer viewer : viewers) {
                     if (!viewer.output(chunk.duplicate())) detach(viewer);

@@ -76,7 +76,8 @@ public class TerminalHub {
         AsciicastRecorder recorder;
         try {
             recorder = AsciicastRecorder.start(file, columns, rows,
-                    key.node() + " (" + key.kind().id() + ") — " + target.lab().trainee());
+                    key.node() + " (" + key.kind().id() + ") — " + target.lab().trainee(),
+                    config.recordingMaxBytes().asLongValue());
             recordings.started(new Recording(recordingId, key.lab(), key.node(), key.kind().id(), ticket.user(), now,
                     null, 0, file.toString()));
         } catch (IOException | RuntimeException e) {

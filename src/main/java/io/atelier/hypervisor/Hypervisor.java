@@ -43,11 +43,13 @@ public class Hypervisor {
 
     private final LibvirtConnection libvirt;
     private final HypervisorConfig config;
+    private final GuestAgent guestAgent;
     private volatile Accelerator accel;
 
-    public Hypervisor(LibvirtConnection libvirt, HypervisorConfig config) {
+    public Hypervisor(LibvirtConnection libvirt, HypervisorConfig config, GuestAgent guestAgent) {
         this.libvirt = libvirt;
         this.config = config;
+        this.guestAgent = guestAgent;
     }
 
     /** The accelerator lab VMs use, probed once. */
@@ -293,35 +295,55 @@ public class Hypervisor {
         return value > 0 ? OptionalInt.of(value) : OptionalInt.empty();
     }
 
-    /** What a command run by the QEMU guest agent did: exit code and raw output. */
-    public record GuestCommand(int exit, byte[] stdout, byte[] stderr) {
+    /**
+     * What each output stream of a command run through the guest agent may hold (as over
+     * SSH, {@code NodeShell.OUTPUT_LIMIT}): the guest keeps one byte more, to tell a cut
+     * output from one of exactly this size.
+     */
+    public static final int GUEST_OUTPUT_LIMIT = 1 << 20;
+
+    /**
+     * What a command run by the QEMU guest agent did: exit code and raw output. {@code cut}:
+     * an output went past {@link #GUEST_OUTPUT_LIMIT}; only its beginning is here, and the
+     * command was stopped by a broken pipe as soon as it wrote further.
+     */
+    public record GuestCommand(int exit, byte[] stdout, byte[] stderr, boolean cut) {
+        public GuestCommand(int exit, byte[] stdout, byte[] stderr) {
+            this(exit, stdout, stderr, false);
+        }
     }
 
     /**
-     * Runs {@code /bin/sh -c command} as root through the QEMU guest agent
-     * ({@code guest-exec}, then {@code guest-exec-status} until it has exited). This reaches
-     * a node whatever its network state, so checks still run when the trainee's firewall
-     * cuts SSH.
+     * Runs {@code command} with {@code /bin/sh} as root through the QEMU guest agent
+     * ({@code guest-exec}, then {@code guest-exec-status} until it has exited), on the guest
+     * agent's own threads and connection ({@link GuestAgent}). This reaches a node whatever
+     * its network state, so checks still run when the trainee's firewall cuts SSH.
+     * The command runs inside {@link #boundedInGuest}: the guest keeps at most
+     * {@link #GUEST_OUTPUT_LIMIT} bytes (plus one) of each stream, so what the agent captures
+     * and sends stays small, and the platform decodes no more than that either.
      *
-     * @throws HypervisorException when the agent does not answer (VM off, agent not started)
+     * @throws HypervisorException when the agent does not answer (VM off, agent not started,
+     *                             busy or unresponsive)
      * @throws TimeoutException when the command outlives {@code timeout}
      */
     public GuestCommand guestExec(String name, String command, Duration timeout)
             throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         ObjectNode exec = JSON.createObjectNode().put("execute", "guest-exec");
         ObjectNode args = exec.putObject("arguments").put("path", "/bin/sh").put("capture-output", true);
-        args.putArray("arg").add("-c").add(command);
-        JsonNode started = agent(name, exec);
+        args.putArray("arg").add("-c").add(boundedInGuest(GUEST_OUTPUT_LIMIT + 1)).add("sh").add(command);
+        JsonNode started = agent(name, exec, deadline);
         long pid = started.path("return").path("pid").asLong(-1);
         if (pid < 0) throw new HypervisorException("the guest agent of " + name + " did not start the command: " + started);
         ObjectNode status = JSON.createObjectNode().put("execute", "guest-exec-status");
         status.putObject("arguments").put("pid", pid);
-        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            JsonNode state = agent(name, status).path("return");
+            JsonNode state = agent(name, status, deadline).path("return");
             if (state.path("exited").asBoolean(false)) {
+                Output out = decode(state, "out");
+                Output err = decode(state, "err");
                 return new GuestCommand(state.path("exitcode").asInt(state.has("signal") ? 128 + state.path("signal").asInt() : -1),
-                        decode(state.path("out-data")), decode(state.path("err-data")));
+                        out.bytes(), err.bytes(), out.cut() || err.cut());
             }
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("the command took more than " + timeout.toSeconds() + " s");
@@ -330,21 +352,48 @@ public class Hypervisor {
         }
     }
 
-    private JsonNode agent(String name, ObjectNode command) {
-        String answer = libvirt.call("ask the guest agent of " + name, c -> {
-            Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
-            if (domain == null) throw new HypervisorException("no VM " + name);
-            return domain.qemuAgentCommand(command.toString(), 5, 0);
-        });
+    /**
+     * A POSIX shell script that runs its first argument with {@code /bin/sh -c}, passes at
+     * most {@code keep} bytes of its stdout and of its stderr on (each through
+     * {@code head -c}, so a command writing further gets a broken pipe and stops), and exits
+     * with the command's exit status. The command gets none of the script's extra
+     * descriptors; its status travels on descriptor 6 into a command substitution.
+     */
+    static String boundedInGuest(long keep) {
+        String head = "/usr/bin/head -c " + keep;
+        return "exec 4>&1 5>&2\n"
+                + "s=$( { { { /bin/sh -c \"$1\" 4>&- 5>&- 6>&-; echo $? >&6; } | " + head + " >&4 4>&- 5>&- 6>&-; }"
+                + " 2>&1 | " + head + " >&5 4>&- 5>&- 6>&-; } 6>&1 )\n"
+                + "exit \"${s:-255}\"\n";
+    }
+
+    private JsonNode agent(String name, ObjectNode command, long deadline) {
+        String answer = guestAgent.command(name, command.toString(), deadline);
         try {
             return JSON.readTree(answer);
         } catch (IOException e) {
-            throw new HypervisorException("the guest agent of " + name + " answered no JSON: " + answer);
+            throw new HypervisorException("the guest agent of " + name + " answered no JSON: "
+                    + (answer.length() > 200 ? answer.substring(0, 200) + "…" : answer));
         }
     }
 
-    private static byte[] decode(JsonNode base64) {
-        return base64.isMissingNode() || base64.isNull() ? new byte[0] : Base64.getDecoder().decode(base64.asText());
+    record Output(byte[] bytes, boolean cut) {
+    }
+
+    /**
+     * One stream of {@code guest-exec-status}: at most {@link #GUEST_OUTPUT_LIMIT} bytes are
+     * decoded (the base64 text past what holds one byte more is not), and it is cut when
+     * there was more or when the agent itself truncated it ({@code out-truncated}).
+     */
+    static Output decode(JsonNode state, String stream) {
+        JsonNode data = state.path(stream + "-data");
+        boolean truncated = state.path(stream + "-truncated").asBoolean(false);
+        if (data.isMissingNode() || data.isNull()) return new Output(new byte[0], truncated);
+        String base64 = data.asText();
+        int enough = (GUEST_OUTPUT_LIMIT + 1 + 2) / 3 * 4;
+        byte[] bytes = Base64.getDecoder().decode(base64.length() > enough ? base64.substring(0, enough) : base64);
+        boolean cut = truncated || base64.length() > enough || bytes.length > GUEST_OUTPUT_LIMIT;
+        return new Output(bytes.length > GUEST_OUTPUT_LIMIT ? Arrays.copyOf(bytes, GUEST_OUTPUT_LIMIT) : bytes, cut);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

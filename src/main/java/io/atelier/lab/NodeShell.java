@@ -1,6 +1,5 @@
 package io.atelier.lab;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +19,29 @@ import com.jcraft.jsch.Session;
  */
 public final class NodeShell {
 
-    /** What a command did. */
-    public record Result(int exit, String stdout, String stderr) {
+    /**
+     * What each of a command's output streams may hold: past it, the command's output is
+     * cut (the channel is closed, so the node stops sending) and the result says so.
+     */
+    public static final int OUTPUT_LIMIT = 1 << 20;
+
+    /**
+     * What a command did. {@code cut}: one of its streams went past {@link #OUTPUT_LIMIT}, so
+     * only its beginning is kept and the command was stopped ({@code exit} is then -1 when
+     * the node had not reported one); a cut command is never {@linkplain #ok() ok}.
+     */
+    public record Result(int exit, String stdout, String stderr, boolean cut) {
+        public Result(int exit, String stdout, String stderr) {
+            this(exit, stdout, stderr, false);
+        }
+
         public boolean ok() {
-            return exit == 0;
+            return exit == 0 && !cut;
+        }
+
+        /** "exit 3", or that the output was cut: for messages. */
+        public String status() {
+            return cut ? "output cut after " + OUTPUT_LIMIT + " bytes" : "exit " + exit;
         }
     }
 
@@ -77,19 +95,32 @@ public final class NodeShell {
     }
 
     /**
-     * Runs one command on an open session.
+     * Runs one command on an open session. Each output stream keeps at most
+     * {@link #OUTPUT_LIMIT} bytes; past it the channel is closed at once and the result is
+     * marked cut, so a command printing without end costs the platform that much and no more.
      *
      * @throws IOException      when the session cannot run it (the node went away)
      * @throws TimeoutException when the command outlives {@code timeout}
      */
     public static Result exec(Session session, String command, String stdin, Duration timeout)
             throws IOException, TimeoutException {
+        return exec(session, command, stdin, timeout, OUTPUT_LIMIT);
+    }
+
+    static Result exec(Session session, String command, String stdin, Duration timeout, int limit)
+            throws IOException, TimeoutException {
         ChannelExec channel = null;
+        Object wake = new Object();
+        Runnable cutNow = () -> {
+            synchronized (wake) {
+                wake.notifyAll();
+            }
+        };
         try {
             channel = (ChannelExec) session.openChannel("exec");
             channel.setCommand(command);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            BoundedOutput out = new BoundedOutput(limit, cutNow);
+            BoundedOutput err = new BoundedOutput(limit, cutNow);
             channel.setOutputStream(out);
             channel.setErrStream(err);
             OutputStream in = channel.getOutputStream();
@@ -97,15 +128,19 @@ public final class NodeShell {
             if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
             in.close();
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (!channel.isClosed()) {
+            while (!channel.isClosed() && !out.cut() && !err.cut()) {
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("'" + command + "' on " + session.getHost() + " took more than "
                             + timeout.toSeconds() + " s");
                 }
-                Thread.sleep(20);
+                synchronized (wake) {
+                    if (!out.cut() && !err.cut()) wake.wait(20);
+                }
             }
-            return new Result(channel.getExitStatus(), out.toString(StandardCharsets.UTF_8),
-                    err.toString(StandardCharsets.UTF_8));
+            boolean cut = out.cut() || err.cut();
+            // a cut command is stopped here: closing the channel closes its output on the node
+            int exit = channel.isClosed() ? channel.getExitStatus() : -1;
+            return new Result(exit, out.text(), err.text(), cut);
         } catch (JSchException e) {
             throw new IOException("SSH to " + session.getHost() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

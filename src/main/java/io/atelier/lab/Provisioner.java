@@ -126,7 +126,7 @@ public class Provisioner {
             NodeShell.Result r = NodeShell.run(node, lab.sshPrivateKey(), command, fault.run(),
                     Duration.ofMinutes(2));
             if (!r.ok()) {
-                throw new FaultException("fault " + fault.id() + " on node " + node.name() + " failed (exit " + r.exit()
+                throw new FaultException("fault " + fault.id() + " on node " + node.name() + " failed (" + r.status()
                         + "): " + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()), null);
             }
             LOG.infof("Lab %s: fault %s applied on %s", lab.id(), fault.id(), node.name());
@@ -142,10 +142,10 @@ public class Provisioner {
         String command = "if [ -f " + marker + " ]; then exit 0; fi; echo " + script + " | base64 -d | sh && touch " + marker;
         try {
             Hypervisor.GuestCommand r = hypervisor.guestExec(node.domain(), command, Duration.ofMinutes(2));
-            if (r.exit() != 0) {
+            if (r.exit() != 0 || r.cut()) {
                 String err = new String(r.stderr(), StandardCharsets.UTF_8);
-                throw new FaultException("fault " + fault.id() + " on node " + node.name() + " failed (exit " + r.exit()
-                        + ", through the guest agent): " + tail(err.isBlank() ? new String(r.stdout(), StandardCharsets.UTF_8) : err), null);
+                throw new FaultException("fault " + fault.id() + " on node " + node.name() + " failed ("
+                        + (r.cut() ? "output cut" : "exit " + r.exit()) + ", through the guest agent): " + tail(err.isBlank() ? new String(r.stdout(), StandardCharsets.UTF_8) : err), null);
             }
         } catch (TimeoutException | RuntimeException e) {
             throw new FaultException("fault " + fault.id() + " on node " + node.name() + " could not run: SSH: "
@@ -216,7 +216,7 @@ public class Provisioner {
             NodeShell.Result r = NodeShell.run(node, lab.sshPrivateKey(), command, node.setupScript(),
                     Duration.ofMinutes(5));
             if (!r.ok()) {
-                throw new IllegalStateException("the setup script of node " + node.name() + " failed (exit " + r.exit()
+                throw new IllegalStateException("the setup script of node " + node.name() + " failed (" + r.status()
                         + "): " + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()));
             }
         } catch (IOException e) {

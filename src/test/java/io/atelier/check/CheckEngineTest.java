@@ -149,4 +149,30 @@ class CheckEngineTest {
         CheckResult noNode = CheckEngine.run(List.of(run("n", "true", null, null)), node -> List.of(), h -> h, 1).get(0);
         assertEquals(Verdict.ERROR, noNode.verdict(), "a node without transport is an error");
     }
+
+    /** A transport whose command wrote past its limit: what SSH and the guest agent answer then. */
+    static final class FakeCutOutput implements Transport {
+        @Override
+        public String name() {
+            return "ssh";
+        }
+
+        @Override
+        public CommandOutput run(String command, Duration timeout) {
+            return new CommandOutput(0, "PermitRootLogin no\n" + "y\n".repeat(500_000), "", true);
+        }
+    }
+
+    @Test
+    void aCheckWhoseOutputWasCutFailsWhateverItExpectedAndSaysSo() {
+        CheckResult cut = CheckEngine.run(List.of(
+                run("c", "yes", null, new Matcher(null, "PermitRootLogin no", null, null, null))),
+                node -> List.of(new FakeCutOutput()), h -> h, 1).get(0);
+        assertEquals(Verdict.FAIL, cut.verdict(), "its output contains what it expects and it exited 0, yet it does not pass");
+        assertEquals(CheckEngine.CUT, cut.reason());
+        assertTrue(cut.reason().contains("was cut"), cut.reason());
+        assertTrue(cut.output().endsWith("[output cut]"), "the evidence says so: " + cut.output());
+        assertTrue(cut.output().length() < 2100, "the evidence is an excerpt: " + cut.output().length());
+        assertEquals("ssh", cut.transport());
+    }
 }
