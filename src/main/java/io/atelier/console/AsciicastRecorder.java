@@ -16,6 +16,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.atelier.security.PrivateFiles;
+
 /**
  * Writes a terminal session in asciicast v2: a JSON header line ({@code version: 2},
  * {@code width}, {@code height}, {@code timestamp}, {@code title}), then one JSON array
@@ -39,9 +41,10 @@ final class AsciicastRecorder implements Closeable {
         this.out = out;
     }
 
+    /** Creates {@code file} 0600 in a 0700 folder (a terminal shows what the trainee types, passwords included). */
     static AsciicastRecorder start(Path file, int columns, int rows, String title) throws IOException {
-        Files.createDirectories(file.getParent());
-        AsciicastRecorder recorder = new AsciicastRecorder(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        PrivateFiles.folder(file.toAbsolutePath().getParent());
+        AsciicastRecorder recorder = new AsciicastRecorder(Files.newBufferedWriter(PrivateFiles.newFile(file), StandardCharsets.UTF_8));
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("version", 2);
         header.put("width", columns);
