@@ -3,6 +3,7 @@ package io.atelier;
 import java.nio.file.Path;
 
 import io.atelier.database.EmbeddedDatabase;
+import io.atelier.security.PrivateFiles;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -10,7 +11,9 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * Starts the platform. Unless an external PostgreSQL is configured
  * ({@code QUARKUS_DATASOURCE_REACTIVE_URL}), the embedded one is started first on
  * {@code ATELIER_DB_PORT} (5433) with its data in {@code ATELIER_DATA_DIR}/postgres
- * ({@code var/postgres}), and stopped after the server.
+ * ({@code var/postgres}), and stopped after the server. The data directory is the platform
+ * user's alone (0700, tightened when found wider): it holds the database, the secrets key,
+ * password files and the recordings.
  */
 @QuarkusMain
 public final class AtelierMain {
@@ -19,11 +22,12 @@ public final class AtelierMain {
     }
 
     public static void main(String... args) throws Exception {
+        Path dataDir = Path.of(setting("atelier.data-dir", "var"));
+        PrivateFiles.folder(dataDir);
         if (setting("quarkus.datasource.reactive.url", null) != null) {
             Quarkus.run(args);
             return;
         }
-        Path dataDir = Path.of(setting("atelier.data-dir", "var"));
         int port = Integer.parseInt(setting("atelier.db.port", "5433"));
         EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("postgres"), port);
         // Quarkus exits the JVM on shutdown (Ctrl-C, SIGTERM, end of run): stop PostgreSQL then.
@@ -31,6 +35,7 @@ public final class AtelierMain {
         System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
         System.setProperty("quarkus.datasource.reactive.url", db.reactiveUrl());
         System.setProperty("quarkus.datasource.username", EmbeddedDatabase.USER);
+        System.setProperty("quarkus.datasource.password", db.password());
         Quarkus.run(args);
     }
 

@@ -17,6 +17,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.atelier.security.PrivateFiles;
+
 /**
  * Writes a terminal session in asciicast v2: a JSON header line ({@code version: 2},
  * {@code width}, {@code height}, {@code timestamp}, {@code title}), then one JSON array
@@ -49,10 +51,15 @@ final class AsciicastRecorder implements Closeable {
         this.maxBytes = maxBytes;
     }
 
-    /** @param maxBytes the most the file may hold (header and events); what would go past it is not recorded */
+    /**
+     * Creates {@code file} 0600 in a 0700 folder (a terminal shows what the trainee types,
+     * passwords included).
+     *
+     * @param maxBytes the most the file may hold (header and events); what would go past it is not recorded
+     */
     static AsciicastRecorder start(Path file, int columns, int rows, String title, long maxBytes) throws IOException {
-        Files.createDirectories(file.getParent());
-        AsciicastRecorder recorder = new AsciicastRecorder(new BufferedOutputStream(Files.newOutputStream(file)), maxBytes);
+        PrivateFiles.folder(file.toAbsolutePath().getParent());
+        AsciicastRecorder recorder = new AsciicastRecorder(new BufferedOutputStream(Files.newOutputStream(PrivateFiles.newFile(file))), maxBytes);
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("version", 2);
         header.put("width", columns);

@@ -16,7 +16,9 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.atelier.hypervisor.Hypervisor;
+import io.atelier.security.PrivateFiles;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -100,6 +102,11 @@ public class TerminalHub {
     @Scheduled(every = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         for (SharedTerminal terminal : open.values()) terminal.sweep();
+    }
+
+    /** At start: the recordings folder is the platform user's alone (0700, tightened when found wider). */
+    void secureRecordings(@Observes StartupEvent starting) throws IOException {
+        PrivateFiles.folder(config.recordingsDir());
     }
 
     /** At shutdown, before the database closes: recordings are closed and marked ended. */

@@ -73,6 +73,11 @@ public class LabAccess {
         return isTrainee(lab) && sessions.hintsHidden(lab.id());
     }
 
+    /** The trainee's password is for the trainee, the trainer who launched the lab and admins; not for validators. */
+    public boolean seesPassword(Lab lab) {
+        return isTrainee(lab) || lab.createdBy().equals(me()) || isAdmin();
+    }
+
     public boolean isTrainee(Lab lab) {
         return lab.trainee().equals(me());
     }

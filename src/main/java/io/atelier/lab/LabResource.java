@@ -160,6 +160,6 @@ public class LabResource {
         Optional<LabTemplate> template = templates.find(lab.templateId());
         Text title = template.map(t -> t.spec().title()).orElse(null);
         List<TemplateSpec.Task> tasks = template.map(t -> t.spec().tasks()).orElse(List.of());
-        return LabView.of(lab, title, running, tasks, starts);
+        return LabView.of(lab, title, running, tasks, starts, access.seesPassword(lab));
     }
 }

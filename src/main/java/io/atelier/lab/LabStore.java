@@ -18,29 +18,49 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.atelier.security.SecretBox;
+import io.quarkus.runtime.StartupEvent;
+
 /**
  * Labs in PostgreSQL, over plain JDBC: provisioning is blocking work on its own threads,
  * and every state change must be committed before the side effect it announces. State
  * changes are compare-and-set ({@code where state = any(expected)}), so two actors never
- * both move a lab.
+ * both move a lab. The lab's SSH private key and the trainee's password are sealed with
+ * {@link SecretBox} (contexts {@code lab:<id>:ssh-private-key}, {@code lab:<id>:trainee-password})
+ * on write and opened on read; rows stored in clear by an earlier version are sealed at start.
  */
 @ApplicationScoped
 public class LabStore {
+
+    private static final Logger LOG = Logger.getLogger(LabStore.class);
 
     private static final String COLUMNS = "id, template_id, template_hash, trainee, created_by, state, reason, plan, "
             + "parameters, trainee_password, ssh_private_key, ssh_public_key, created_at, updated_at, ready_at, expires_at";
 
     private final DataSource db;
     private final ObjectMapper json;
+    private final SecretBox secrets;
 
-    public LabStore(DataSource db, ObjectMapper json) {
+    public LabStore(DataSource db, ObjectMapper json, SecretBox secrets) {
         this.db = db;
         this.json = json;
+        this.secrets = secrets;
+    }
+
+    static String keyContext(UUID lab) {
+        return "lab:" + lab + ":ssh-private-key";
+    }
+
+    static String passwordContext(UUID lab) {
+        return "lab:" + lab + ":trainee-password";
     }
 
     /** Free management slots, one per node, taken under a table lock with the lab's insertion. */
@@ -128,8 +148,8 @@ public class LabStore {
             ps.setString(7, lab.reason());
             ps.setString(8, write(lab.plan()));
             ps.setString(9, write(lab.parameters()));
-            ps.setString(10, lab.traineePassword());
-            ps.setString(11, lab.sshPrivateKey());
+            ps.setString(10, secrets.seal(passwordContext(lab.id()), lab.traineePassword()));
+            ps.setString(11, secrets.seal(keyContext(lab.id()), lab.sshPrivateKey()));
             ps.setString(12, lab.sshPublicKey());
             ps.setTimestamp(13, Timestamp.from(lab.createdAt()));
             ps.setTimestamp(14, Timestamp.from(lab.updatedAt()));
@@ -428,6 +448,49 @@ public class LabStore {
                 Timestamp.from(now));
     }
 
+    void sealAtStart(@Observes StartupEvent starting) {
+        sealPlaintextSecrets();
+    }
+
+    /**
+     * Seals the keys and passwords of rows stored in clear (no {@value SecretBox#PREFIX}
+     * prefix) by an earlier version; a row changed meanwhile is left to the next start.
+     * Running it again changes nothing. Answers how many rows it sealed.
+     */
+    public int sealPlaintextSecrets() {
+        record Row(UUID id, String password, String key) {
+        }
+        String sealedLike = SecretBox.PREFIX + "%";
+        int sealed = 0;
+        try (Connection c = db.getConnection()) {
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select id, trainee_password, ssh_private_key from lab "
+                    + "where trainee_password not like ? or ssh_private_key not like ?")) {
+                ps.setString(1, sealedLike);
+                ps.setString(2, sealedLike);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) rows.add(new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("update lab set trainee_password = ?, ssh_private_key = ? "
+                    + "where id = ? and trainee_password = ? and ssh_private_key = ?")) {
+                for (Row row : rows) {
+                    ps.setString(1, SecretBox.isSealed(row.password()) ? row.password()
+                            : secrets.seal(passwordContext(row.id()), row.password()));
+                    ps.setString(2, SecretBox.isSealed(row.key()) ? row.key() : secrets.seal(keyContext(row.id()), row.key()));
+                    ps.setObject(3, row.id());
+                    ps.setString(4, row.password());
+                    ps.setString(5, row.key());
+                    sealed += ps.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot seal the labs' stored secrets: " + e.getMessage(), e);
+        }
+        if (sealed > 0) LOG.infof("Sealed the SSH keys and trainee passwords of %d lab(s) stored in clear", sealed);
+        return sealed;
+    }
+
     // --- plumbing
 
     private void event(Connection c, UUID id, LabState state, String reason, String actor) throws SQLException {
@@ -469,11 +532,13 @@ public class LabStore {
 
     private Lab read(ResultSet rs) throws SQLException {
         Timestamp ready = rs.getTimestamp("ready_at");
-        return new Lab(rs.getObject("id", UUID.class), rs.getString("template_id"), rs.getString("template_hash"),
+        UUID id = rs.getObject("id", UUID.class);
+        return new Lab(id, rs.getString("template_id"), rs.getString("template_hash"),
                 rs.getString("trainee"), rs.getString("created_by"), LabState.valueOf(rs.getString("state")),
                 rs.getString("reason"), readJson(rs.getString("plan"), new TypeReference<LabPlan>() {
                 }), readJson(rs.getString("parameters"), new TypeReference<Map<String, String>>() {
-                }), rs.getString("trainee_password"), rs.getString("ssh_private_key"), rs.getString("ssh_public_key"),
+                }), secrets.open(passwordContext(id), rs.getString("trainee_password")),
+                secrets.open(keyContext(id), rs.getString("ssh_private_key")), rs.getString("ssh_public_key"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 ready == null ? null : ready.toInstant(), rs.getTimestamp("expires_at").toInstant());
     }

@@ -9,7 +9,11 @@ import io.atelier.document.Text;
 import io.atelier.template.Placeholders;
 import io.atelier.template.TemplateSpec;
 
-/** A lab as the API shows it. Credentials and parameters are shown to the trainee and the staff. */
+/**
+ * A lab as the API shows it. Parameters are shown to whoever sees the lab; the trainee's
+ * password only to the trainee, the trainer who launched the lab and admins (a validator
+ * sees the user name, and {@code null} for the password).
+ */
 public record LabView(
         UUID id,
         String templateId,
@@ -52,9 +56,10 @@ public record LabView(
     /**
      * @param tasks  the template's tasks (empty when the template left the catalog)
      * @param starts task id → its start, for the tasks started
+     * @param showPassword whether the caller may read the trainee's password
      */
     static LabView of(Lab lab, Text title, Map<String, Boolean> running, List<TemplateSpec.Task> tasks,
-            Map<String, TaskStartStore.TaskStart> starts) {
+            Map<String, TaskStartStore.TaskStart> starts, boolean showPassword) {
         Map<String, String> values = lab.placeholderValues();
         List<TaskView> taskViews = tasks.stream().map(t -> {
             TaskStartStore.TaskStart start = starts.get(t.id());
@@ -66,7 +71,7 @@ public record LabView(
                 n.nics().stream().map(nic -> new Address(nic.network(), nic.ip(), nic.mac())).toList(), n.consoles()))
                 .toList();
         return new LabView(lab.id(), lab.templateId(), title, lab.trainee(), lab.createdBy(), lab.state(), lab.reason(),
-                lab.createdAt(), lab.readyAt(), lab.expiresAt(), new Credentials(lab.trainee(), lab.traineePassword()),
+                lab.createdAt(), lab.readyAt(), lab.expiresAt(), new Credentials(lab.trainee(), showPassword ? lab.traineePassword() : null),
                 lab.parameters(), nodes, taskViews);
     }
 }

@@ -26,6 +26,6 @@ public class ClientConfigResource {
     @PermitAll
     @Operation(summary = "Keycloak URL, realm and client id for the web interface (no authentication)")
     public ClientConfig config() {
-        return new ClientConfig(identity.url(), identity.realm(), identity.webClientId());
+        return new ClientConfig(identity.browserUrl().orElse(identity.url()), identity.realm(), identity.webClientId());
     }
 }

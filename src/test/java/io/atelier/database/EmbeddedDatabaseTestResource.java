@@ -27,7 +27,8 @@ public class EmbeddedDatabaseTestResource implements QuarkusTestResourceLifecycl
         return Map.of(
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "quarkus.datasource.reactive.url", database.reactiveUrl(),
-                "quarkus.datasource.username", EmbeddedDatabase.USER);
+                "quarkus.datasource.username", EmbeddedDatabase.USER,
+                "quarkus.datasource.password", database.password());
     }
 
     @Override
