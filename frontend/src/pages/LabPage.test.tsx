@@ -422,4 +422,13 @@ describe('LabPage: each role sees what it may use (API mocked)', () => {
     expect(screen.queryByRole('button', { name: 'Démarrer les machines pour inspecter' })).toBeNull()
     expect(screen.queryByText(/ses machines sont éteintes/)).toBeNull()
   })
+
+  it("tells a validator that the trainee's password is kept from them", async () => {
+    mockApi({ [`GET ${URL}`]: [200, sampleLab({ credentials: { user: 'stagiaire1', password: null } })] })
+    renderPage(60_000, VALIDATOR)
+
+    const credentials = await screen.findByRole('region', { name: 'Identifiants de connexion' })
+    expect(within(credentials).getByText('Réservé au stagiaire, à son formateur et aux administrateurs.')).toBeTruthy()
+    expect(within(credentials).queryByRole('button', { name: 'Afficher le mot de passe' })).toBeNull()
+  })
 })

@@ -446,7 +446,7 @@ function Credentials({ lab }: { lab: Lab }) {
               <dd className="password">
                 <span id={passwordId}>
                   {credentials.password == null ? (
-                    t('none')
+                    <span className="muted">{t('lab.passwordWithheld')}</span>
                   ) : shown ? (
                     <code>{credentials.password}</code>
                   ) : (
