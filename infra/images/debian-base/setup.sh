@@ -34,6 +34,15 @@ for unit in apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer \
     if [ -e "/lib/systemd/system/$unit" ]; then systemctl disable "$unit"; fi
 done
 
+# Console keyboard (files/etc/default/keyboard, French AZERTY): compiled now, so that boot only
+# loads the cached keymap and font (keyboard-setup.service, console-setup.service). The package
+# cached a US keymap at install; a cache is used only when strictly newer than the configuration.
+rm -f /etc/console-setup/cached_*
+touch -d 2000-01-01 /etc/default/keyboard /etc/default/console-setup
+setupcon --force --save-only
+grep -q "loadkeys '/etc/console-setup/cached_UTF-8_del.kmap.gz'" /etc/console-setup/cached_setup_keyboard.sh
+zcat /etc/console-setup/cached_UTF-8_del.kmap.gz | grep -c '^keycode 16 = +U+0061 ' >/dev/null # a on the Q key
+
 # Size: drop kernel modules for hardware a lab VM never has (wireless,
 # bluetooth, sound, media, GPUs other than the virtual ones, InfiniBand...).
 # A later kernel upgrade inside the VM brings them back; that is fine.

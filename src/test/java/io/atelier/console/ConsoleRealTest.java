@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -135,6 +136,122 @@ class ConsoleRealTest {
         Lab l = labs.find(UUID.fromString(lab)).orElseThrow();
         LabPlan.Node node = l.plan().nodes().get(0);
         return NodeShell.run(node, l.sshPrivateKey(), command, null, Duration.ofSeconds(20)).stdout();
+    }
+
+    static final int RETURN = 0xff0d;
+    static final int SHIFT_L = 0xffe1;
+    static final int CONTROL_L = 0xffe3;
+    static final int ALT_R = 0xffea;
+    static final int ALTGR = 0xfe03; // ISO_Level3_Shift
+
+    /** How a browser sends a character: alone, or after the modifiers its user's keyboard needs for it. */
+    enum Keyboard {
+        /** The keysym alone (guacamole-common-js for a character a dead key composed, or after lifting Windows' AltGr). */
+        ALONE,
+        /** A French keyboard on Linux or macOS: AltGr is ISO_Level3_Shift. */
+        AZERTY,
+        /** A French keyboard on Windows: AltGr is Ctrl+Alt. */
+        AZERTY_WINDOWS,
+        /** A US keyboard: Shift for the upper row and capitals. */
+        QWERTY;
+
+        List<Integer> held(int c) {
+            String altGr = "~#{[|`\\^@]}€";
+            String azertyShift = "0123456789°+ABCDEFGHIJKLMNOPQRSTUVWXYZ£%µ?./§";
+            String qwertyShift = "~!@#$%^&*()_+{}|:\"<>?ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+            String character = Character.toString(c);
+            return switch (this) {
+                case ALONE -> List.of();
+                case AZERTY -> altGr.contains(character) ? List.of(ALTGR)
+                        : azertyShift.contains(character) ? List.of(SHIFT_L) : List.of();
+                case AZERTY_WINDOWS -> altGr.contains(character) ? List.of(CONTROL_L, ALT_R)
+                        : azertyShift.contains(character) ? List.of(SHIFT_L) : List.of();
+                case QWERTY -> qwertyShift.contains(character) ? List.of(SHIFT_L) : List.of();
+            };
+        }
+    }
+
+    static void key(ConsoleSocket display, int keysym, boolean down) {
+        display.send(new GuacamoleInstruction("key", Integer.toString(keysym), down ? "1" : "0").toString());
+    }
+
+    /** Types {@code text} as {@code keyboard} would through the browser, keysyms as guacamole-common-js makes them. */
+    static void type(ConsoleSocket display, Keyboard keyboard, String text) {
+        for (int c : text.codePoints().toArray()) {
+            List<Integer> held = keyboard.held(c);
+            held.forEach(k -> key(display, k, true));
+            int keysym = c == '\n' ? RETURN : c <= 0xff ? c : 0x01000000 | c;
+            key(display, keysym, true);
+            key(display, keysym, false);
+            held.reversed().forEach(k -> key(display, k, false));
+        }
+    }
+
+    String awaitOnTheVm(String what, String command, java.util.function.Predicate<String> condition) throws Exception {
+        long deadline = System.nanoTime() + WITHIN.toNanos();
+        String seen;
+        do {
+            seen = onTheVm(command);
+            if (condition.test(seen)) return seen;
+            RealLabs.pause(Duration.ofMillis(300));
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("waited " + WITHIN.toSeconds() + " s for " + what + "; saw: " + seen.strip());
+    }
+
+    /**
+     * A French keyboard on the screen: the trainee logs in on tty1 and types into a file the
+     * AZERTY characters and all of ASCII as an AZERTY browser on Linux and on Windows sends them,
+     * as each keysym alone, as a QWERTY browser sends them, and the rest of what the console's
+     * layout types (dead keys, Caps Lock capitals, AltGr levels); read back over SSH, the file holds
+     * the UTF-8 of exactly what was typed. Runs first: tty1 then shows a login prompt.
+     */
+    @Test
+    @Order(0)
+    void charactersTypedOnAFrenchKeyboardArriveAsTyped() throws Exception {
+        String password = given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + lab).then()
+                .statusCode(200).extract().path("credentials.password");
+        String french = "é è à ç ù € @ # { } | \\ ~";
+        StringBuilder ascii = new StringBuilder();
+        for (char c = 0x20; c < 0x7f; c++) ascii.append(c);
+        List<Map.Entry<Keyboard, String>> lines = List.of(
+                Map.entry(Keyboard.AZERTY, "Atelier " + french),
+                Map.entry(Keyboard.AZERTY, ascii.substring(0, 32)),
+                Map.entry(Keyboard.AZERTY, ascii.substring(32, 64)),
+                Map.entry(Keyboard.AZERTY, ascii.substring(64)),
+                Map.entry(Keyboard.AZERTY_WINDOWS, french + " Windows"),
+                Map.entry(Keyboard.ALONE, french + " seul"),
+                Map.entry(Keyboard.QWERTY, "~!@#$%^&*()_+{}|:\"<>? QWERTY qwerty 2026"),
+                Map.entry(Keyboard.ALONE, "ê â î ô û ë ï ü ÿ Ê Ï Ÿ É È À Ç Ù"),
+                Map.entry(Keyboard.ALONE, "¹¡⅛£⅜⅝⅞™±°¿æÆ«¢¶®ŧŦ←¥↓↑→ıøØþÞ¤Ω"),
+                Map.entry(Keyboard.ALONE, "ßẞðÐđªŋŊħĦĸłŁµº²¬»©„‚“‘”’•×·÷§¦"));
+        try (ConsoleSocket display = ConsoleSocket.open(base.toString(), ticket("stagiaire1", "vnc", false).getString("url"),
+                "guacamole")) {
+            display.await("the first frame", WITHIN, s -> s.texts.stream().anyMatch(t -> t.contains(".sync,")));
+            awaitOnTheVm("the login prompt on tty1", "sudo cat /dev/vcs1", screen -> screen.contains("login:"));
+            type(display, Keyboard.AZERTY, "stagiaire1\n");
+            awaitOnTheVm("the password prompt", "sudo cat /dev/vcs1", screen -> screen.contains("Password:"));
+            type(display, Keyboard.AZERTY, password + "\n");
+            awaitOnTheVm("the trainee's shell", "sudo cat /dev/vcs1", screen -> screen.contains("stagiaire1@poste"));
+            type(display, Keyboard.AZERTY, "cat > clavier.txt\n");
+            for (int i = 0; i < lines.size(); i++) {
+                // a line at a time, as a person who watches it appear: QEMU queues at most 1024 input events
+                type(display, lines.get(i).getKey(), lines.get(i).getValue() + "\n");
+                int written = i + 1;
+                awaitOnTheVm("line " + written + " in the file", "sudo cat /home/stagiaire1/clavier.txt 2>/dev/null | wc -l",
+                        count -> count.strip().equals(String.valueOf(written)));
+            }
+            key(display, CONTROL_L, true); // Ctrl+D ends cat's input
+            type(display, Keyboard.ALONE, "d");
+            key(display, CONTROL_L, false);
+            type(display, Keyboard.AZERTY, "exit\n");
+            awaitOnTheVm("a login prompt on tty1 again", "ps -t tty1 -o comm=", tty -> tty.strip().equals("agetty"));
+        }
+        StringBuilder expected = new StringBuilder();
+        lines.forEach(line -> expected.append(line.getValue()).append('\n'));
+        byte[] file = java.util.Base64.getDecoder().decode(onTheVm("sudo base64 -w0 /home/stagiaire1/clavier.txt").strip());
+        assertEquals(expected.toString(), new String(file, java.nio.charset.StandardCharsets.UTF_8), "what the file holds");
+        assertTrue(java.util.Arrays.equals(expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), file),
+                "the file's bytes are the UTF-8 of what was typed");
     }
 
     @Test

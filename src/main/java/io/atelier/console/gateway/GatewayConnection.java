@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>the client thread performs the handshake, connects to the VNC server ({@link RfbClient}),
  * sends {@code ready,$<uuid>} then {@code size,0,<w>,<h>}, and relays the client's input:
- * {@code mouse} as PointerEvent, {@code key} as KeyEvent, {@code clipboard}/{@code blob}/{@code end}
+ * {@code mouse} as PointerEvent, {@code key} through {@link KeyTranslator} (characters typed for the VM's
+ * keyboard layout with QEMU extended key events, other keys as KeyEvent), {@code clipboard}/{@code blob}/{@code end}
  * text streams as ClientCutText (each acknowledged with {@code ack,<stream>,OK,0}), {@code sync}
  * answers to {@link FlowControl}, {@code disconnect} to close; with {@code read-only=true} input and
  * clipboard are dropped, with {@code disable-paste} the clipboard is;</li>
@@ -80,6 +81,7 @@ final class GatewayConnection implements Runnable {
 
     private volatile InstructionWriter out;
     private volatile RfbClient rfb;
+    private volatile KeyTranslator keyboard;
     private volatile boolean established;
     private volatile boolean fullFrameNeeded = true;
     private volatile String target = "-";
@@ -128,6 +130,23 @@ final class GatewayConnection implements Runnable {
                 rfb.close();
                 return;
             }
+            RfbClient vnc = rfb;
+            keyboard = new KeyTranslator(KeyboardLayout.FR, new KeyTranslator.Keys() {
+                @Override
+                public boolean scancodes() {
+                    return vnc.scancodes();
+                }
+
+                @Override
+                public void keysym(int keysym, boolean down) throws IOException {
+                    vnc.sendKey(keysym, down);
+                }
+
+                @Override
+                public void scancode(int keysym, int scancode, boolean down) throws IOException {
+                    vnc.sendScancode(keysym, scancode, down);
+                }
+            });
             Framebuffer framebuffer = rfb.framebuffer();
             out.send(Instruction.of("ready", "$" + UUID.randomUUID()),
                     Instruction.of("name", rfb.name()),
@@ -175,7 +194,7 @@ final class GatewayConnection implements Runnable {
                     int keysym = instruction.intArg(0);
                     boolean pressed = instruction.intArg(1) != 0;
                     if (!readOnly) {
-                        upstream(() -> rfb.sendKey(keysym, pressed));
+                        upstream(() -> keyboard.key(keysym, pressed));
                     }
                 }
                 case "sync" -> {
@@ -268,6 +287,9 @@ final class GatewayConnection implements Runnable {
                     }
                     case RfbClient.ColourMap map -> {
                         // true colour is in use
+                    }
+                    case RfbClient.ScancodesAccepted accepted -> {
+                        // the key translator now types with scancodes
                     }
                 }
             }
@@ -411,7 +433,7 @@ final class GatewayConnection implements Runnable {
         }
         RfbClient upstream = rfb;
         if (upstream != null) {
-            upstream.close();
+            upstream.close(); // QEMU lifts the keys a client left down when it disconnects
         }
         Thread dog = watchdog;
         if (dog != null) {

@@ -23,21 +23,23 @@ import org.apache.guacamole.protocol.GuacamoleStatus;
  * A minimal RFB client (RFC 6143, protocol 3.8; 3.7 and 3.3 servers are also accepted): version
  * exchange, security types None (1) and VNC Authentication (2), ClientInit with shared=1, ServerInit,
  * then SetPixelFormat (32 bpp, depth 24, true colour, little-endian, red/green/blue max 255, shifts
- * 16/8/0) and SetEncodings Raw (0), DesktopSize (-223), Cursor (-239). It reads the server messages
- * FramebufferUpdate (decoded into a {@link Framebuffer}), SetColourMapEntries (skipped: true colour
- * is used), Bell and ServerCutText (Latin-1). Client messages are written under a lock, as two
- * gateway threads send them.
+ * 16/8/0) and SetEncodings Raw (0), DesktopSize (-223), Cursor (-239) and QEMU Extended Key Event
+ * (-258). It reads the server messages FramebufferUpdate (decoded into a {@link Framebuffer}; the
+ * -258 pseudo-rectangle, QEMU's acknowledgement, enables {@link #sendScancode}), SetColourMapEntries
+ * (skipped: true colour is used), Bell and ServerCutText (Latin-1). Client messages are written under
+ * a lock, as two gateway threads send them.
  */
 public final class RfbClient implements Closeable {
 
     public static final int ENCODING_RAW = 0;
     public static final int ENCODING_DESKTOP_SIZE = -223;
     public static final int ENCODING_CURSOR = -239;
+    public static final int ENCODING_QEMU_EXTENDED_KEY_EVENT = -258;
     private static final int MAX_CUT_TEXT = 1024 * 1024;
     private static final int MAX_REASON = 4096;
 
     /** A server message, as read by {@link #readMessage()}. */
-    public sealed interface ServerMessage permits Update, Bell, CutText, ColourMap {
+    public sealed interface ServerMessage permits Update, Bell, CutText, ColourMap, ScancodesAccepted {
     }
 
     /**
@@ -56,6 +58,10 @@ public final class RfbClient implements Closeable {
     public record ColourMap() implements ServerMessage {
     }
 
+    /** A FramebufferUpdate holding only QEMU's acknowledgement of extended key events: no frame. */
+    public record ScancodesAccepted() implements ServerMessage {
+    }
+
     public record Rect(int x, int y, int width, int height) {
     }
 
@@ -70,6 +76,7 @@ public final class RfbClient implements Closeable {
     private final DataOutputStream out;
     private final Framebuffer framebuffer;
     private final String name;
+    private volatile boolean scancodes;
 
     private RfbClient(Socket socket, DataInputStream in, DataOutputStream out, Framebuffer framebuffer, String name) {
         this.socket = socket;
@@ -215,7 +222,7 @@ public final class RfbClient implements Closeable {
         out.writeByte(0);
         out.write(new byte[3]);
         // SetEncodings
-        int[] encodings = {ENCODING_RAW, ENCODING_DESKTOP_SIZE, ENCODING_CURSOR};
+        int[] encodings = {ENCODING_RAW, ENCODING_DESKTOP_SIZE, ENCODING_CURSOR, ENCODING_QEMU_EXTENDED_KEY_EVENT};
         out.writeByte(2);
         out.writeByte(0);
         out.writeShort(encodings.length);
@@ -269,6 +276,29 @@ public final class RfbClient implements Closeable {
             out.writeByte(down ? 1 : 0);
             out.writeShort(0);
             out.writeInt(keysym);
+            out.flush();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The server accepts QEMU extended key events (it acknowledged the pseudo-encoding). */
+    public boolean scancodes() {
+        return scancodes;
+    }
+
+    /**
+     * QEMU Extended Key Event (client message 255, submessage 0): the key with this XT scancode
+     * (0xe0-prefixed keys as 0x80 | code), pressed or released; {@code keysym} is what it types.
+     */
+    public void sendScancode(int keysym, int scancode, boolean down) throws IOException {
+        writeLock.lock();
+        try {
+            out.writeByte(255);
+            out.writeByte(0);
+            out.writeShort(down ? 1 : 0);
+            out.writeInt(keysym);
+            out.writeInt(scancode);
             out.flush();
         } finally {
             writeLock.unlock();
@@ -338,12 +368,13 @@ public final class RfbClient implements Closeable {
         }
     }
 
-    private Update readUpdate() throws IOException {
+    private ServerMessage readUpdate() throws IOException {
         in.readUnsignedByte();
         int count = in.readUnsignedShort();
         List<Rect> damage = new ArrayList<>();
         boolean resized = false;
         Cursor cursor = null;
+        int acknowledgements = 0;
         for (int i = 0; i < count; i++) {
             int x = in.readUnsignedShort();
             int y = in.readUnsignedShort();
@@ -370,8 +401,15 @@ public final class RfbClient implements Closeable {
                     resized = true;
                 }
                 case ENCODING_CURSOR -> cursor = readCursor(x, y, w, h);
+                case ENCODING_QEMU_EXTENDED_KEY_EVENT -> {
+                    scancodes = true;
+                    acknowledgements++;
+                }
                 default -> throw new IOException("RFB server used encoding " + encoding + " which was not requested");
             }
+        }
+        if (count > 0 && acknowledgements == count) {
+            return new ScancodesAccepted();
         }
         return new Update(damage, resized, cursor);
     }

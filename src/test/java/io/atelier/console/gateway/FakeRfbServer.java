@@ -24,7 +24,9 @@ import javax.crypto.spec.SecretKeySpec;
  * describes, with its own code), answers ClientInit with a 64x48 desktop named "fake-rfb", answers
  * each FramebufferUpdateRequest in Raw encoding (non-incremental: left half red, right half blue,
  * plus an 8x8 cursor shape if the client asked for the Cursor pseudo-encoding; incremental: one
- * green 8x8 square) and records every client message in {@link #events}.
+ * green 8x8 square) and records every client message in {@link #events}. Built with
+ * {@code scancodes}, it acknowledges QEMU's Extended Key Event pseudo-encoding (-258) as QEMU does and
+ * records those events as {@link ScanKey}.
  */
 final class FakeRfbServer implements AutoCloseable {
 
@@ -34,7 +36,7 @@ final class FakeRfbServer implements AutoCloseable {
     static final int BLUE = 0x0000ff;
     static final int GREEN = 0x00ff00;
 
-    sealed interface Event permits Auth, PixelFormat, Encodings, UpdateRequest, Key, Pointer, CutText, Closed {
+    sealed interface Event permits Auth, PixelFormat, Encodings, UpdateRequest, Key, ScanKey, Pointer, CutText, Closed {
     }
 
     record Auth(boolean ok) implements Event {
@@ -52,6 +54,9 @@ final class FakeRfbServer implements AutoCloseable {
     record Key(boolean down, int keysym) implements Event {
     }
 
+    record ScanKey(boolean down, int keysym, int scancode) implements Event {
+    }
+
     record Pointer(int mask, int x, int y) implements Event {
     }
 
@@ -63,13 +68,20 @@ final class FakeRfbServer implements AutoCloseable {
 
     final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final String password;
+    private final boolean scancodes;
     private final ServerSocket server;
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
 
     /** @param password null: security type None; otherwise VNC Authentication with this password */
     FakeRfbServer(String password) throws IOException {
+        this(password, false);
+    }
+
+    /** @param scancodes acknowledge QEMU extended key events when the client asks for them */
+    FakeRfbServer(String password, boolean scancodes) throws IOException {
         this.password = password;
+        this.scancodes = scancodes;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("fake-rfb-accept").start(this::acceptLoop);
     }
@@ -217,6 +229,15 @@ final class FakeRfbServer implements AutoCloseable {
                         }
                         cursorWanted = Arrays.asList(encodings).contains(-239);
                         events.add(new Encodings(List.of(encodings)));
+                        if (scancodes && Arrays.asList(encodings).contains(-258)) {
+                            synchronized (out) { // QEMU's acknowledgement: an update with one -258 rectangle
+                                out.writeByte(0);
+                                out.writeByte(0);
+                                out.writeShort(1);
+                                rect(0, 0, WIDTH, HEIGHT, -258);
+                                out.flush();
+                            }
+                        }
                     }
                     case 3 -> {
                         boolean incremental = in.readUnsignedByte() != 0;
@@ -231,6 +252,14 @@ final class FakeRfbServer implements AutoCloseable {
                         boolean down = in.readUnsignedByte() != 0;
                         in.skipNBytes(2);
                         events.add(new Key(down, in.readInt()));
+                    }
+                    case 255 -> {
+                        if (in.readUnsignedByte() != 0) {
+                            throw new IOException("fake RFB server: unknown QEMU client message");
+                        }
+                        boolean down = in.readUnsignedShort() != 0;
+                        int keysym = in.readInt();
+                        events.add(new ScanKey(down, keysym, in.readInt()));
                     }
                     case 5 -> {
                         int mask = in.readUnsignedByte();

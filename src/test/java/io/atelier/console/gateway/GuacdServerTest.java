@@ -192,7 +192,7 @@ class GuacdServerTest {
             // the RFB side: our pixel format and encodings
             FakeRfbServer.PixelFormat format = fakeRfb.await(FakeRfbServer.PixelFormat.class, 5000);
             assertEquals(List.of(32, 24, 0, 1, 0, 255, 0, 255, 0, 255, 16, 8, 0), toInts(format.format(), 13));
-            assertEquals(List.of(0, -223, -239), fakeRfb.await(FakeRfbServer.Encodings.class, 5000).encodings());
+            assertEquals(List.of(0, -223, -239, -258), fakeRfb.await(FakeRfbServer.Encodings.class, 5000).encodings());
             assertFalse(fakeRfb.await(FakeRfbServer.UpdateRequest.class, 5000).incremental());
             FakeRfbServer.UpdateRequest next = fakeRfb.await(FakeRfbServer.UpdateRequest.class, 5000);
             assertTrue(next.incremental());
@@ -253,6 +253,40 @@ class GuacdServerTest {
         for (String password : List.of("", "a", "secret", "12345678", "123456789", "pässwörd")) {
             assertEquals(List.of(toInts(FakeRfbServer.expectedResponse(challenge, password), 16)),
                     List.of(toInts(VncAuth.response(challenge, password), 16)), password);
+        }
+    }
+
+    /** The next {@code count} key events (KeyEvent or QEMU extended) the VNC server receives, in order. */
+    private static List<FakeRfbServer.Event> keyEvents(FakeRfbServer server, int count) throws InterruptedException {
+        List<FakeRfbServer.Event> keys = new ArrayList<>();
+        while (keys.size() < count) {
+            FakeRfbServer.Event event = server.events.poll(5, TimeUnit.SECONDS);
+            assertTrue(event != null, "only " + keys + " within 5 s");
+            if (event instanceof FakeRfbServer.Key || event instanceof FakeRfbServer.ScanKey) {
+                keys.add(event);
+            }
+        }
+        return keys;
+    }
+
+    @Test
+    void aServerTakingScancodesGetsTheKeysOfTheVmLayout() throws Exception {
+        try (FakeRfbServer qemuLike = new FakeRfbServer(null, true)) {
+            try (GuacTestClient client = GuacTestClient.connect(gateway.port(), vnc(qemuLike.port()))) {
+                client.awaitOpcode("sync", seconds(10)); // QEMU acknowledges -258 before any frame
+                client.send("key", "65027", "1"); // ISO_Level3_Shift (AltGr), as an AZERTY browser sends it
+                client.send("key", "64", "1"); // @
+                client.send("key", "64", "0");
+                client.send("key", "65027", "0");
+                client.send("key", "233", "1"); // é
+                client.send("key", "233", "0");
+                client.send("key", "65293", "1"); // Return: not a character, QEMU maps it
+                client.send("key", "65293", "0");
+                assertEquals(List.of(new FakeRfbServer.ScanKey(true, 0xfe03, 0xb8), new FakeRfbServer.ScanKey(true, '@', 0x0b),
+                        new FakeRfbServer.ScanKey(false, '@', 0x0b), new FakeRfbServer.ScanKey(false, 0xfe03, 0xb8),
+                        new FakeRfbServer.ScanKey(true, 0xe9, 0x03), new FakeRfbServer.ScanKey(false, 0xe9, 0x03),
+                        new FakeRfbServer.Key(true, 0xff0d), new FakeRfbServer.Key(false, 0xff0d)), keyEvents(qemuLike, 8));
+            }
         }
     }
 
