@@ -8,7 +8,10 @@ import io.atelier.image.BaseImage;
 /**
  * One lab VM as libvirt must define it. The first NIC is the management one; the
  * {@code firstBootConfig} reaches the guest through QEMU fw_cfg as
- * {@code opt/io.atelier/config} (see {@code infra/images/README.md}). {@code vncPassword}
+ * {@code opt/io.atelier/config} (see {@code infra/images/README.md}), read by QEMU from
+ * {@code firstBootFile} (0600) when it is given — it holds the trainee's password and the
+ * node's host key, which QEMU's command line would show to every local user — or written
+ * into the document otherwise. {@code vncPassword}
  * (8 characters, VNC authentication) guards the display; null leaves it open (labs created
  * before the platform generated one).
  */
@@ -23,11 +26,17 @@ public record DomainSpec(
         Path serialSocket,
         List<Nic> nics,
         String firstBootConfig,
-        String vncPassword) {
+        String vncPassword,
+        Path firstBootFile) {
+
+    public DomainSpec(String name, Owner owner, int memoryMiB, int vcpus, BaseImage image, Path disk, Path consoleLog,
+            Path serialSocket, List<Nic> nics, String firstBootConfig, String vncPassword) {
+        this(name, owner, memoryMiB, vcpus, image, disk, consoleLog, serialSocket, nics, firstBootConfig, vncPassword, null);
+    }
 
     public DomainSpec(String name, Owner owner, int memoryMiB, int vcpus, BaseImage image, Path disk, Path consoleLog,
             Path serialSocket, List<Nic> nics, String firstBootConfig) {
-        this(name, owner, memoryMiB, vcpus, image, disk, consoleLog, serialSocket, nics, firstBootConfig, null);
+        this(name, owner, memoryMiB, vcpus, image, disk, consoleLog, serialSocket, nics, firstBootConfig, null, null);
     }
 
     /** Recorded in the domain's metadata: which platform, lab, node and trainee it belongs to. */

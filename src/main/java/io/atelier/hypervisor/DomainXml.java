@@ -32,8 +32,9 @@ public final class DomainXml {
                 .append("  <memory unit='MiB'>").append(spec.memoryMiB()).append("</memory>\n")
                 .append("  <vcpu>").append(spec.vcpus()).append("</vcpu>\n")
                 .append("  <sysinfo type='fwcfg'>\n")
-                .append("    <entry name='").append(FW_CFG_NAME).append("'>").append(escape(spec.firstBootConfig()))
-                .append("</entry>\n")
+                .append(spec.firstBootFile() == null
+                        ? "    <entry name='" + FW_CFG_NAME + "'>" + escape(spec.firstBootConfig()) + "</entry>\n"
+                        : "    <entry name='" + FW_CFG_NAME + "' file='" + escape(spec.firstBootFile().toString()) + "'/>\n")
                 .append("  </sysinfo>\n")
                 .append("  <os>\n")
                 .append("    <type arch='x86_64' machine='pc'>hvm</type>\n")

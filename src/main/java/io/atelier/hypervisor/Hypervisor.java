@@ -241,6 +241,7 @@ public class Hypervisor {
         try {
             Files.deleteIfExists(consoleLog);
             Files.deleteIfExists(serialSocket(name));
+            Files.deleteIfExists(firstBootFile(name));
         } catch (IOException e) {
             LOG.warnf("could not delete the console log or socket of %s: %s", name, e.getMessage());
         }
@@ -267,6 +268,34 @@ public class Hypervisor {
             }
             return new Inventory(domains, networks, volumes);
         });
+    }
+
+    /**
+     * Where QEMU reads a VM's first-boot configuration (fw_cfg from a file, not from its command
+     * line, which every local user can read): one file per domain, 0600, in a folder only root
+     * lists (libvirt hands the file to QEMU's user while the VM runs).
+     */
+    public Path firstBootFile(String domain) {
+        return config.disksDir().resolve(config.instance() + "-firstboot").resolve(shortDigest(domain) + ".cfg");
+    }
+
+    /** Writes (replaces) a VM's first-boot configuration file, 0600, before the VM starts. */
+    public void writeFirstBoot(Path file, String content) {
+        try {
+            Path folder = file.getParent();
+            Files.createDirectories(folder);
+            // QEMU's user must reach the file, not list the folder
+            Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+            Path fresh = folder.resolve(file.getFileName() + ".new");
+            Files.deleteIfExists(fresh);
+            Files.createFile(fresh, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(fresh, content, StandardCharsets.UTF_8);
+            Files.move(fresh, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new HypervisorException("cannot write the first-boot configuration " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The serial console's log of a VM (kept outside the pool folder, which holds only disks). */

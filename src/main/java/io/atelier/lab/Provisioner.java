@@ -89,7 +89,7 @@ public class Provisioner {
         parallel(lab, node -> {
             BaseImage image = images.find(node.image());
             hypervisor.ensureOverlay(node.volume(), image.disk(), image.virtualSize());
-            hypervisor.ensureRunning(node.domain(), DomainXml.of(domainSpec(lab, node, image), hypervisor.accelerator()));
+            startNode(lab, node, image);
             waitUntilAnswering(lab, node, deadline, cancelled);
             runSetup(lab, node);
         });
@@ -163,7 +163,14 @@ public class Provisioner {
                 node.memoryMiB(), node.cpus(), image, hypervisor.volumePath(node.volume()),
                 hypervisor.consoleLog(node.domain()), hypervisor.serialSocket(node.domain()), nics,
                 FirstBootConfig.of(lab, node, management.prefix(), own.map(NodeSecrets::hostPrivateKey).orElse(null)),
-                own.map(NodeSecrets::vncPassword).orElse(null));
+                own.map(NodeSecrets::vncPassword).orElse(null), hypervisor.firstBootFile(node.domain()));
+    }
+
+    /** Defines the node's VM if missing and starts it, its first-boot configuration written (0600) for QEMU to read. */
+    private void startNode(Lab lab, LabPlan.Node node, BaseImage image) {
+        DomainSpec spec = domainSpec(lab, node, image);
+        hypervisor.writeFirstBoot(spec.firstBootFile(), spec.firstBootConfig());
+        hypervisor.ensureRunning(node.domain(), DomainXml.of(spec, hypervisor.accelerator()));
     }
 
     private void waitUntilAnswering(Lab lab, LabPlan.Node node, long deadline, BooleanSupplier cancelled) {
@@ -247,7 +254,7 @@ public class Provisioner {
         }
         parallel(lab, node -> {
             BaseImage image = images.find(node.image());
-            hypervisor.ensureRunning(node.domain(), DomainXml.of(domainSpec(lab, node, image), hypervisor.accelerator()));
+            startNode(lab, node, image);
         });
     }
 

@@ -43,6 +43,9 @@ class SessionConsolesRealTest {
     @Inject
     Hypervisor hypervisor;
 
+    @Inject
+    io.atelier.lab.LabStore labs;
+
     ConsoleSocket terminal(String lab, String caller) {
         String url = given().auth().oauth2(Keycloak.token(caller)).contentType(ContentType.JSON)
                 .body("{\"node\": \"poste\", \"kind\": \"ssh\"}").post("/api/labs/" + lab + "/consoles").then()
@@ -55,6 +58,22 @@ class SessionConsolesRealTest {
     static JsonPath act(String session, String action) {
         return given().auth().oauth2(Keycloak.token("formateur1")).post("/api/sessions/" + session + "/" + action).then()
                 .statusCode(200).extract().jsonPath();
+    }
+
+    /** The command line of the QEMU process running {@code domain}, as any local user reads it in /proc. */
+    static String qemuCommandLine(String domain) throws java.io.IOException {
+        try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            for (java.nio.file.Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String line = new String(java.nio.file.Files.readAllBytes(proc.resolve("cmdline")),
+                            java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+                    if (line.contains("qemu-system") && line.contains("guest=" + domain)) return line;
+                } catch (java.io.IOException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        throw new AssertionError("no QEMU process runs " + domain);
     }
 
     void awaitFrozen(String domain, boolean frozen) {
@@ -76,6 +95,10 @@ class SessionConsolesRealTest {
         String domain = "atelier-" + RealLabProfile.INSTANCE + "-" + lab + "-poste";
         try {
             RealLabs.awaitState(base::toString, lab, RealLabs.READY_WITHIN, "READY");
+            String password = labs.find(java.util.UUID.fromString(lab)).orElseThrow().traineePassword();
+            String qemu = qemuCommandLine(domain);
+            assertTrue(qemu.contains("opt/io.atelier/config,file="), "QEMU reads the first-boot configuration from a file");
+            assertFalse(qemu.contains(password), "no local user reads the trainee's password in QEMU's command line");
             act(session, "start");
             try (ConsoleSocket trainee = terminal(lab, "stagiaire2"); ConsoleSocket trainer = terminal(lab, "formateur1")) {
                 act(session, "pause");

@@ -106,6 +106,17 @@ public class DomainXmlTest {
     }
 
     @Test
+    void theFirstBootConfigurationIsReadFromAFileSoQemusCommandLineShowsNoSecret() throws Exception {
+        DomainSpec spec = fw();
+        DomainSpec onFile = new DomainSpec(spec.name(), spec.owner(), 256, 1, IMAGE, spec.disk(), spec.consoleLog(),
+                spec.serialSocket(), spec.nics(), "trainee_password=s3cret\n", null, Path.of("/disks/t-firstboot/fw.cfg"));
+        String text = DomainXml.of(onFile, Accelerator.TCG);
+        assertTrue(!text.contains("s3cret"), text);
+        assertEquals("/disks/t-firstboot/fw.cfg", XPathFactory.newInstance().newXPath()
+                .evaluate("/domain/sysinfo[@type='fwcfg']/entry[@name='opt/io.atelier/config']/@file", parse(text)));
+    }
+
+    @Test
     void textFromATemplateIsEscaped() throws Exception {
         DomainSpec spec = fw();
         DomainSpec odd = new DomainSpec(spec.name(), spec.owner(), 256, 1, IMAGE, spec.disk(), spec.consoleLog(),
