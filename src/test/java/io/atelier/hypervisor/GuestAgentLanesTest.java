@@ -155,20 +155,14 @@ class GuestAgentLanesTest {
         Future<String> running = callers.submit(() -> agent.ask("vm-a", in(Duration.ofMinutes(1)),
                 frozen(inLibvirt, new AtomicInteger(), entered)));
         assertTrue(entered.await(10, TimeUnit.SECONDS));
-        // one more call fits in the queue, the other is refused at once
-        CountDownLatch oneDone = new CountDownLatch(1);
+        // one more call fits in the queue, the other is refused at once: it is the first to complete
+        java.util.concurrent.ExecutorCompletionService<String> done = new java.util.concurrent.ExecutorCompletionService<>(callers);
         List<Future<String>> two = new ArrayList<>();
         for (String vm : List.of("vm-b", "vm-c")) {
-            two.add(callers.submit(() -> {
-                try {
-                    return agent.ask(vm, in(Duration.ofMinutes(1)), c -> vm);
-                } finally {
-                    oneDone.countDown();
-                }
-            }));
+            two.add(done.submit(() -> agent.ask(vm, in(Duration.ofMinutes(1)), c -> vm)));
         }
-        assertTrue(oneDone.await(10, TimeUnit.SECONDS));
-        Future<String> refused = two.stream().filter(Future::isDone).findFirst().orElseThrow();
+        Future<String> refused = done.poll(10, TimeUnit.SECONDS);
+        assertTrue(refused != null, "one of the two calls was answered at once");
         java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
                 () -> refused.get());
         assertTrue(e.getCause().getMessage().contains("cannot be asked now"), e.getCause().getMessage());

@@ -165,8 +165,10 @@ class LabApiTest {
                         "the plan pins the public half of " + node.name() + "'s key");
                 String xml = libvirt.domainLookupByName(node.domain()).getXMLDesc(1); // VIR_DOMAIN_XML_SECURE
                 assertTrue(xml.contains("passwd='" + own.vncPassword() + "'"), "the display's password: " + xml);
-                assertTrue(xml.contains("host_key=" + Base64.getEncoder().encodeToString(
+                String firstBoot = java.nio.file.Files.readString(hypervisor.firstBootFile(node.domain()));
+                assertTrue(firstBoot.contains("host_key=" + Base64.getEncoder().encodeToString(
                         own.hostPrivateKey().getBytes(StandardCharsets.US_ASCII))), "the host key at first boot");
+                assertTrue(!xml.contains("host_key="), "QEMU reads it from the 0600 file, not from its command line: " + xml);
                 assertTrue(xml.contains("<parameter name='IP' value='" + node.managementIp() + "'/>"),
                         "the management NIC pinned to its address: " + xml);
             }

@@ -29,7 +29,8 @@ public final class TestLabTemplates {
 
     /**
      * Images that libvirt's test driver accepts (it never reads them): a qcow2 header of
-     * 4 GiB and empty kernel files, under {@code dir/<name>/current/}.
+     * 64 MiB (so that the test driver's pool, shared by every test of the JVM, holds the
+     * overlays of many labs) and empty kernel files, under {@code dir/<name>/current/}.
      */
     public static void fakeImages(Path dir, String... names) {
         try {
@@ -37,7 +38,7 @@ public final class TestLabTemplates {
                 Path build = dir.resolve(name).resolve("fake");
                 Files.createDirectories(build);
                 java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(32).putInt(0x514649fb).putInt(3)
-                        .putLong(0).putInt(0).putInt(16).putLong(4L << 30);
+                        .putLong(0).putInt(0).putInt(16).putLong(64L << 20);
                 Files.write(build.resolve("disk.qcow2"), header.array());
                 Files.writeString(build.resolve("vmlinuz"), "");
                 Files.writeString(build.resolve("initrd.img"), "");
