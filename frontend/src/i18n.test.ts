@@ -53,3 +53,12 @@ describe('translate and plural', () => {
     expect(plural('en', 'progress.passed', 0, { total: 3 })).toBe('0 of 3 tasks passed')
   })
 })
+
+describe('points of a grid', () => {
+  it('are singular below two in French, as "1 point sur 1"', () => {
+    expect(plural('fr', 'decisions.points', 1, { max: '1' })).toBe('1 point sur 1')
+    expect(plural('fr', 'decisions.points', 0, { max: '4' })).toBe('0 point sur 4')
+    expect(plural('fr', 'decisions.points', 5, { max: '10' })).toBe('5 points sur 10')
+    expect(plural('en', 'decisions.points', 1, { max: '2' })).toBe('1 of 2 points')
+  })
+})

@@ -84,7 +84,7 @@ function DecisionTables({ report, onChange }: { report: Report; onChange: (crite
           <p className="decisions-summary">
             {n('submission.criteria', grade.acquiredCriteria, { total: number(grade.totalCriteria) })}
             {' — '}
-            {t('decisions.points', { points: number(grade.points), max: number(grade.maxPoints) })}
+            {n('decisions.points', grade.points, { max: number(grade.maxPoints) })}
           </p>
           {grade.blocks.map((block, b) => (
             <div key={block.id} className="decision-block">
