@@ -102,38 +102,29 @@ public class LabStore {
      * provisioned here; a crash after the commit leaves REQUESTED labs the reconciler takes up.
      */
     public List<Lab> insertAll(List<NewLab> labs, LabLimits limits, int managementCapacity, AlsoInTransaction also) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (Statement lock = c.createStatement()) {
-                    lock.execute("lock table lab, lab_node in share row exclusive mode");
-                }
-                int[] usage = usage(c);
-                int running = usage[0];
-                int used = usage[1];
-                for (NewLab l : labs) {
-                    limits.check(running, used, l.memoryMib());
-                    running++;
-                    used += l.memoryMib();
-                }
-                List<Lab> inserted = new ArrayList<>();
-                for (NewLab l : labs) {
-                    List<Integer> slots = freeSlots(c, l.nodeCount(), managementCapacity);
-                    Lab lab = l.planner().plan(slots);
-                    write(c, lab, l.memoryMib());
-                    if (l.companion() != null) l.companion().write(c, lab);
-                    inserted.add(lab);
-                }
-                if (also != null) also.write(c, inserted);
-                c.commit();
-                return inserted;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return inTransaction("cannot store the lab", c -> {
+            try (Statement lock = c.createStatement()) {
+                lock.execute("lock table lab, lab_node in share row exclusive mode");
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store the lab: " + e.getMessage(), e);
-        }
+            int[] usage = usage(c);
+            int running = usage[0];
+            int used = usage[1];
+            for (NewLab l : labs) {
+                limits.check(running, used, l.memoryMib());
+                running++;
+                used += l.memoryMib();
+            }
+            List<Lab> inserted = new ArrayList<>();
+            for (NewLab l : labs) {
+                List<Integer> slots = freeSlots(c, l.nodeCount(), managementCapacity);
+                Lab lab = l.planner().plan(slots);
+                write(c, lab, l.memoryMib());
+                if (l.companion() != null) l.companion().write(c, lab);
+                inserted.add(lab);
+            }
+            if (also != null) also.write(c, inserted);
+            return inserted;
+        });
     }
 
     private void write(Connection c, Lab lab, int memoryMib) throws SQLException {
@@ -275,41 +266,26 @@ public class LabStore {
     private boolean transition(UUID id, Collection<LabState> expected, LabState next, String reason, String actor,
             boolean wipe, LabLimits limits, PowerOnCheck check) {
         Optional<Boolean> powered = poweredIn(next);
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (limits != null && powered.orElse(false)) {
-                    if (!checkToPowerOn(c, id, limits)) {
-                        c.rollback();
-                        return false;
-                    }
-                    if (check != null && !flag(c, "select powered from lab where id = ?", id)) check.check(c);
-                }
-                try (PreparedStatement ps = c.prepareStatement("update lab set state = ?, reason = ?, updated_at = ?"
-                        + (next == LabState.READY ? ", ready_at = now()" : "")
-                        + (powered.isPresent() ? ", powered = " + powered.get() : "")
-                        + (wipe ? ", wipe_pending = true" : "")
-                        + " where id = ? and state = any(?)")) {
-                    ps.setString(1, next.name());
-                    ps.setString(2, reason);
-                    ps.setTimestamp(3, Timestamp.from(Instant.now()));
-                    ps.setObject(4, id);
-                    ps.setArray(5, states(c, expected));
-                    if (ps.executeUpdate() == 0) {
-                        c.rollback();
-                        return false;
-                    }
-                }
-                event(c, id, next, reason, actor);
-                c.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return inTransaction("cannot change the state of lab " + id, c -> {
+            if (limits != null && powered.orElse(false)) {
+                if (!checkToPowerOn(c, id, limits)) return false;
+                if (check != null && !flag(c, "select powered from lab where id = ?", id)) check.check(c);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot change the state of lab " + id + ": " + e.getMessage(), e);
-        }
+            try (PreparedStatement ps = c.prepareStatement("update lab set state = ?, reason = ?, updated_at = ?"
+                    + (next == LabState.READY ? ", ready_at = now()" : "")
+                    + (powered.isPresent() ? ", powered = " + powered.get() : "")
+                    + (wipe ? ", wipe_pending = true" : "")
+                    + " where id = ? and state = any(?)")) {
+                ps.setString(1, next.name());
+                ps.setString(2, reason);
+                ps.setTimestamp(3, Timestamp.from(Instant.now()));
+                ps.setObject(4, id);
+                ps.setArray(5, states(c, expected));
+                if (ps.executeUpdate() == 0) return false;
+            }
+            event(c, id, next, reason, actor);
+            return true;
+        });
     }
 
     /**
@@ -338,32 +314,17 @@ public class LabStore {
      * lock), or marks it off again; false when the lab is not GRADED.
      */
     public boolean inspect(UUID id, boolean on, String actor, LabLimits limits) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (on && !checkToPowerOn(c, id, limits)) {
-                    c.rollback();
-                    return false;
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "update lab set powered = ?, updated_at = now() where id = ? and state = 'GRADED'")) {
-                    ps.setBoolean(1, on);
-                    ps.setObject(2, id);
-                    if (ps.executeUpdate() == 0) {
-                        c.rollback();
-                        return false;
-                    }
-                }
-                event(c, id, LabState.GRADED, on ? "VMs started again to inspect the graded lab" : "VMs powered off", actor);
-                c.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return inTransaction("cannot change the power of lab " + id, c -> {
+            if (on && !checkToPowerOn(c, id, limits)) return false;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update lab set powered = ?, updated_at = now() where id = ? and state = 'GRADED'")) {
+                ps.setBoolean(1, on);
+                ps.setObject(2, id);
+                if (ps.executeUpdate() == 0) return false;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot change the power of lab " + id + ": " + e.getMessage(), e);
-        }
+            event(c, id, LabState.GRADED, on ? "VMs started again to inspect the graded lab" : "VMs powered off", actor);
+            return true;
+        });
     }
 
     /** Whether the lab's VMs are meant to run. */
@@ -492,6 +453,34 @@ public class LabStore {
     }
 
     // --- plumbing
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed, unless it answers {@code false} (a
+     * compare-and-set that found the lab elsewhere) or throws, which rolls it back.
+     */
+    private <T> T inTransaction(String failure, Work<T> work) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                if (Boolean.FALSE.equals(result)) {
+                    c.rollback();
+                } else {
+                    c.commit();
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(failure + ": " + e.getMessage(), e);
+        }
+    }
 
     private void event(Connection c, UUID id, LabState state, String reason, String actor) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
