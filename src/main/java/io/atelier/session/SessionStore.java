@@ -45,38 +45,36 @@ public class SessionStore {
 
     /** Inserts a session, its trainees and its first audit line in {@code c}'s transaction (the one of its labs). */
     public void insert(Connection c, Session s, String actor) throws SQLException {
-        {
-            try (PreparedStatement ps = c.prepareStatement("insert into session (" + COLUMNS
-                    + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("insert into session (" + COLUMNS
+                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setObject(1, s.id());
+            ps.setString(2, s.title());
+            ps.setString(3, s.templateId());
+            ps.setString(4, s.createdBy());
+            ps.setString(5, s.mode());
+            ps.setInt(6, s.durationMinutes());
+            ps.setInt(7, s.extensionMinutes());
+            ps.setObject(8, s.verificationLimit());
+            ps.setString(9, s.state().name());
+            ps.setTimestamp(10, ts(s.startAt()));
+            ps.setTimestamp(11, ts(s.startedAt()));
+            ps.setTimestamp(12, ts(s.pausedSince()));
+            ps.setLong(13, s.pausedSeconds());
+            ps.setTimestamp(14, ts(s.endedAt()));
+            ps.setTimestamp(15, ts(s.createdAt()));
+            ps.executeUpdate();
+        }
+        for (Session.Member m : s.members()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into session_trainee (session_id, trainee, lab_id) values (?, ?, ?)")) {
                 ps.setObject(1, s.id());
-                ps.setString(2, s.title());
-                ps.setString(3, s.templateId());
-                ps.setString(4, s.createdBy());
-                ps.setString(5, s.mode());
-                ps.setInt(6, s.durationMinutes());
-                ps.setInt(7, s.extensionMinutes());
-                ps.setObject(8, s.verificationLimit());
-                ps.setString(9, s.state().name());
-                ps.setTimestamp(10, ts(s.startAt()));
-                ps.setTimestamp(11, ts(s.startedAt()));
-                ps.setTimestamp(12, ts(s.pausedSince()));
-                ps.setLong(13, s.pausedSeconds());
-                ps.setTimestamp(14, ts(s.endedAt()));
-                ps.setTimestamp(15, ts(s.createdAt()));
+                ps.setString(2, m.trainee());
+                ps.setObject(3, m.labId());
                 ps.executeUpdate();
             }
-            for (Session.Member m : s.members()) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "insert into session_trainee (session_id, trainee, lab_id) values (?, ?, ?)")) {
-                    ps.setObject(1, s.id());
-                    ps.setString(2, m.trainee());
-                    ps.setObject(3, m.labId());
-                    ps.executeUpdate();
-                }
-            }
-            audit(c, s.id(), actor, null, "session créée : " + s.members().size() + " stagiaire(s), " + s.durationMinutes()
-                    + " min, mode " + s.mode());
         }
+        audit(c, s.id(), actor, null, "session créée : " + s.members().size() + " stagiaire(s), " + s.durationMinutes()
+                + " min, mode " + s.mode());
     }
 
     public Optional<Session> find(UUID id) {
