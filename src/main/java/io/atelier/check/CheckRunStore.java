@@ -1,8 +1,5 @@
 package io.atelier.check;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +8,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,23 +20,36 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.atelier.security.SecretBox;
+
 /**
  * Stored check runs (table {@code check_run}). The results are kept as the exact JSON text
- * that was hashed; the SHA-256 covers the run's header (id, lab, kind, actor, template
- * version, times) and that text, so a run read back whose hash no longer matches was
- * changed after the fact ({@link CheckRun#intact()} false). A lab has at most one FINAL run.
+ * that was sealed; the seal is an HMAC-SHA256 ({@value #SEAL} then hex) of the run's header
+ * (id, lab, kind, actor, template version, times) and that text, under a key derived from
+ * the secrets key file ({@link SecretBox#mac}), which is not in the database. A run read back
+ * whose seal does not verify was changed, or written, behind the platform's back
+ * ({@link CheckRun#intact()} false): someone who can write the database cannot forge a seal,
+ * as they could recompute a plain digest. Runs sealed before the HMAC (a bare SHA-256) read
+ * as not intact: nothing proves them. The database refuses to update or delete a run.
+ * A lab has at most one FINAL run.
  */
 @ApplicationScoped
 public class CheckRunStore {
 
     private static final String COLUMNS = "id, lab_id, kind, actor, template_version, started_at, finished_at, results, hash";
 
+    /** The prefix of a seal, naming its algorithm. */
+    public static final String SEAL = "hmac-sha256:";
+    private static final String PURPOSE = "check-run";
+
     private final DataSource db;
     private final ObjectMapper json;
+    private final SecretBox secrets;
 
-    public CheckRunStore(DataSource db, ObjectMapper json) {
+    public CheckRunStore(DataSource db, ObjectMapper json, SecretBox secrets) {
         this.db = db;
         this.json = json;
+        this.secrets = secrets;
     }
 
     /** Thrown when a lab already has its final run. */
@@ -55,7 +64,8 @@ public class CheckRunStore {
         Instant started = run.startedAt().truncatedTo(ChronoUnit.MICROS);
         Instant finished = run.finishedAt().truncatedTo(ChronoUnit.MICROS);
         String results = write(run.results());
-        String hash = hash(run.id(), run.labId(), run.kind(), run.actor(), run.templateVersion(), started, finished, results);
+        String hash = SEAL + secrets.mac(PURPOSE,
+                sealed(run.id(), run.labId(), run.kind(), run.actor(), run.templateVersion(), started, finished, results));
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "insert into check_run (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, run.id());
@@ -101,18 +111,15 @@ public class CheckRunStore {
         return latest(lab, CheckRun.Kind.FINAL);
     }
 
-    /** The SHA-256 (hex) of a run's header and results text. */
-    static String hash(UUID id, UUID lab, CheckRun.Kind kind, String actor, int version, Instant started, Instant finished,
-            String results) {
-        String header = String.join("\n", id.toString(), lab.toString(), kind.name(), actor, Integer.toString(version),
-                started.toString(), finished.toString(), "");
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(header.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest(results.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** What a run's seal covers: its header, one field per line, then its results text. */
+    static String sealed(UUID id, UUID lab, CheckRun.Kind kind, String actor, int version, Instant started,
+            Instant finished, String results) {
+        return String.join("\n", id.toString(), lab.toString(), kind.name(), actor, Integer.toString(version),
+                started.toString(), finished.toString(), results);
+    }
+
+    private boolean verifies(String text, String hash) {
+        return hash.startsWith(SEAL) && secrets.verifies(PURPOSE, text, hash.substring(SEAL.length()));
     }
 
     private List<CheckRun> query(String sql, Object... args) {
@@ -138,7 +145,7 @@ public class CheckRunStore {
         Instant finished = rs.getTimestamp("finished_at").toInstant();
         String results = rs.getString("results");
         String hash = rs.getString("hash");
-        boolean intact = hash.equals(hash(id, lab, kind, actor, version, started, finished, results));
+        boolean intact = verifies(sealed(id, lab, kind, actor, version, started, finished, results), hash);
         List<CheckRun.Result> list;
         try {
             list = json.readValue(results, new TypeReference<List<CheckRun.Result>>() {

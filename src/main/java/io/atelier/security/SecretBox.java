@@ -10,11 +10,14 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Set;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -89,6 +92,31 @@ public class SecretBox {
             throw new IllegalStateException("a secret (" + context + ") cannot be opened with the key " + keyFile
                     + ": it was sealed with another key or for another place (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * An HMAC-SHA256 (hex) of {@code text} for {@code purpose}, under a key derived from the
+     * secrets key (so, like it, outside the database): whoever can write the database but not
+     * read the key file cannot compute one. Check one with {@link #verifies}.
+     */
+    public String mac(String purpose, String text) {
+        try {
+            Mac derive = Mac.getInstance("HmacSHA256");
+            derive.init(key());
+            byte[] sub = derive.doFinal(("atelier:mac:v1:" + purpose).getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(sub, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot compute a MAC: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code claimed} is the {@link #mac} of {@code text} for {@code purpose} (compared in constant time). */
+    public boolean verifies(String purpose, String text, String claimed) {
+        if (claimed == null) return false;
+        return MessageDigest.isEqual(mac(purpose, text).getBytes(StandardCharsets.US_ASCII),
+                claimed.getBytes(StandardCharsets.US_ASCII));
     }
 
     public static boolean isSealed(String stored) {

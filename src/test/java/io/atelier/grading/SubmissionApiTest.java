@@ -13,17 +13,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
@@ -167,6 +175,68 @@ class SubmissionApiTest {
         }
         given().auth().oauth2(Keycloak.token("validateur1")).get("/api/labs/" + id + "/submission").then().statusCode(200)
                 .body("intact", equalTo(false));
+        given().auth().oauth2(Keycloak.token("validateur1")).accept("text/html").get("/api/labs/" + id + "/report")
+                .then().statusCode(200).body(containsString("ne correspondent plus à leur empreinte"));
+    }
+
+    @Test
+    void runsAndDecisionsCannotBeDeletedAndARunDeletedThenWrittenAgainBehindTheApisBackReadsNotIntact() throws Exception {
+        String id = gradedByHand("stagiaire1", List.of("routage-actif"));
+        given().auth().oauth2(Keycloak.token("validateur1")).contentType(ContentType.JSON)
+                .body("{\"acquired\": true, \"reason\": \"vu en séance\"}")
+                .put("/api/labs/" + id + "/report/criteria/C17.parefeu-conforme").then().statusCode(200);
+        given().auth().oauth2(Keycloak.token("validateur1")).get("/api/labs/" + id + "/submission").then()
+                .body("intact", equalTo(true)).body("hash", matchesPattern("hmac-sha256:[0-9a-f]{64}"));
+
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String table : List.of("check_run", "grade_override")) {
+                SQLException refused = assertThrows(SQLException.class,
+                        () -> s.executeUpdate("delete from " + table + " where lab_id = '" + id + "'"), table);
+                assertTrue(refused.getMessage().contains("cannot be changed"), refused.getMessage());
+                refused = assertThrows(SQLException.class, () -> s.execute("truncate " + table + " cascade"), table);
+                assertTrue(refused.getMessage().contains("cannot be changed"), refused.getMessage());
+            }
+            // someone with the database's owner rights goes around the triggers: deletes the final
+            // run and writes it again, every check passing, with a digest computed as a seal would be
+            try (ResultSet rs = s.executeQuery("select id, kind, actor, template_version, started_at, finished_at, "
+                    + "results from check_run where lab_id = '" + id + "' and kind = 'FINAL'")) {
+                assertTrue(rs.next());
+                UUID run = rs.getObject("id", UUID.class);
+                String results = rs.getString("results").replace("FAIL", "PASS");
+                Instant started = rs.getTimestamp("started_at").toInstant();
+                Instant finished = rs.getTimestamp("finished_at").toInstant();
+                String actor = rs.getString("actor");
+                int version = rs.getInt("template_version");
+                String header = String.join("\n", run.toString(), id, "FINAL", actor, Integer.toString(version),
+                        started.toString(), finished.toString(), "");
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                sha.update(header.getBytes(StandardCharsets.UTF_8));
+                String digest = HexFormat.of().formatHex(sha.digest(results.getBytes(StandardCharsets.UTF_8)));
+                Mac guess = Mac.getInstance("HmacSHA256");
+                guess.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
+                String forged = HexFormat.of().formatHex(guess.doFinal((header + results)
+                        .getBytes(StandardCharsets.UTF_8)));
+                for (String hash : List.of(digest, "hmac-sha256:" + digest, "hmac-sha256:" + forged)) {
+                    s.execute("alter table check_run disable trigger check_run_kept");
+                    s.executeUpdate("delete from check_run where id = '" + run + "'");
+                    s.execute("alter table check_run enable trigger check_run_kept");
+                    try (PreparedStatement ps = c.prepareStatement("insert into check_run (id, lab_id, kind, actor, template_version, "
+                            + "started_at, finished_at, results, hash) values (?, ?, 'FINAL', ?, ?, ?, ?, ?, ?)")) {
+                        ps.setObject(1, run);
+                        ps.setObject(2, UUID.fromString(id));
+                        ps.setString(3, actor);
+                        ps.setInt(4, version);
+                        ps.setTimestamp(5, Timestamp.from(started));
+                        ps.setTimestamp(6, Timestamp.from(finished));
+                        ps.setString(7, results);
+                        ps.setString(8, hash);
+                        ps.executeUpdate();
+                    }
+                    given().auth().oauth2(Keycloak.token("validateur1")).get("/api/labs/" + id + "/submission").then()
+                            .statusCode(200).body("intact", equalTo(false)).body("hash", equalTo(hash));
+                }
+            }
+        }
         given().auth().oauth2(Keycloak.token("validateur1")).accept("text/html").get("/api/labs/" + id + "/report")
                 .then().statusCode(200).body(containsString("ne correspondent plus à leur empreinte"));
     }

@@ -62,4 +62,16 @@ class SecretBoxTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
         assertEquals("z", new SecretBox(key).open("x", sealed));
     }
+
+    @Test
+    void aMacVerifiesOnlyForItsKeyPurposeAndText() {
+        SecretBox box = new SecretBox(dir.resolve("e.key"));
+        String mac = box.mac("check-run", "résultats");
+        assertTrue(mac.matches("[0-9a-f]{64}"), mac);
+        assertTrue(new SecretBox(dir.resolve("e.key")).verifies("check-run", "résultats", mac), "the same key file, later");
+        assertFalse(box.verifies("check-run", "résultats modifiés", mac));
+        assertFalse(box.verifies("other", "résultats", mac), "a MAC made for one purpose serves no other");
+        assertFalse(new SecretBox(dir.resolve("f.key")).verifies("check-run", "résultats", mac), "another key");
+        assertFalse(box.verifies("check-run", "résultats", null));
+    }
 }
