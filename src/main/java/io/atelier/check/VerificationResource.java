@@ -20,8 +20,8 @@ import io.atelier.lab.LabAccess;
 import io.atelier.lab.LabSessionRules;
 import io.atelier.lab.LabState;
 import io.atelier.security.Roles;
-import io.atelier.template.LabTemplate;
-import io.atelier.template.TemplateCatalog;
+import io.atelier.lab.LabTemplates;
+import io.atelier.template.TemplateSnapshot;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -40,7 +40,7 @@ public class VerificationResource {
     LabAccess access;
 
     @Inject
-    TemplateCatalog templates;
+    LabTemplates templates;
 
     @Inject
     LabChecks labChecks;
@@ -63,7 +63,7 @@ public class VerificationResource {
         if (lab.state() != LabState.READY) {
             throw new WebApplicationException("The lab is " + lab.state() + ", not READY: it can be verified once it is ready.", 409);
         }
-        LabTemplate template = template(lab);
+        TemplateSnapshot template = templates.of(lab);
         if (access.isTrainee(lab)) {
             String refused = sessionRules.verificationRefused(lab.id(),
                     runs.countBy(lab.id(), CheckRun.Kind.VERIFICATION, lab.trainee()));
@@ -90,11 +90,7 @@ public class VerificationResource {
         Lab lab = access.visible(id);
         CheckRun run = runs.latest(lab.id(), CheckRun.Kind.VERIFICATION)
                 .orElseThrow(() -> new NotFoundException("Lab " + id + " has not been verified yet."));
-        return Verification.of(run, template(lab).spec(), lab.placeholderValues());
+        return Verification.of(run, templates.of(lab).spec(), lab.placeholderValues());
     }
 
-    private LabTemplate template(Lab lab) {
-        return templates.find(lab.templateId()).orElseThrow(() -> new WebApplicationException(
-                "Template " + lab.templateId() + " is no longer in the catalog.", 409));
-    }
 }

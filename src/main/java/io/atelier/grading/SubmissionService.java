@@ -27,10 +27,10 @@ import io.atelier.lab.LabSessionRules;
 import io.atelier.api.RequestRefused;
 import io.atelier.lab.LabState;
 import io.atelier.lab.LabStore;
+import io.atelier.lab.LabTemplates;
 import io.atelier.referential.Referential;
 import io.atelier.referential.ReferentialCatalog;
-import io.atelier.template.LabTemplate;
-import io.atelier.template.TemplateCatalog;
+import io.atelier.template.TemplateSnapshot;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -52,7 +52,7 @@ public class SubmissionService {
     LabStore labs;
 
     @Inject
-    TemplateCatalog templates;
+    LabTemplates templates;
 
     @Inject
     ReferentialCatalog referentials;
@@ -82,7 +82,7 @@ public class SubmissionService {
 
     /** Submits and grades {@code lab} now; 409 unless it is READY. */
     public Submission submit(Lab lab, String actor) {
-        LabTemplate template = template(lab);
+        TemplateSnapshot template = template(lab);
         return guarded(lab, () -> {
             if (!labService.submitted(lab.id(), actor)) {
                 throw RequestRefused.conflict("The lab is " + current(lab.id()) + ": only a READY lab can be submitted.");
@@ -96,7 +96,7 @@ public class SubmissionService {
      * moves it to GRADED, which powers its VMs off. The final run is stored before the move,
      * so a crash in between only leaves the move to do. It waits for a verification going on.
      */
-    private CheckRun finalRun(Lab lab, LabTemplate template, String actor) {
+    private CheckRun finalRun(Lab lab, TemplateSnapshot template, String actor) {
         CheckRun run = runs.finalRun(lab.id()).orElseGet(() -> labChecks.runFinal(lab, template.spec(), actor));
         Grade grade = Grading.grade(referential(template), template.spec().grading(), run, List.of());
         labService.graded(lab.id(), "graded: " + grade.acquiredCriteria() + "/" + grade.totalCriteria() + " criteria acquired");
@@ -119,7 +119,7 @@ public class SubmissionService {
     }
 
     private Submission submission(Lab lab, CheckRun run) {
-        LabTemplate template = template(lab);
+        TemplateSnapshot template = template(lab);
         Grade grade = Grading.grade(referential(template), template.spec().grading(), run, overrides.of(lab.id()));
         Verification tasks = Verification.of(run, template.spec(), lab.placeholderValues());
         return new Submission(lab.id(), run.startedAt(), run.actor(), run.hash(), run.intact(), grade.acquiredCriteria(),
@@ -130,7 +130,7 @@ public class SubmissionService {
     public Report report(Lab lab) {
         CheckRun run = runs.finalRun(lab.id()).orElse(null);
         if (run == null) return null;
-        LabTemplate template = template(lab);
+        TemplateSnapshot template = template(lab);
         Referential referential = referential(template);
         List<GradeOverride> audit = overrides.of(lab.id());
         Grade grade = Grading.grade(referential, template.spec().grading(), run, audit);
@@ -207,12 +207,12 @@ public class SubmissionService {
         }
     }
 
-    private LabTemplate template(Lab lab) {
-        return templates.find(lab.templateId()).orElseThrow(() -> new RequestRefused(409,
-                "Template " + lab.templateId() + " is no longer in the catalog."));
+    /** The template revision the lab was built from (a reload of the catalog changes no grade). */
+    private TemplateSnapshot template(Lab lab) {
+        return templates.of(lab);
     }
 
-    private Referential referential(LabTemplate template) {
+    private Referential referential(TemplateSnapshot template) {
         return referentials.find(template.spec().referential()).orElseThrow(() -> new RequestRefused(409,
                 "Referential " + template.spec().referential() + " is no longer in the catalog."));
     }

@@ -2,16 +2,25 @@ package io.atelier.lab;
 
 import java.util.List;
 
+import io.atelier.template.TemplateSnapshot;
+
 /**
  * A template resolved for one lab: libvirt names, MAC and IP addresses, management slots,
- * setup scripts and faults with the lab's parameters filled in. Stored with the lab, so
- * provisioning again (reset, restart after a crash) builds the same lab even if the template
- * changed. Plans stored before faults existed read back with none.
+ * setup scripts and faults with the lab's parameters filled in, and the template revision
+ * itself ({@code template}: tasks, checks, thresholds, instructions), which the lab is shown,
+ * checked and graded against. Stored with the lab, so provisioning again (reset, restart
+ * after a crash) builds the same lab and a reload of the templates changes nothing for it.
+ * Plans stored before faults existed read back with none; before the revision was kept, with
+ * a null {@code template} (such labs follow the catalog's current revision).
  */
-public record LabPlan(List<Network> networks, List<Node> nodes, List<Fault> faults) {
+public record LabPlan(List<Network> networks, List<Node> nodes, List<Fault> faults, TemplateSnapshot template) {
 
     public LabPlan {
         faults = faults == null ? List.of() : faults;
+    }
+
+    public LabPlan(List<Network> networks, List<Node> nodes, List<Fault> faults) {
+        this(networks, nodes, faults, null);
     }
 
     public LabPlan(List<Network> networks, List<Node> nodes) {

@@ -13,8 +13,8 @@ import java.util.UUID;
 
 import io.atelier.hypervisor.ManagementNetwork;
 import io.atelier.hypervisor.NetworkXml;
-import io.atelier.template.LabTemplate;
 import io.atelier.template.Placeholders;
+import io.atelier.template.TemplateSnapshot;
 import io.atelier.template.TemplateSpec;
 
 /**
@@ -32,11 +32,12 @@ public final class LabPlanner {
      * @param managementNumbers  one free management slot per node, in the template's node order
      * @param setupScripts       node name → the setup script's text (already read from the template folder)
      * @param hostKeys           node name → the public SSH host key the platform generated for it
+     * @param revision           the template's revision as the lab keeps it (read from the template folder)
      */
-    public static LabPlan plan(LabTemplate template, UUID labId, String prefix, List<Integer> managementNumbers,
+    public static LabPlan plan(TemplateSnapshot revision, UUID labId, String prefix, List<Integer> managementNumbers,
             ManagementNetwork management, Map<String, String> values, Map<String, String> setupScripts,
             Map<String, String> hostKeys) {
-        TemplateSpec spec = template.spec();
+        TemplateSpec spec = revision.spec();
         List<LabPlan.Network> networks = new ArrayList<>();
         Map<String, LabPlan.Network> byName = new HashMap<>();
         Map<String, String> gateways = new HashMap<>();
@@ -71,7 +72,7 @@ public final class LabPlanner {
         }
         List<LabPlan.Fault> faults = spec.faults().stream()
                 .map(f -> new LabPlan.Fault(f.id(), f.on(), f.when(), Placeholders.fill(f.run(), values))).toList();
-        return new LabPlan(networks, nodes, faults);
+        return new LabPlan(networks, nodes, faults, revision);
     }
 
     /** 52:54:01:xx:xx:xx from a hash of (lab, node, NIC index), re-hashed on the rare collision. */

@@ -25,8 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.atelier.document.Text;
 import io.atelier.security.Roles;
-import io.atelier.template.LabTemplate;
-import io.atelier.template.TemplateCatalog;
+import io.atelier.template.TemplateSnapshot;
 import io.atelier.template.TemplateSpec;
 import io.smallrye.common.annotation.Blocking;
 
@@ -49,7 +48,7 @@ public class LabResource {
     Provisioner provisioner;
 
     @Inject
-    TemplateCatalog templates;
+    LabTemplates templates;
 
     @Inject
     LabAccess access;
@@ -157,9 +156,9 @@ public class LabResource {
     }
 
     private LabView view(Lab lab, Map<String, Boolean> running, Map<String, TaskStartStore.TaskStart> starts) {
-        Optional<LabTemplate> template = templates.find(lab.templateId());
-        Text title = template.map(t -> t.spec().title()).orElse(null);
-        List<TemplateSpec.Task> tasks = template.map(t -> t.spec().tasks()).orElse(List.of());
+        Optional<TemplateSpec> template = templates.find(lab).map(TemplateSnapshot::spec);
+        Text title = template.map(TemplateSpec::title).orElse(null);
+        List<TemplateSpec.Task> tasks = template.map(TemplateSpec::tasks).orElse(List.of());
         return LabView.of(lab, title, running, tasks, starts, access.seesPassword(lab));
     }
 }

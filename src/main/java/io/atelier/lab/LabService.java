@@ -34,6 +34,7 @@ import io.atelier.image.ImageStore;
 import io.atelier.security.UserNames;
 import io.atelier.template.LabTemplate;
 import io.atelier.template.TemplateCatalog;
+import io.atelier.template.TemplateSnapshot;
 import io.atelier.template.TemplateSpec;
 
 /**
@@ -171,6 +172,7 @@ public class LabService {
     private LabStore.NewLab newLab(LabTemplate template, String trainee, String actor, Instant keepUntil) {
         TemplateSpec spec = template.spec();
         Map<String, String> scripts = setupScripts(template);
+        TemplateSnapshot revision = TemplateSnapshot.of(template);
         UUID id = UUID.randomUUID();
         Map<String, String> values = new HashMap<>(ParameterDraw.draw(spec.parameters(), id));
         values.put("trainee", trainee);
@@ -189,7 +191,7 @@ public class LabService {
         Instant expiresAt = expires;
         return new LabStore.NewLab(spec.nodes().size(), memoryOf(template),
                 slots -> new Lab(id, template.id(), template.contentHash(), trainee, actor, LabState.REQUESTED, null,
-                        LabPlanner.plan(template, id, hypervisor.prefix(), slots, management, values, scripts, hostKeys),
+                        LabPlanner.plan(revision, id, hypervisor.prefix(), slots, management, values, scripts, hostKeys),
                         ParameterDraw.draw(spec.parameters(), id), traineePassword(), keys.privateKey(), keys.publicKey(),
                         now, now, null, expiresAt),
                 (c, inserted) -> nodeSecrets.write(c, inserted.id(), secrets));

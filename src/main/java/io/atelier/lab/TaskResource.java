@@ -1,7 +1,5 @@
 package io.atelier.lab;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.atelier.document.Text;
 import io.atelier.security.Roles;
 import io.atelier.template.InstructionsRenderer;
-import io.atelier.template.LabTemplate;
 import io.atelier.template.Placeholders;
-import io.atelier.template.TemplateCatalog;
+import io.atelier.template.TemplateSnapshot;
 import io.atelier.template.TemplateSpec;
 import io.smallrye.common.annotation.Blocking;
 
@@ -42,7 +39,7 @@ public class TaskResource {
     LabAccess access;
 
     @Inject
-    TemplateCatalog templates;
+    LabTemplates templates;
 
     @Inject
     TaskStarts starts;
@@ -53,7 +50,7 @@ public class TaskResource {
     @Operation(summary = "Start a task: the first call applies its faults and records the start; later calls apply nothing and answer the same startedAt")
     public TaskStarts.Started start(@PathParam("id") String id, @PathParam("taskId") String taskId) {
         Lab lab = access.operable(id);
-        task(lab, template(lab), taskId);
+        task(lab, templates.of(lab), taskId);
         access.requireOpenToTrainee(lab);
         try {
             return starts.start(lab.id(), taskId, access.me());
@@ -73,7 +70,7 @@ public class TaskResource {
     @Operation(summary = "A task's instructions (Markdown rendered to HTML, French and English when written) and hints, with the lab's parameters filled in")
     public TaskInstructions instructions(@PathParam("id") String id, @PathParam("taskId") String taskId) {
         Lab lab = access.visible(id);
-        LabTemplate template = template(lab);
+        TemplateSnapshot template = templates.of(lab);
         TemplateSpec.Task task = task(lab, template, taskId);
         Map<String, String> values = lab.placeholderValues();
         return new TaskInstructions(task.id(), Placeholders.fill(task.title(), values),
@@ -81,22 +78,13 @@ public class TaskResource {
                 access.hintsHiddenFromMe(lab) ? List.of() : task.hints().stream().map(h -> Placeholders.fill(h, values)).toList());
     }
 
-    private static String render(LabTemplate template, String file, Map<String, String> values) {
+    /** The instructions as the lab's template revision had them. */
+    private static String render(TemplateSnapshot template, String file, Map<String, String> values) {
         if (file == null) return null;
-        try {
-            return InstructionsRenderer.html(Placeholders.fill(Files.readString(template.folder().resolve(file)), values));
-        } catch (IOException e) {
-            throw new WebApplicationException("The instructions " + file + " of template " + template.id()
-                    + " cannot be read: " + e.getMessage(), 500);
-        }
+        return InstructionsRenderer.html(Placeholders.fill(template.file(file), values));
     }
 
-    private LabTemplate template(Lab lab) {
-        return templates.find(lab.templateId()).orElseThrow(() -> new WebApplicationException(
-                "Template " + lab.templateId() + " is no longer in the catalog.", 409));
-    }
-
-    private static TemplateSpec.Task task(Lab lab, LabTemplate template, String taskId) {
+    private static TemplateSpec.Task task(Lab lab, TemplateSnapshot template, String taskId) {
         return template.spec().tasks().stream().filter(t -> t.id().equals(taskId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("No task '" + taskId + "' in lab " + lab.id() + "; its tasks are: "
                         + String.join(", ", template.spec().tasks().stream().map(TemplateSpec.Task::id).toList()) + "."));

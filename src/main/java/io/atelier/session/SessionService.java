@@ -30,8 +30,11 @@ import io.atelier.lab.LabService;
 import io.atelier.lab.LabSessionRules;
 import io.atelier.lab.LabState;
 import io.atelier.lab.LabStore;
+import io.atelier.lab.LabTemplates;
 import io.atelier.template.LabTemplate;
 import io.atelier.template.TemplateCatalog;
+import io.atelier.template.TemplateSnapshot;
+import io.atelier.template.TemplateSpec;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -63,6 +66,9 @@ public class SessionService implements LabSessionRules {
 
     @Inject
     TemplateCatalog templates;
+
+    @Inject
+    LabTemplates labTemplates;
 
     @Inject
     DeadlineStore deadlines;
@@ -259,18 +265,22 @@ public class SessionService implements LabSessionRules {
 
     public SessionView view(Session s) {
         Instant now = Instant.now();
-        Optional<LabTemplate> template = templates.find(s.templateId());
-        Text title = template.map(t -> t.spec().title()).orElse(new Text(s.templateId(), null));
-        int totalTasks = template.map(t -> t.spec().tasks().size()).orElse(0);
+        // the revision the session's labs were built from (all the same), else the catalog's
+        Optional<TemplateSpec> template = s.members().stream().map(m -> labs.find(m.labId())).flatMap(Optional::stream)
+                .findFirst().flatMap(labTemplates::find).map(TemplateSnapshot::spec)
+                .or(() -> templates.find(s.templateId()).map(LabTemplate::spec));
+        Text title = template.map(TemplateSpec::title).orElse(new Text(s.templateId(), null));
+        int totalTasks = template.map(t -> t.tasks().size()).orElse(0);
         List<SessionView.TraineeRow> rows = new ArrayList<>();
         for (Session.Member m : s.members()) {
             Optional<Lab> lab = labs.find(m.labId());
+            Optional<TemplateSpec> revision = lab.flatMap(labTemplates::find).map(TemplateSnapshot::spec);
             Duration allowed = allowed(s, m);
             Duration left = SessionClock.remaining(s.timing(), allowed, now);
             Optional<CheckRun> last = runs.latest(m.labId(), CheckRun.Kind.VERIFICATION);
             Optional<CheckRun> submitted = runs.finalRun(m.labId());
             Integer passed = submitted.or(() -> last)
-                    .flatMap(run -> template.map(t -> Verification.of(run, t.spec(), lab.map(Lab::placeholderValues)
+                    .flatMap(run -> revision.map(t -> Verification.of(run, t, lab.map(Lab::placeholderValues)
                             .orElse(Map.of())).passedTasks()))
                     .orElse(null);
             rows.add(new SessionView.TraineeRow(m.trainee(), m.labId(), lab.map(Lab::state).orElse(LabState.DESTROYED),
