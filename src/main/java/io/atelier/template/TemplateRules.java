@@ -32,7 +32,8 @@ import io.atelier.referential.Referentials;
 final class TemplateRules {
 
     private static final Pattern FILE_PATHS = Pattern.compile(
-            "\\$\\.tasks\\[\\d+]\\.(instructions(\\.(fr|en))?|solution\\.script)|\\$\\.nodes\\[\\d+]\\.setup");
+            "\\$\\.tasks\\[\\d+]\\.(instructions(\\.(fr|en))?|solution\\.script)|\\$\\.nodes\\[\\d+]\\.setup"
+                    + "|\\$\\.(counterexamples|alternatives)\\[\\d+]\\.(apply|undo)\\[\\d+]\\.script");
 
     private final YamlDocument doc;
     private final Path folder;
@@ -43,6 +44,8 @@ final class TemplateRules {
     private final Map<String, Ipv4Network> networks = new LinkedHashMap<>();
     private final Set<String> nodes = new TreeSet<>();
     private final Set<String> tasks = new TreeSet<>();
+    /** Task id → the ids of its checks. */
+    private final Map<String, Set<String>> checksOfTask = new HashMap<>();
     private final Set<String> cited = new TreeSet<>();
 
     private TemplateRules(YamlDocument doc, Path folder, Referentials referentials) {
@@ -79,6 +82,9 @@ final class TemplateRules {
             task(taskList.get(t), "$.tasks[" + t + "]", referential, checkIds);
         }
         faults(root.path("faults"));
+        Set<String> stateIds = new HashSet<>();
+        proofStates(root.path("counterexamples"), "$.counterexamples", stateIds);
+        proofStates(root.path("alternatives"), "$.alternatives", stateIds);
         grading(root.path("grading").path("criteria"));
         parameters(root.path("parameters"));
     }
@@ -240,8 +246,49 @@ final class TemplateRules {
             }
         }
         JsonNode checks = task.path("checks");
+        Set<String> own = checksOfTask.computeIfAbsent(task.path("id").asText(""), k -> new TreeSet<>());
         for (int c = 0; c < checks.size(); c++) {
             check(checks.get(c), path + ".checks[" + c + "]", referential, checkIds);
+            if (checks.get(c).path("id").isTextual()) own.add(checks.get(c).path("id").asText());
+        }
+    }
+
+    /** Counterexamples and alternatives: a task of the template, its checks, nodes and scripts that exist. */
+    private void proofStates(JsonNode list, String listPath, Set<String> ids) {
+        for (int i = 0; i < list.size(); i++) {
+            String path = listPath + "[" + i + "]";
+            JsonNode state = list.get(i);
+            String id = state.path("id").asText("");
+            if (!id.isEmpty() && !ids.add(id)) {
+                report(path + ".id", "duplicate state '" + id
+                        + "'; expected ids unique among the template's counterexamples and alternatives");
+            }
+            JsonNode task = state.path("task");
+            Set<String> taskChecks = Set.of();
+            if (task.isTextual()) {
+                if (!tasks.contains(task.asText())) {
+                    report(path + ".task", "unknown task '" + task.asText() + "'; expected one of: " + known(tasks));
+                } else {
+                    taskChecks = checksOfTask.getOrDefault(task.asText(), Set.of());
+                }
+            }
+            for (String steps : List.of("apply", "undo")) {
+                JsonNode stepList = state.path(steps);
+                for (int k = 0; k < stepList.size(); k++) {
+                    node(stepList.get(k).path("on"), path + "." + steps + "[" + k + "].on");
+                    if (stepList.get(k).path("script").isTextual()) {
+                        file(path + "." + steps + "[" + k + "].script", stepList.get(k).path("script").asText(), "script");
+                    }
+                }
+            }
+            JsonNode checks = state.path("checks");
+            for (int k = 0; k < checks.size() && !taskChecks.isEmpty(); k++) {
+                String check = checks.get(k).asText("");
+                if (!taskChecks.contains(check)) {
+                    report(path + ".checks[" + k + "]", "'" + check + "' is not a check of task '" + task.asText()
+                            + "'; expected one of: " + known(taskChecks));
+                }
+            }
         }
     }
 

@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * A template revision as a lab keeps it, stored with the lab's plan when the lab is created:
- * the whole spec (tasks, checks, points, thresholds…) and the text of the files its tasks
- * name (instructions, solutions). What a lab shows, checks and grades is read from here, so
+ * the whole spec (tasks, checks, points, thresholds…) and the text of the files it names
+ * besides setup scripts (instructions, solutions, the prover's counterexamples and alternatives). What a lab shows, checks and grades is read from here, so
  * an edit of the template and a reload, even mid-exam, change nothing for labs already
  * built; only new labs get the new revision.
  *
@@ -30,6 +31,12 @@ public record TemplateSnapshot(TemplateSpec spec, String contentHash, Map<String
             if (task.instructions() != null) task.instructions().files().forEach(f -> files.put(f, read(template, f)));
             if (task.solution() != null && task.solution().script() != null) {
                 files.put(task.solution().script(), read(template, task.solution().script()));
+            }
+        }
+        for (List<TemplateSpec.ProofState> states : List.of(template.spec().counterexamples(), template.spec().alternatives())) {
+            for (TemplateSpec.ProofState state : states) {
+                for (TemplateSpec.Step step : state.apply()) files.put(step.script(), read(template, step.script()));
+                for (TemplateSpec.Step step : state.undo()) files.put(step.script(), read(template, step.script()));
             }
         }
         return new TemplateSnapshot(template.spec(), template.contentHash(), files);

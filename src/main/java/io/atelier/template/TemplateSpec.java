@@ -2,6 +2,7 @@ package io.atelier.template;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,9 @@ public record TemplateSpec(
         List<Node> nodes,
         List<Task> tasks,
         List<Fault> faults,
-        Grading grading) {
+        Grading grading,
+        List<ProofState> counterexamples,
+        List<ProofState> alternatives) {
 
     public TemplateSpec {
         tags = tags == null ? List.of() : tags;
@@ -35,6 +38,13 @@ public record TemplateSpec(
         networks = networks == null ? List.of() : networks;
         faults = faults == null ? List.of() : faults;
         grading = grading == null ? new Grading(null, null) : grading;
+        counterexamples = counterexamples == null ? List.of() : counterexamples;
+        alternatives = alternatives == null ? List.of() : alternatives;
+    }
+
+    /** The task of this id, if the template has it. */
+    public Optional<Task> task(String id) {
+        return tasks.stream().filter(t -> t.id().equals(id)).findFirst();
     }
 
     /** Thresholds in percent of a criterion's points; default 100 (all its checks pass). */
@@ -170,6 +180,24 @@ public record TemplateSpec(
     }
 
     public record DnsCheck(String name, String type, String server, String answer) {
+    }
+
+    /**
+     * A state of the lab for the prover: a counterexample (its {@code checks} must FAIL) or an
+     * alternative solution (they must PASS), reached from the state where the tasks before
+     * {@code task} are solved by {@code apply}, left by {@code undo}. {@code checks} null means
+     * every check of the task.
+     */
+    public record ProofState(String id, String task, Text description, List<Step> apply, List<Step> undo,
+            List<String> checks) {
+
+        public ProofState {
+            undo = undo == null ? List.of() : undo;
+        }
+    }
+
+    /** A script (relative to the template folder) run as root on node {@code on}. */
+    public record Step(String on, String script) {
     }
 
     /** A breakage; {@code when} is "boot" (the default) or the id of the task whose start applies it. */

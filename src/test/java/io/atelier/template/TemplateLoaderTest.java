@@ -91,6 +91,37 @@ class TemplateLoaderTest {
         assertFalse(before.equals(loader.load(copy).contentHash()));
     }
 
+    /** A counterexample and an alternative, valid, appended to the firewall template (scripts that exist). */
+    static final String STATES = """
+            counterexamples:
+              - id: hosts-du-poste
+                task: bloquer-site
+                description: {fr: "Le site « bloqué » dans le fichier hosts du poste.", en: "The site 'blocked' in the workstation's hosts file."}
+                apply: [{on: poste1, script: solution/bloquer-site.sh}]
+                undo: [{on: poste1, script: solution/bloquer-site.sh}]
+                checks: [site-bloque]
+            alternatives:
+              - id: rejet-au-lieu-de-drop
+                task: politique-filtrage
+                description: {fr: "reject au lieu de drop."}
+                apply: [{on: fw, script: solution/politique-filtrage.sh}]
+                undo: [{on: fw, script: solution/politique-filtrage.sh}]
+            """;
+
+    @Test
+    void counterexamplesAndAlternativesLoadWithTheirScriptsKeptForTheLab() throws Exception {
+        Path folder = copyOfGood("pare-feu-nftables");
+        Path yaml = folder.resolve(TemplateLoader.TEMPLATE_FILE);
+        Files.writeString(yaml, Files.readString(yaml) + STATES);
+        LabTemplate t = loader.load(folder);
+        assertEquals(List.of("hosts-du-poste"), t.spec().counterexamples().stream().map(TemplateSpec.ProofState::id).toList());
+        assertEquals(List.of("site-bloque"), t.spec().counterexamples().get(0).checks());
+        assertEquals("poste1", t.spec().counterexamples().get(0).apply().get(0).on());
+        assertEquals(null, t.spec().alternatives().get(0).checks(), "default: every check of the task");
+        assertEquals(Files.readString(folder.resolve("solution/bloquer-site.sh")),
+                TemplateSnapshot.of(t).file("solution/bloquer-site.sh"));
+    }
+
     /** One broken template: how it is broken, and the single problem expected. */
     record Case(String name, UnaryOperator<String> edit, String path, String messagePart) {
         @Override
@@ -181,6 +212,24 @@ class TemplateLoaderTest {
                 new Case("fault without a command",
                         y -> y + "faults:\n  - {id: panne, on: fw, when: boot}\n",
                         "$.faults[0]", "missing property 'run'"),
+                new Case("counterexample of an unknown task",
+                        y -> y + STATES.replace("task: bloquer-site", "task: bloquer-sites"),
+                        "$.counterexamples[0].task", "unknown task 'bloquer-sites'; expected one of: activer-routage, administration-lan, bloquer-site, politique-filtrage"),
+                new Case("counterexample naming a check of another task",
+                        y -> y + STATES.replace("checks: [site-bloque]", "checks: [routage-actif]"),
+                        "$.counterexamples[0].checks[0]", "'routage-actif' is not a check of task 'bloquer-site'; expected one of: "),
+                new Case("counterexample script missing",
+                        y -> y + STATES.replace("script: solution/bloquer-site.sh}]\n    undo", "script: contre-exemples/absent.sh}]\n    undo"),
+                        "$.counterexamples[0].apply[0].script", "script 'contre-exemples/absent.sh' does not exist"),
+                new Case("alternative on an unknown node",
+                        y -> y + STATES.replace("undo: [{on: fw, script: solution/politique-filtrage.sh}]", "undo: [{on: routeur, script: solution/politique-filtrage.sh}]"),
+                        "$.alternatives[0].undo[0].on", "unknown node 'routeur'; expected one of: fw, poste1, web"),
+                new Case("a counterexample and an alternative with one id",
+                        y -> y + STATES.replace("id: rejet-au-lieu-de-drop", "id: hosts-du-poste"),
+                        "$.alternatives[0].id", "duplicate state 'hosts-du-poste'; expected ids unique among the template's counterexamples and alternatives"),
+                new Case("counterexample without undo",
+                        y -> y + STATES.replace("    undo: [{on: poste1, script: solution/bloquer-site.sh}]\n", ""),
+                        "$.counterexamples[0]", "missing property 'undo'"),
                 new Case("duplicate key",
                         y -> y.replace("version: 1\n", "version: 1\nversion: 2\n"),
                         "$", "not valid YAML: Duplicate field 'version'"),
