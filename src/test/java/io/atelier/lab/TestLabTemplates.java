@@ -9,7 +9,8 @@ import io.atelier.TestFiles;
 
 /**
  * The templates the lab tests use: {@code lab-templates/} plus the test-only templates of
- * {@code src/test/lab-templates/} ({@code deux-postes}, {@code un-poste}), copied together.
+ * {@code src/test/lab-templates/} ({@code deux-postes}, {@code un-poste}, {@code une-panne},
+ * {@code preuve-fausse}), copied together.
  */
 public final class TestLabTemplates {
 

@@ -1,0 +1,142 @@
+package io.atelier.prove;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+import io.atelier.api.RequestRefused;
+import io.atelier.security.Roles;
+import io.atelier.template.TemplateCatalog;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * For administrators and template authors ({@code ./atelier prove}): proves a template of
+ * the catalog on a real lab, in the background, one proof at a time (it takes the host's
+ * CPUs); its progress is read line by line. Proofs are kept in memory until the platform
+ * stops: they are a tool, not records.
+ */
+@Path("/admin/proofs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Administration")
+@Blocking
+public class ProofResource {
+
+    private static final Logger LOG = Logger.getLogger(ProofResource.class);
+
+    @Inject
+    Prover prover;
+
+    @Inject
+    TemplateCatalog catalog;
+
+    @Inject
+    SecurityIdentity identity;
+
+    private static final Map<String, Job> JOBS = new ConcurrentHashMap<>();
+    private static final AtomicBoolean RUNNING = new AtomicBoolean();
+
+    /** A proof asked for. */
+    public record ProofRequest(String template) {
+    }
+
+    /**
+     * A proof as read: {@code state} RUNNING, PROVED or FAILED; {@code lines} from the one
+     * asked for ({@code from}); {@code next} the index to ask for next; {@code summary} once done.
+     */
+    public record ProofView(String id, String template, String state, List<String> lines, int next, String summary,
+            List<String> surprises) {
+    }
+
+    static final class Job {
+        final String id = UUID.randomUUID().toString();
+        final String template;
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        volatile Prover.Proof proof;
+        volatile String failure;
+
+        Job(String template) {
+            this.template = template;
+        }
+
+        String state() {
+            if (failure != null) return "FAILED";
+            if (proof == null) return "RUNNING";
+            return proof.proved() ? "PROVED" : "FAILED";
+        }
+
+        ProofView view(int from) {
+            List<String> snapshot = List.copyOf(lines);
+            int start = Math.max(0, Math.min(from, snapshot.size()));
+            Prover.Proof p = proof;
+            return new ProofView(id, template, state(), snapshot.subList(start, snapshot.size()), snapshot.size(),
+                    p != null ? p.summary() : failure, p != null ? p.surprises() : failure != null ? List.of(failure) : List.of());
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Prove a template on a real lab (202; one proof at a time): untouched lab, counterexamples, alternatives, solutions, reboot")
+    public Response start(ProofRequest request) {
+        if (request == null || request.template() == null || request.template().isBlank()) {
+            throw RequestRefused.badRequest("The body must be JSON {\"template\": \"<template id>\"}.");
+        }
+        String template = request.template().strip();
+        if (catalog.find(template).isEmpty()) {
+            throw RequestRefused.notFound("No template '" + template + "' in the catalog; it has: "
+                    + String.join(", ", catalog.all().stream().map(t -> t.id()).sorted().toList())
+                    + ". A template with problems is left out of it: ./atelier validate names them.");
+        }
+        if (!RUNNING.compareAndSet(false, true)) {
+            throw RequestRefused.conflict("A proof is already running; one at a time (it takes the host's CPUs).");
+        }
+        Job job = new Job(template);
+        JOBS.put(job.id, job);
+        String actor = identity.getPrincipal().getName();
+        Thread.ofVirtual().name("proof-" + template).start(() -> {
+            try {
+                job.proof = prover.prove(template, actor, line -> {
+                    job.lines.add(line);
+                    LOG.info(line);
+                });
+            } catch (RuntimeException e) {
+                job.failure = template + ": the proof stopped: " + e.getMessage();
+                job.lines.add("  ✘ " + job.failure);
+                LOG.warn(job.failure, e);
+            } finally {
+                RUNNING.set(false);
+            }
+        });
+        return Response.accepted(job.view(0)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "A proof's state and its progress lines from index 'from'")
+    public ProofView get(@PathParam("id") String id, @QueryParam("from") int from) {
+        Job job = JOBS.get(id);
+        if (job == null) throw RequestRefused.notFound("No proof " + id + " (proofs are kept until the platform stops).");
+        return job.view(from);
+    }
+}

@@ -1,0 +1,157 @@
+package io.atelier.prove;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.atelier.check.CheckResult.Verdict;
+import io.atelier.template.TemplateSpec;
+
+/**
+ * What a template's proof is, as pure functions: the stages the prover takes one lab through,
+ * in order, and the verdict each check must have after each stage.
+ *
+ * <ol>
+ * <li>The untouched lab: every check FAILs (never ERROR: a check that cannot run proves nothing).
+ * <li>Task by task, in the template's order (the task started first when it has faults):
+ * each counterexample of the task, applied, leaves its checks failing and changes no other
+ * verdict, and its undo brings every verdict back; each alternative, applied, makes its
+ * checks PASS (by default the task's) and changes no verdict of another task, and its undo
+ * brings every verdict back; then the task's solution makes the task's checks PASS and
+ * changes no other verdict.
+ * <li>The platform reboots the solved lab: every check PASSes.
+ * </ol>
+ * One lab goes through every stage, so a proof costs one lab's boot and one check run per
+ * stage.
+ */
+public final class ProofRules {
+
+    private ProofRules() {
+    }
+
+    public enum Kind {
+        UNTOUCHED, COUNTEREXAMPLE, ALTERNATIVE, UNDO, SOLUTION, REBOOT
+    }
+
+    /**
+     * One stage: {@code task} is null for the untouched lab and the reboot; {@code state} is
+     * the counterexample or alternative applied (or undone), null otherwise.
+     */
+    public record Stage(Kind kind, String task, TemplateSpec.ProofState state) {
+
+        /** How the prover names the stage in its progress and its surprises. */
+        public String label() {
+            return switch (kind) {
+                case UNTOUCHED -> "untouched lab";
+                case COUNTEREXAMPLE -> "counterexample " + state.id() + " (task " + task + ")";
+                case ALTERNATIVE -> "alternative " + state.id() + " (task " + task + ")";
+                case UNDO -> "undo of " + state.id() + " (task " + task + ")";
+                case SOLUTION -> "solution of task " + task;
+                case REBOOT -> "solved lab after a reboot";
+            };
+        }
+    }
+
+    /** The stages of a template's proof, in order. */
+    public static List<Stage> stages(TemplateSpec spec) {
+        List<Stage> stages = new ArrayList<>();
+        stages.add(new Stage(Kind.UNTOUCHED, null, null));
+        for (TemplateSpec.Task task : spec.tasks()) {
+            for (TemplateSpec.ProofState s : spec.counterexamples()) {
+                if (!s.task().equals(task.id())) continue;
+                stages.add(new Stage(Kind.COUNTEREXAMPLE, task.id(), s));
+                stages.add(new Stage(Kind.UNDO, task.id(), s));
+            }
+            for (TemplateSpec.ProofState s : spec.alternatives()) {
+                if (!s.task().equals(task.id())) continue;
+                stages.add(new Stage(Kind.ALTERNATIVE, task.id(), s));
+                stages.add(new Stage(Kind.UNDO, task.id(), s));
+            }
+            stages.add(new Stage(Kind.SOLUTION, task.id(), null));
+        }
+        stages.add(new Stage(Kind.REBOOT, null, null));
+        return stages;
+    }
+
+    /**
+     * The verdict each check must have after {@code stage}; a check absent from the answer
+     * may have any verdict but ERROR (an alternative's unlisted checks of its own task).
+     *
+     * @param reference the verdicts before the stage; for an undo, before its state was applied
+     * @param taskOf    check id → the id of its task, in the template's order
+     */
+    public static Map<String, Verdict> expected(Stage stage, Map<String, Verdict> reference, Map<String, String> taskOf) {
+        Map<String, Verdict> expected = new LinkedHashMap<>();
+        for (Map.Entry<String, String> check : taskOf.entrySet()) {
+            String id = check.getKey();
+            boolean ofTask = check.getValue().equals(stage.task());
+            Verdict before = reference.get(id);
+            switch (stage.kind()) {
+                case UNTOUCHED -> expected.put(id, Verdict.FAIL);
+                case REBOOT -> expected.put(id, Verdict.PASS);
+                case UNDO -> expected.put(id, before);
+                case SOLUTION -> expected.put(id, ofTask ? Verdict.PASS : before);
+                case COUNTEREXAMPLE -> expected.put(id, named(stage.state(), id, ofTask) ? Verdict.FAIL : before);
+                case ALTERNATIVE -> {
+                    if (named(stage.state(), id, ofTask)) expected.put(id, Verdict.PASS);
+                    else if (!ofTask) expected.put(id, before);
+                }
+            }
+        }
+        return expected;
+    }
+
+    /** Whether the state concerns this check: the checks it lists, or by default every check of its task. */
+    private static boolean named(TemplateSpec.ProofState state, String check, boolean ofTask) {
+        return state.checks() == null ? ofTask : state.checks().contains(check);
+    }
+
+    /**
+     * Each check whose verdict is not the expected one (or is ERROR), as a sentence naming the
+     * template, the stage, the check, the verdicts and, for an ERROR, why it could not run.
+     *
+     * @param taskOf  check id → the id of its task
+     * @param reasons check id → why it did not pass (the check's reason), for the sentences
+     */
+    public static List<String> surprises(String template, Stage stage, Map<String, Verdict> expected,
+            Map<String, Verdict> actual, Map<String, String> taskOf, Map<String, String> reasons) {
+        List<String> surprises = new ArrayList<>();
+        for (Map.Entry<String, Verdict> check : actual.entrySet()) {
+            String id = check.getKey();
+            Verdict got = check.getValue();
+            Verdict want = expected.get(id);
+            String where = template + ", " + stage.label() + ", check " + id + ": ";
+            if (got == Verdict.ERROR) {
+                surprises.add(where + "ERROR, the check could not run (" + reasons.getOrDefault(id, "no reason given") + ")");
+            } else if (want != null && got != want) {
+                surprises.add(where + got + ", expected " + want + explain(stage, concerns(stage, id, taskOf)));
+            }
+        }
+        return surprises;
+    }
+
+    /** Whether the stage is about this check: its state's checks, or the solved task's. */
+    private static boolean concerns(Stage stage, String check, Map<String, String> taskOf) {
+        boolean ofTask = stage.task() != null && stage.task().equals(taskOf.get(check));
+        return switch (stage.kind()) {
+            case COUNTEREXAMPLE, ALTERNATIVE -> named(stage.state(), check, ofTask);
+            case SOLUTION -> ofTask;
+            default -> true;
+        };
+    }
+
+    private static String explain(Stage stage, boolean concerned) {
+        return switch (stage.kind()) {
+            case UNTOUCHED -> " (an untouched lab must fail every check)";
+            case COUNTEREXAMPLE -> concerned ? " (the check accepts this wrong state)"
+                    : " (the counterexample changed a verdict it does not concern)";
+            case ALTERNATIVE -> concerned ? " (the check refuses this valid solution)"
+                    : " (the alternative changed a verdict of another task)";
+            case UNDO -> " (the undo did not bring the lab back)";
+            case SOLUTION -> concerned ? " (the solution does not satisfy the check)"
+                    : " (the solution changed a verdict of another task)";
+            case REBOOT -> " (the solved state does not survive a reboot)";
+        };
+    }
+}

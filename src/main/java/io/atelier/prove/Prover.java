@@ -1,0 +1,235 @@
+package io.atelier.prove;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.atelier.check.CheckPlaceholders;
+import io.atelier.check.CheckResult;
+import io.atelier.check.CheckResult.Verdict;
+import io.atelier.check.CheckService;
+import io.atelier.lab.Lab;
+import io.atelier.lab.LabPlan;
+import io.atelier.lab.LabService;
+import io.atelier.lab.LabState;
+import io.atelier.lab.LabStore;
+import io.atelier.lab.LabTemplates;
+import io.atelier.lab.NodeShell;
+import io.atelier.lab.TaskStarts;
+import io.atelier.template.Placeholders;
+import io.atelier.template.TemplateSnapshot;
+import io.atelier.template.TemplateSpec;
+
+/**
+ * Proves a template on one real lab ({@link ProofRules}): provisions it, takes it through
+ * every stage (scripts run as root on its nodes, tasks started by the platform, a reboot by
+ * the platform), runs every check after each stage, and reports each surprise. The lab is
+ * deleted at the end, whatever happened.
+ */
+@ApplicationScoped
+public class Prover {
+
+    private static final Logger LOG = Logger.getLogger(Prover.class);
+
+    /** The trainee of the labs the prover provisions. */
+    public static final String TRAINEE = "prouveur";
+    static final Duration READY_WITHIN = Duration.ofMinutes(15);
+    static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(5);
+
+    private final LabService labs;
+    private final LabStore store;
+    private final LabTemplates templates;
+    private final CheckService checks;
+    private final TaskStarts taskStarts;
+
+    public Prover(LabService labs, LabStore store, LabTemplates templates, CheckService checks, TaskStarts taskStarts) {
+        this.labs = labs;
+        this.store = store;
+        this.templates = templates;
+        this.checks = checks;
+        this.taskStarts = taskStarts;
+    }
+
+    /** The outcome: the surprises (none when proved), the counts of the summary line, and the time taken. */
+    public record Proof(String template, List<String> surprises, int stages, int checks, int counterexamples,
+            int alternatives, Duration took) {
+
+        public boolean proved() {
+            return surprises.isEmpty();
+        }
+
+        /** One line: what was proved, or how many surprises, and how long it took. */
+        public String summary() {
+            return template + ": " + (proved() ? "proved" : surprises.size() + " surprise(s)") + " — " + stages
+                    + " stages, " + checks + " checks, " + counterexamples + " counterexample(s), " + alternatives
+                    + " alternative(s), in " + took.toSeconds() + " s";
+        }
+    }
+
+    /** Proves template {@code templateId} (as it is in the catalog now), printing its progress to {@code progress}. */
+    public Proof prove(String templateId, String actor, Consumer<String> progress) {
+        long started = System.nanoTime();
+        Lab lab = labs.create(templateId, TRAINEE, actor);
+        progress.accept(templateId + ": lab " + lab.id() + " requested");
+        List<String> surprises = new ArrayList<>();
+        int stageCount = 0;
+        int checkCount = 0;
+        try {
+            lab = awaitReady(lab.id(), started, progress);
+            TemplateSnapshot revision = templates.of(lab);
+            TemplateSpec spec = revision.spec();
+            Map<String, String> values = lab.placeholderValues();
+            List<TemplateSpec.Check> all = new ArrayList<>();
+            Map<String, String> taskOf = new LinkedHashMap<>();
+            for (TemplateSpec.Task task : spec.tasks()) {
+                for (TemplateSpec.Check check : task.checks()) {
+                    all.add(CheckPlaceholders.fill(check, values));
+                    taskOf.put(check.id(), task.id());
+                }
+            }
+            List<ProofRules.Stage> stages = ProofRules.stages(spec);
+            stageCount = stages.size();
+            checkCount = all.size();
+            Map<String, Verdict> current = null;
+            Map<String, Verdict> beforeState = null;
+            int n = 0;
+            for (ProofRules.Stage stage : stages) {
+                n++;
+                long stageStarted = System.nanoTime();
+                switch (stage.kind()) {
+                    case UNTOUCHED -> {
+                    }
+                    case COUNTEREXAMPLE, ALTERNATIVE -> {
+                        startTask(lab, stage.task(), progress);
+                        beforeState = current;
+                        run(lab, revision, stage.state().apply(), values);
+                    }
+                    case UNDO -> run(lab, revision, stage.state().undo(), values);
+                    case SOLUTION -> {
+                        startTask(lab, stage.task(), progress);
+                        TemplateSpec.Solution solution = spec.task(stage.task()).orElseThrow().solution();
+                        run(lab, revision, List.of(new TemplateSpec.Step(solution.on(), solution.script())), values);
+                    }
+                    case REBOOT -> lab = reboot(lab, started, progress);
+                }
+                Map<String, Verdict> reference = stage.kind() == ProofRules.Kind.UNDO ? beforeState : current;
+                List<CheckResult> results = checks.run(lab, all);
+                Map<String, Verdict> verdicts = new LinkedHashMap<>();
+                Map<String, String> reasons = new LinkedHashMap<>();
+                for (CheckResult r : results) {
+                    verdicts.put(r.checkId(), r.verdict());
+                    if (r.reason() != null) reasons.put(r.checkId(), r.reason());
+                }
+                List<String> found = ProofRules.surprises(templateId, stage,
+                        ProofRules.expected(stage, reference == null ? Map.of() : reference, taskOf), verdicts, taskOf,
+                        reasons);
+                surprises.addAll(found);
+                long passed = verdicts.values().stream().filter(v -> v == Verdict.PASS).count();
+                progress.accept(String.format("%s: [%d/%d] %s: %d/%d checks pass%s (%d s)", templateId, n, stages.size(),
+                        stage.label(), passed, verdicts.size(), found.isEmpty() ? ", as expected" : "",
+                        (System.nanoTime() - stageStarted) / 1_000_000_000));
+                found.forEach(s -> progress.accept("  ✘ " + s));
+                current = verdicts;
+            }
+            Proof proof = new Proof(templateId, surprises, stages.size(), all.size(), spec.counterexamples().size(),
+                    spec.alternatives().size(), Duration.ofNanos(System.nanoTime() - started));
+            progress.accept(proof.summary());
+            return proof;
+        } catch (ProofStopped e) {
+            String stopped = templateId + ": the proof stopped: " + e.getMessage();
+            progress.accept("  ✘ " + stopped);
+            surprises.add(stopped);
+            Proof proof = new Proof(templateId, List.copyOf(surprises), stageCount, checkCount, 0, 0,
+                    Duration.ofNanos(System.nanoTime() - started));
+            progress.accept(proof.summary());
+            return proof;
+        } finally {
+            try {
+                labs.delete(lab.id(), actor, Duration.ofMinutes(2));
+            } catch (RuntimeException e) {
+                LOG.warnf("The prover's lab %s could not be deleted: %s", lab.id(), e.getMessage());
+            }
+        }
+    }
+
+    /** Something that stops the proof (the lab did not become ready, a script failed): itself a surprise. */
+    static final class ProofStopped extends RuntimeException {
+        ProofStopped(String message) {
+            super(message);
+        }
+    }
+
+    /** Starts the task as the platform does for a trainee (its faults applied once); nothing for a task without faults. */
+    private void startTask(Lab lab, String task, Consumer<String> progress) {
+        if (lab.plan().faultsOf(task).isEmpty()) return;
+        try {
+            TaskStarts.Started s = taskStarts.start(lab.id(), task, TRAINEE);
+            if (s.faultsApplied() > 0) progress.accept("  task " + task + " started: " + s.faultsApplied() + " fault(s) applied");
+        } catch (Exception e) {
+            throw new ProofStopped("task " + task + " could not start: " + e.getMessage());
+        }
+    }
+
+    /** Runs each step's script as root on its node, its placeholders filled; a failing script stops the proof. */
+    private static void run(Lab lab, TemplateSnapshot revision, List<TemplateSpec.Step> steps, Map<String, String> values) {
+        for (TemplateSpec.Step step : steps) {
+            LabPlan.Node node = lab.plan().nodes().stream().filter(x -> x.name().equals(step.on())).findFirst()
+                    .orElseThrow(() -> new ProofStopped("no node " + step.on() + " in the lab"));
+            String script = Placeholders.fill(revision.file(step.script()), values);
+            NodeShell.Result r;
+            try {
+                r = NodeShell.run(node, lab.sshPrivateKey(), "sudo sh -s", script, SCRIPT_TIMEOUT);
+            } catch (Exception e) {
+                throw new ProofStopped("script " + step.script() + " could not run on " + step.on() + ": " + e.getMessage());
+            }
+            if (!r.ok()) {
+                throw new ProofStopped("script " + step.script() + " failed on " + step.on() + " (" + r.status() + "): "
+                        + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()));
+            }
+        }
+    }
+
+    /** The platform powers the lab off and boots it again, as a trainer's Arrêter then Démarrer. */
+    private Lab reboot(Lab lab, long started, Consumer<String> progress) {
+        labs.stop(lab.id(), TRAINEE);
+        labs.start(lab.id(), TRAINEE);
+        progress.accept("  lab powered off and booted again by the platform");
+        return awaitReady(lab.id(), started, progress);
+    }
+
+    private Lab awaitReady(UUID id, long started, Consumer<String> progress) {
+        long until = System.nanoTime() + READY_WITHIN.toNanos();
+        while (true) {
+            Lab lab = store.find(id).orElseThrow(() -> new ProofStopped("lab " + id + " disappeared"));
+            if (lab.state() == LabState.READY) {
+                progress.accept(String.format("  lab READY (%d s since the request)", (System.nanoTime() - started) / 1_000_000_000));
+                return lab;
+            }
+            if (lab.state() == LabState.FAILED || lab.state().isFinal()) {
+                throw new ProofStopped("the lab is " + lab.state() + (lab.reason() == null ? "" : ": " + lab.reason()));
+            }
+            if (System.nanoTime() > until) {
+                throw new ProofStopped("the lab is still " + lab.state() + " after " + READY_WITHIN.toMinutes() + " min");
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProofStopped("interrupted");
+            }
+        }
+    }
+
+    private static String tail(String text) {
+        String t = text.strip();
+        return t.length() > 400 ? "…" + t.substring(t.length() - 400) : t;
+    }
+}
