@@ -1,0 +1,2 @@
+#!/bin/sh
+echo alphabet > /etc/atelier-mot

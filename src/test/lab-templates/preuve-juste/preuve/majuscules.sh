@@ -1,0 +1,2 @@
+#!/bin/sh
+echo ALPHA > /etc/atelier-mot
