@@ -63,7 +63,7 @@ public class ConsoleTargets {
      * the staff only (to inspect it), never for its trainee.
      */
     public Target resolve(Lab lab, String nodeName, ConsoleKind kind, String user) throws ConsoleUnavailableException {
-        LabPlan.Node node = lab.plan().nodes().stream().filter(n -> n.name().equals(nodeName)).findFirst()
+        LabPlan.Node node = lab.plan().traineeNodes().stream().filter(n -> n.name().equals(nodeName)).findFirst()
                 .orElseThrow(() -> new ConsoleUnavailableException(404, "This lab has no machine " + nodeName + "."));
         if (!node.consoles().contains(kind.id())) {
             throw new ConsoleUnavailableException(404,

@@ -20,8 +20,10 @@ public final class FirstBootConfig {
         StringBuilder out = new StringBuilder(1024);
         line(out, "hostname", node.name());
         line(out, "admin_key", lab.sshPublicKey());
-        line(out, "trainee", lab.trainee());
-        line(out, "trainee_password", lab.traineePassword());
+        if (!node.platformOwned()) { // the examiner's node has no trainee account
+            line(out, "trainee", lab.trainee());
+            line(out, "trainee_password", lab.traineePassword());
+        }
         line(out, "mgmt", node.managementMac() + " " + node.managementIp() + "/" + managementPrefix);
         for (LabPlan.Nic nic : node.nics()) {
             line(out, "nic", nic.mac() + " " + nic.ip() + (nic.gateway() == null ? "" : " " + nic.gateway()));

@@ -3,6 +3,7 @@ package io.atelier.lab;
 import java.util.List;
 
 import io.atelier.template.TemplateSnapshot;
+import io.atelier.template.TemplateSpec;
 
 /**
  * A template resolved for one lab: libvirt names, MAC and IP addresses, management slots,
@@ -45,6 +46,11 @@ public record LabPlan(List<Network> networks, List<Node> nodes, List<Fault> faul
             this(name, image, memoryMiB, cpus, domain, volume, managementNumber, managementIp, managementMac, nics,
                     consoles, setupScript, null);
         }
+
+        /** The examiner's node: the platform's, without a trainee account or console, not shown to the trainee. */
+        public boolean platformOwned() {
+            return TemplateSpec.EXAMINER.equals(name);
+        }
     }
 
     /** {@code ip} is an address with prefix, {@code dhcp} or {@code none}; gateway may be null. */
@@ -70,5 +76,10 @@ public record LabPlan(List<Network> networks, List<Node> nodes, List<Fault> faul
 
     public int memoryMiB() {
         return nodes.stream().mapToInt(Node::memoryMiB).sum();
+    }
+
+    /** The nodes the trainee works on: every node but the examiner's. */
+    public List<Node> traineeNodes() {
+        return nodes.stream().filter(n -> !n.platformOwned()).toList();
     }
 }

@@ -51,8 +51,8 @@ public final class LabPlanner {
         }
         Set<String> macs = new HashSet<>();
         List<LabPlan.Node> nodes = new ArrayList<>();
-        for (int i = 0; i < spec.nodes().size(); i++) {
-            TemplateSpec.Node n = spec.nodes().get(i);
+        for (int i = 0; i < spec.machines().size(); i++) {
+            TemplateSpec.Node n = spec.machines().get(i);
             int slot = managementNumbers.get(i);
             List<LabPlan.Nic> nics = new ArrayList<>();
             for (int k = 0; k < n.nics().size(); k++) {

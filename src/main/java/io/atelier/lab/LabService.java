@@ -151,7 +151,7 @@ public class LabService {
     private LabTemplate template(String templateId) {
         LabTemplate template = templates.find(templateId).orElseThrow(
                 () -> RequestRefused.notFound("No lab template '" + templateId + "'."));
-        for (TemplateSpec.Node node : template.spec().nodes()) {
+        for (TemplateSpec.Node node : template.spec().machines()) {
             try {
                 images.find(node.image());
             } catch (ImageStore.ImageMissingException e) {
@@ -162,7 +162,7 @@ public class LabService {
     }
 
     private static int memoryOf(LabTemplate template) {
-        return template.spec().nodes().stream().mapToInt(TemplateSpec.Node::memoryMiB).sum();
+        return template.spec().machines().stream().mapToInt(TemplateSpec.Node::memoryMiB).sum();
     }
 
     /**
@@ -180,7 +180,7 @@ public class LabService {
         LabKeys keys = LabKeys.generate("atelier-lab-" + id);
         Map<String, NodeSecrets> secrets = new HashMap<>();
         Map<String, String> hostKeys = new HashMap<>();
-        for (TemplateSpec.Node node : spec.nodes()) {
+        for (TemplateSpec.Node node : spec.machines()) {
             NodeSecrets generated = NodeSecrets.generate(node.name());
             secrets.put(node.name(), generated);
             hostKeys.put(node.name(), generated.hostPublicKey());
@@ -189,7 +189,7 @@ public class LabService {
         Instant expires = now.plus(template.duration()).plus(config.graceAfterDuration());
         if (keepUntil != null && keepUntil.isAfter(expires)) expires = keepUntil;
         Instant expiresAt = expires;
-        return new LabStore.NewLab(spec.nodes().size(), memoryOf(template),
+        return new LabStore.NewLab(spec.machines().size(), memoryOf(template),
                 slots -> new Lab(id, template.id(), template.contentHash(), trainee, actor, LabState.REQUESTED, null,
                         LabPlanner.plan(revision, id, hypervisor.prefix(), slots, management, values, scripts, hostKeys),
                         ParameterDraw.draw(spec.parameters(), id), traineePassword(), keys.privateKey(), keys.publicKey(),

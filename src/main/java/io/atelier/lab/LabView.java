@@ -35,7 +35,7 @@ public record LabView(
     }
 
     /**
-     * One machine: its addresses on the lab networks and on the management network, the
+     * One machine the trainee works on (the examiner's node is never listed): its addresses on the lab networks and on the management network, the
      * consoles its template allows, and (in a single lab's view) whether its VM runs.
      */
     public record NodeView(String name, String image, Boolean running, String managementAddress,
@@ -66,7 +66,7 @@ public record LabView(
             return new TaskView(t.id(), Placeholders.fill(t.title(), values), !lab.plan().faultsOf(t.id()).isEmpty(),
                     start == null ? null : start.startedAt());
         }).toList();
-        List<NodeView> nodes = lab.plan().nodes().stream().map(n -> new NodeView(n.name(), n.image(),
+        List<NodeView> nodes = lab.plan().traineeNodes().stream().map(n -> new NodeView(n.name(), n.image(),
                 running == null ? null : running.get(n.name()), n.managementIp(),
                 n.nics().stream().map(nic -> new Address(nic.network(), nic.ip(), nic.mac())).toList(), n.consoles()))
                 .toList();

@@ -15,8 +15,8 @@ import io.atelier.template.TemplateSpec;
  * <ol>
  * <li>The untouched lab: every check FAILs (never ERROR: a check that cannot run proves nothing).
  * <li>Task by task, in the template's order (the task started first when it has faults):
- * each counterexample of the task, applied, leaves its checks failing and changes no other
- * verdict, and its undo brings every verdict back; each alternative, applied, makes its
+ * each counterexample of the task, applied, leaves its checks failing and changes no verdict
+ * of another task, and its undo brings every verdict back; each alternative, applied, makes its
  * checks PASS (by default the task's) and changes no verdict of another task, and its undo
  * brings every verdict back; then the task's solution makes the task's checks PASS and
  * changes no other verdict.
@@ -76,7 +76,8 @@ public final class ProofRules {
 
     /**
      * The verdict each check must have after {@code stage}; a check absent from the answer
-     * may have any verdict but ERROR (an alternative's unlisted checks of its own task).
+     * may have any verdict but ERROR: the checks of its own task that a counterexample or an
+     * alternative does not list (a wrong state may well get part of the task right).
      *
      * @param reference the verdicts before the stage; for an undo, before its state was applied
      * @param taskOf    check id → the id of its task, in the template's order
@@ -92,9 +93,9 @@ public final class ProofRules {
                 case REBOOT -> expected.put(id, Verdict.PASS);
                 case UNDO -> expected.put(id, before);
                 case SOLUTION -> expected.put(id, ofTask ? Verdict.PASS : before);
-                case COUNTEREXAMPLE -> expected.put(id, named(stage.state(), id, ofTask) ? Verdict.FAIL : before);
-                case ALTERNATIVE -> {
-                    if (named(stage.state(), id, ofTask)) expected.put(id, Verdict.PASS);
+                case COUNTEREXAMPLE, ALTERNATIVE -> {
+                    Verdict concerned = stage.kind() == Kind.COUNTEREXAMPLE ? Verdict.FAIL : Verdict.PASS;
+                    if (named(stage.state(), id, ofTask)) expected.put(id, concerned);
                     else if (!ofTask) expected.put(id, before);
                 }
             }

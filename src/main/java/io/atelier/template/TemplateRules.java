@@ -43,6 +43,10 @@ final class TemplateRules {
     /** Declared networks whose address range is valid. */
     private final Map<String, Ipv4Network> networks = new LinkedHashMap<>();
     private final Set<String> nodes = new TreeSet<>();
+    /** Where checks may run: the nodes, and the examiner's node when the template has one. */
+    private final Set<String> checkNodes = new TreeSet<>();
+    /** network/address → the path that took it, across nodes and the examiner. */
+    private final Map<String, String> addressesInUse = new HashMap<>();
     private final Set<String> tasks = new TreeSet<>();
     /** Task id → the ids of its checks. */
     private final Map<String, Set<String>> checksOfTask = new HashMap<>();
@@ -70,6 +74,7 @@ final class TemplateRules {
         Optional<Referential> referential = referential(root.path("referential"));
         networks(root.path("networks"));
         nodes(root.path("nodes"));
+        examiner(root.path("examiner"));
         JsonNode taskList = root.path("tasks");
         for (int t = 0; t < taskList.size(); t++) {
             String taskId = taskList.get(t).path("id").asText("");
@@ -169,11 +174,13 @@ final class TemplateRules {
     }
 
     private void nodes(JsonNode list) {
-        Map<String, String> addressesInUse = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String path = "$.nodes[" + i + "]";
             String name = list.get(i).path("name").asText("");
-            if (!name.isEmpty() && !nodes.add(name)) {
+            if (name.equals(TemplateSpec.EXAMINER)) {
+                report(path + ".name", "'" + name + "' is the name of the examiner's node (declared under examiner:); "
+                        + "expected another name");
+            } else if (!name.isEmpty() && !nodes.add(name)) {
                 report(path + ".name", "duplicate node '" + name + "'; expected node names unique in the template");
             }
             JsonNode setup = list.get(i).path("setup");
@@ -185,6 +192,25 @@ final class TemplateRules {
             for (int n = 0; n < nics.size(); n++) {
                 nic(nics.get(n), path + ".nics[" + n + "]", nodeNetworks, addressesInUse);
             }
+        }
+        checkNodes.addAll(nodes);
+    }
+
+    /** The examiner's NICs follow the nodes' rules (declared networks, free addresses), statically addressed. */
+    private void examiner(JsonNode examiner) {
+        if (!examiner.isObject()) return;
+        checkNodes.add(TemplateSpec.EXAMINER);
+        JsonNode nics = examiner.path("nics");
+        Set<String> examinerNetworks = new HashSet<>();
+        for (int n = 0; n < nics.size(); n++) {
+            String path = "$.examiner.nics[" + n + "]";
+            String ip = nics.get(n).path("ip").asText(null);
+            if (ip == null || ip.equals("dhcp") || ip.equals("none")) {
+                report(path + ".ip", "the examiner's NICs need a static address (" + (ip == null ? "none given" : ip)
+                        + "): it must not depend on the trainee's DHCP server; expected an address with prefix");
+                continue;
+            }
+            nic(nics.get(n), path, examinerNetworks, addressesInUse);
         }
     }
 
@@ -297,7 +323,7 @@ final class TemplateRules {
         if (!id.isEmpty() && !checkIds.add(id)) {
             report(path + ".id", "duplicate check '" + id + "'; expected check ids unique in the template");
         }
-        node(check.path("on"), path + ".on");
+        checkNode(check.path("on"), path + ".on");
         JsonNode criteria = check.path("criteria");
         for (int k = 0; k < criteria.size() && referential.isPresent(); k++) {
             String criterion = criteria.get(k).asText("");
@@ -315,6 +341,17 @@ final class TemplateRules {
         JsonNode host = check.path("port").path("host");
         if (host.isTextual() && Ipv4Network.parseAddress(host.asText()).isEmpty() && !nodes.contains(host.asText())) {
             report(path + ".port.host", "unknown node '" + host.asText() + "'; expected a node (" + known(nodes) + ") or an IPv4 address");
+        }
+    }
+
+    /** Where a check runs: a node, or the examiner's node when the template declares one. */
+    private void checkNode(JsonNode name, String path) {
+        if (!name.isTextual() || checkNodes.contains(name.asText())) return;
+        if (name.asText().equals(TemplateSpec.EXAMINER)) {
+            report(path, "this template has no examiner's node; expected a node (" + known(nodes)
+                    + "), or declare examiner: {nics: […]}");
+        } else {
+            report(path, "unknown node '" + name.asText() + "'; expected one of: " + known(checkNodes));
         }
     }
 
@@ -403,7 +440,9 @@ final class TemplateRules {
     }
 
     private void node(JsonNode name, String path) {
-        if (name.isTextual() && !nodes.contains(name.asText())) {
+        if (name.isTextual() && name.asText().equals(TemplateSpec.EXAMINER) && checkNodes.contains(TemplateSpec.EXAMINER)) {
+            report(path, "the examiner's node belongs to the platform: only checks run there; expected one of: " + known(nodes));
+        } else if (name.isTextual() && !nodes.contains(name.asText())) {
             report(path, "unknown node '" + name.asText() + "'; expected one of: " + known(nodes));
         }
     }

@@ -26,6 +26,7 @@ public record TemplateSpec(
         Map<String, Parameter> parameters,
         List<Network> networks,
         List<Node> nodes,
+        Examiner examiner,
         List<Task> tasks,
         List<Fault> faults,
         Grading grading,
@@ -90,6 +91,35 @@ public record TemplateSpec(
             int amount = Integer.parseInt(memory.substring(0, memory.length() - 1));
             return memory.endsWith("G") ? amount * 1024 : amount;
         }
+    }
+
+    /**
+     * The examiner's node of the lab: the platform's client machine on the lab's networks
+     * (image {@value #EXAMINER_IMAGE}), where checks {@code on: examiner} run. No trainee
+     * account, no console; the trainee's view of the lab does not list it.
+     */
+    public record Examiner(List<Nic> nics, String memory) {
+
+        public Examiner {
+            memory = memory == null ? "256M" : memory;
+        }
+
+        /** The examiner as a node of the lab. */
+        public Node asNode() {
+            return new Node(EXAMINER, EXAMINER_IMAGE, null, memory, 1, nics, List.of(), null);
+        }
+    }
+
+    /** The name of the examiner's node, which no node of a template may take. */
+    public static final String EXAMINER = "examiner";
+    public static final String EXAMINER_IMAGE = "debian-examiner";
+
+    /** The template's nodes and, last, the examiner's when it has one: the machines of a lab. */
+    public List<Node> machines() {
+        if (examiner == null) return nodes;
+        List<Node> all = new java.util.ArrayList<>(nodes);
+        all.add(examiner.asNode());
+        return List.copyOf(all);
     }
 
     /** A network interface; {@code ip} is an address with prefix, {@code dhcp} or {@code none}. */

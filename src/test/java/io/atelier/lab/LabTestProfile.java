@@ -12,7 +12,7 @@ public class LabTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        TestLabTemplates.fakeImages(IMAGES, "debian-base", "debian-web");
+        TestLabTemplates.fakeImages(IMAGES, "debian-base", "debian-web", "debian-examiner");
         // room for the labs the tests leave READY (LabLimitsTest tests the limits themselves)
         return Map.of("atelier.templates.dir", TestLabTemplates.prepare("lab-test-templates").toString(),
                 "atelier.labs.max-running", "40", "atelier.labs.max-memory-mib", "40000");

@@ -19,10 +19,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * The prover on real TCG VMs, on test templates of one small node: a sound one is proved on
- * one lab (untouched lab, its counterexample and alternative each applied and undone, its
- * solution, a reboot by the platform), and one whose check accepts a wrong state and refuses a
- * valid one is not, the prover naming each surprise. The prover's lab is deleted either way.
+ * The prover on real TCG VMs, on test templates of one small node: a sound one, whose main
+ * check runs from the examiner's node, is proved on one lab (untouched lab, its counterexample
+ * and alternative each applied and undone, its solution, a reboot by the platform), and one
+ * whose check accepts a wrong state and refuses a valid one is not, the prover naming each
+ * surprise. The prover's lab is deleted either way.
  */
 @QuarkusTest
 @TestProfile(PartageLabProfile.class)
@@ -43,11 +44,11 @@ class ProverRealTest {
             System.out.println("prove: " + line);
         });
         assertEquals(List.of(), proof.surprises(), proof.summary());
-        assertTrue(proof.summary().startsWith("preuve-juste: proved — 7 stages, 1 checks, 1 counterexample(s), "
+        assertTrue(proof.summary().startsWith("preuve-juste: proved — 7 stages, 2 checks, 1 counterexample(s), "
                 + "1 alternative(s), in "), proof.summary());
-        assertEquals(List.of("untouched lab: 0/1", "counterexample mot-plus-long (task mot): 0/1",
-                "undo of mot-plus-long (task mot): 0/1", "alternative mot-en-majuscules (task mot): 1/1",
-                "undo of mot-en-majuscules (task mot): 0/1", "solution of task mot: 1/1", "solved lab after a reboot: 1/1"),
+        assertEquals(List.of("untouched lab: 0/2", "counterexample mot-dans-le-fichier-seulement (task mot): 1/2",
+                "undo of mot-dans-le-fichier-seulement (task mot): 0/2", "alternative mot-en-majuscules (task mot): 2/2",
+                "undo of mot-en-majuscules (task mot): 0/2", "solution of task mot: 2/2", "solved lab after a reboot: 2/2"),
                 progress.stream().filter(l -> l.startsWith("preuve-juste: ["))
                         .map(l -> l.replaceFirst("^preuve-juste: \\[\\d+/7] ", "").replaceFirst(" checks pass.*", ""))
                         .toList());

@@ -91,6 +91,21 @@ class TemplateLoaderTest {
         assertFalse(before.equals(loader.load(copy).contentHash()));
     }
 
+    @Test
+    void checksRunOnTheExaminersNodeWhichComesLastAmongTheLabsMachines() throws Exception {
+        Path folder = copyOfGood("pare-feu-nftables");
+        Path yaml = folder.resolve(TemplateLoader.TEMPLATE_FILE);
+        Files.writeString(yaml, Files.readString(yaml).replace("        on: web\n", "        on: examiner\n")
+                + "examiner:\n  nics: [{network: wan, ip: 203.0.113.30/24}, {network: lan, ip: 192.168.10.30/24}]\n");
+        LabTemplate t = loader.load(folder);
+        assertEquals(List.of("fw", "poste1", "web", "examiner"), t.spec().machines().stream().map(TemplateSpec.Node::name).toList());
+        TemplateSpec.Node examiner = t.spec().machines().get(3);
+        assertEquals("debian-examiner", examiner.image());
+        assertEquals(256, examiner.memoryMiB());
+        assertEquals(List.of(), examiner.consoles());
+        assertEquals("examiner", t.checks().filter(c -> c.id().equals("ssh-fw-depuis-internet-bloque")).findFirst().orElseThrow().on());
+    }
+
     /** A counterexample and an alternative, valid, appended to the firewall template (scripts that exist). */
     static final String STATES = """
             counterexamples:
@@ -230,6 +245,22 @@ class TemplateLoaderTest {
                 new Case("counterexample without undo",
                         y -> y + STATES.replace("    undo: [{on: poste1, script: solution/bloquer-site.sh}]\n", ""),
                         "$.counterexamples[0]", "missing property 'undo'"),
+                new Case("a check on the examiner's node of a template without one",
+                        y -> y.replace("        on: web\n", "        on: examiner\n"),
+                        "$.tasks[3].checks[2].on", "this template has no examiner's node; expected a node (fw, poste1, web), or declare examiner: {nics: […]}"),
+                new Case("an examiner's NIC without a static address",
+                        y -> y + "examiner:\n  nics: [{network: lan, ip: dhcp}]\n",
+                        "$.examiner.nics[0].ip", "the examiner's NICs need a static address (dhcp)"),
+                new Case("an examiner's address a node has",
+                        y -> y + "examiner:\n  nics: [{network: lan, ip: 192.168.10.50/24}]\n",
+                        "$.examiner.nics[0].ip", "address 192.168.10.50/24 is already used at $.nodes[1].nics[0]"),
+                new Case("a solution run on the examiner's node",
+                        y -> y.replace("solution: {on: fw, script: solution/bloquer-site.sh}", "solution: {on: examiner, script: solution/bloquer-site.sh}")
+                                + "examiner:\n  nics: [{network: lan, ip: 192.168.10.30/24}]\n",
+                        "$.tasks[2].solution.on", "the examiner's node belongs to the platform: only checks run there; expected one of: fw, poste1, web"),
+                new Case("a node named examiner",
+                        y -> y.replace("  - name: web\n", "  - name: examiner\n").replace("on: web\n", "on: fw\n").replace("host: web,", "host: fw,"),
+                        "$.nodes[2].name", "'examiner' is the name of the examiner's node (declared under examiner:); expected another name"),
                 new Case("duplicate key",
                         y -> y.replace("version: 1\n", "version: 1\nversion: 2\n"),
                         "$", "not valid YAML: Duplicate field 'version'"),
