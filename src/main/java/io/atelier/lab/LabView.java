@@ -35,8 +35,9 @@ public record LabView(
     }
 
     /**
-     * One machine the trainee works on (the examiner's node is never listed): its addresses on the lab networks and on the management network, the
-     * consoles its template allows, and (in a single lab's view) whether its VM runs.
+     * One machine the trainee works on (the examiner's node is never listed): its addresses on
+     * the lab networks and on the management network, the consoles its template allows, and
+     * (in a single lab's view) whether its VM runs.
      */
     public record NodeView(String name, String image, Boolean running, String managementAddress,
             List<Address> addresses, List<String> consoles) {
