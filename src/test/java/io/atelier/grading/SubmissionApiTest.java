@@ -131,7 +131,7 @@ class SubmissionApiTest {
         String body = given().auth().oauth2(Keycloak.token("stagiaire1")).post("/api/labs/" + id + "/submission")
                 .then().statusCode(201)
                 .body("submittedBy", equalTo("stagiaire1"))
-                .body("hash", matchesPattern("[0-9a-f]{64}"))
+                .body("hash", matchesPattern("hmac-sha256:[0-9a-f]{64}"))
                 .body("intact", equalTo(true))
                 .body("totalCriteria", equalTo(1))
                 .body("acquiredCriteria", equalTo(0))
@@ -272,7 +272,8 @@ class SubmissionApiTest {
                 .get().parse(new StringReader(csv.replace("\uFEFF", ""))).getRecords();
         assertEquals(3, rows.size(), "one row per criterion of the one trainee");
         assertEquals(List.of("non", "oui", "non"), rows.stream().map(r -> r.get("acquis")).toList());
-        assertTrue(rows.stream().allMatch(r -> r.get("stagiaire").equals("stagiaire2") && r.get("empreinte").length() == 64));
+        assertTrue(rows.stream().allMatch(r -> r.get("stagiaire").equals("stagiaire2")
+                && r.get("empreinte").matches("hmac-sha256:[0-9a-f]{64}")));
 
         given().auth().oauth2(Keycloak.token("admin")).accept("text/html").get("/api/labs/" + id + "/report").then()
                 .statusCode(200).contentType(containsString("text/html"))
