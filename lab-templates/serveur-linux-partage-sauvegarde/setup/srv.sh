@@ -11,6 +11,9 @@ id claire >/dev/null 2>&1 || useradd -m -s /bin/bash -G comptables -c "Claire Ma
 id paul >/dev/null 2>&1 || useradd -m -s /bin/bash -G auditeurs -c "Paul Girard, auditeur" paul
 id admin-srv >/dev/null 2>&1 || useradd -m -s /bin/bash -G sudo -c "Administrateur du serveur" admin-srv
 echo 'admin-srv:{{mdp_admin}}' | chpasswd
+# root gets a password the trainee is never told: the examiner tries it over SSH, so that
+# removing the contractor's key alone does not pass for "root may no longer log in".
+echo 'root:{{mdp_root}}' | chpasswd
 printf '%s\n%s\n' '{{mdp_claire}}' '{{mdp_claire}}' | smbpasswd -s -a claire >/dev/null
 printf '%s\n%s\n' '{{mdp_paul}}' '{{mdp_paul}}' | smbpasswd -s -a paul >/dev/null
 

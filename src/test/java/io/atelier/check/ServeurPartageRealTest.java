@@ -43,10 +43,12 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
- * The file-server template end to end on real TCG VMs: the untouched lab fails every check;
- * each task's solution (after starting the task, which applies its faults) makes that task's
- * checks pass and changes no other verdict; with SSH from the platform to srv dropped by an
- * nftables rule, srv's checks still run, through the guest agent, with the same verdicts.
+ * The file-server template (v2) end to end on real TCG VMs: the untouched lab fails every
+ * check; each task's solution (after starting the task, which applies its faults) makes that
+ * task's checks pass and changes no other verdict; with SSH from the platform to srv dropped by
+ * an nftables rule, srv's checks still run, through the guest agent, with the same verdicts,
+ * and the examiner's checks still reach srv over the lab's LAN. The prover's stages
+ * (counterexamples, alternatives, reboot) are {@code ./atelier prove}'s business.
  */
 @QuarkusTest
 @TestProfile(PartageLabProfile.class)
@@ -130,7 +132,7 @@ class ServeurPartageRealTest {
                 CheckResult result = blocked.get(i);
                 assertEquals(Verdict.PASS, result.verdict(), "SSH to srv blocked, check " + check.id() + ": " + result);
                 assertEquals(check.on().equals("srv") ? "guest-agent" : "ssh", result.transport(),
-                        "transport of " + check.id());
+                        "transport of " + check.id() + " (on " + check.on() + ")");
             }
 
             // 4. SSH still blocked: the trainee's Vérifier shows every task passed, they submit, and the
@@ -184,11 +186,15 @@ class ServeurPartageRealTest {
                 .then().statusCode(200).body("tasks[" + index + "].startable", equalTo(true))
                 .body("tasks[" + index + "].startedAt", equalTo(startedAt));
         if (task.id().equals("restaurer")) {
+            // no marker file in the guest any more: the midday backup, then the damage
             NodeShell.Result damaged = NodeShell.run(node(lab, "srv"), lab.sshPrivateKey(),
-                    "test -s /var/lib/atelier/incident-compta && test ! -e /srv/partage/compta/factures/F-2025-0042.txt "
-                            + "&& ! test -s /srv/partage/compta/clients.csv",
+                    "sudo -n sh -c 'ls /srv/sauvegardes/compta-*-midi.tar.gz' "
+                            + "&& test ! -e /srv/partage/compta/factures/F-2025-0042.txt "
+                            + "&& ! test -s /srv/partage/compta/clients.csv "
+                            + "&& test -s /srv/partage/compta/factures/F-2025-0043.txt "
+                            + "&& ! test -e /var/lib/atelier/incident-compta",
                     null, Duration.ofSeconds(30));
-            assertTrue(damaged.ok(), "the fault damaged the share: " + damaged);
+            assertTrue(damaged.ok(), "the fault made the midday backup then damaged the share: " + damaged);
             NodeShell.Result ticket = NodeShell.run(node(lab, "client"), lab.sshPrivateKey(),
                     "grep -q 'Ticket' /home/stagiaire1/ticket-incident.txt", null, Duration.ofSeconds(30));
             assertTrue(ticket.ok(), "the ticket reached the workstation: " + ticket);

@@ -71,6 +71,25 @@ class TemplateLoaderTest {
         assertEquals(List.of("restaurer", "restaurer"), t.spec().faults().stream().map(TemplateSpec.Fault::when).toList());
         assertEquals(List.of("srv", "client"), t.spec().faults().stream().map(TemplateSpec.Fault::on).toList());
         assertTrue(t.spec().tasks().stream().allMatch(task -> task.solution() != null), "a solution per task");
+        // v2 (issue 13): graded from the examiner's node, proved with counterexamples and alternatives
+        assertEquals(2, t.spec().version());
+        assertEquals(List.of("srv", "client", "examiner"), t.spec().machines().stream().map(TemplateSpec.Node::name).toList());
+        for (String criterion : t.criteriaCovered()) {
+            assertTrue(t.checks().anyMatch(c -> c.on().equals("examiner") && c.criteria().contains(criterion)),
+                    "criterion " + criterion + " is evidenced from the examiner's node");
+        }
+        assertEquals(List.of("ssh-cle-admin", "ssh-admin-sans-mot-de-passe", "ssh-root-refuse", "partage-ecriture-comptables",
+                "partage-lecture-seule-auditeurs", "partage-sans-anonyme", "fichiers-servis"),
+                t.checks().filter(c -> c.on().equals("examiner")).map(TemplateSpec.Check::id).toList());
+        assertEquals(List.of("outils-factices", "root-interdit-en-commentaire", "faux-smbclient", "droits-777", "partage-invite",
+                "archive-posee-a-la-main", "archive-trop-ancienne"),
+                t.spec().counterexamples().stream().map(TemplateSpec.ProofState::id).toList());
+        assertEquals(List.of("mots-de-passe-coupes-partout", "acl-posix", "timer-systemd"),
+                t.spec().alternatives().stream().map(TemplateSpec.ProofState::id).toList());
+        assertTrue(t.checks().noneMatch(c -> c.run() != null && c.run().contains("/var/lib/atelier")),
+                "no check reads a marker file in the guest");
+        assertTrue(t.spec().faults().stream().noneMatch(f -> f.run().contains("/var/lib/atelier")),
+                "no fault writes a marker file in the guest");
     }
 
     @Test

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Counterexample droits-777 (srv): the share declared as asked (claire writes, paul reads,
+# no guest), but the folder opened to everyone on disk (777) instead of rights by group.
+set -e
+d=/srv/partage/compta
+s=/var/tmp/atelier-preuve/partage
+mkdir -p $s
+cp -p /etc/samba/smb.conf $s/smb.conf
+find $d -printf '%m %p\n' > $s/modes
+chmod -R 777 $d
+cat >> /etc/samba/smb.conf <<'SMB'
+
+[compta]
+   path = /srv/partage/compta
+   valid users = @comptables @auditeurs
+   read list = @auditeurs
+   write list = @comptables
+   read only = yes
+   guest ok = no
+SMB
+testparm -s >/dev/null 2>&1
+systemctl reload smbd
