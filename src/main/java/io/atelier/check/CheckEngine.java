@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
 
 import io.atelier.check.CheckResult.Verdict;
 import io.atelier.document.DurationText;
-import io.atelier.lab.NodeShell;
+import io.atelier.node.NodeShell;
 import io.atelier.template.TemplateSpec;
 
 /**

@@ -28,7 +28,7 @@ import io.atelier.hypervisor.ManagementNetwork;
 import io.atelier.lab.Lab;
 import io.atelier.lab.LabPlan;
 import io.atelier.lab.LabStore;
-import io.atelier.lab.NodeShell;
+import io.atelier.node.NodeShell;
 import io.atelier.lab.RealLabs;
 import io.atelier.security.Keycloak;
 import io.atelier.template.LabTemplate;
