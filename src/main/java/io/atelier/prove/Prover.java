@@ -137,9 +137,12 @@ public class Prover {
                         reasons);
                 surprises.addAll(found);
                 long passed = verdicts.values().stream().filter(v -> v == Verdict.PASS).count();
-                progress.accept(String.format("%s: [%d/%d] %s: %d/%d checks pass%s (%d s)", templateId, n, stages.size(),
+                CheckResult slowest = results.stream().filter(r -> r.took() != null)
+                        .max(java.util.Comparator.comparing(CheckResult::took)).orElse(null);
+                progress.accept(String.format("%s: [%d/%d] %s: %d/%d checks pass%s (%d s%s)", templateId, n, stages.size(),
                         stage.label(), passed, verdicts.size(), found.isEmpty() ? ", as expected" : "",
-                        (System.nanoTime() - stageStarted) / 1_000_000_000));
+                        (System.nanoTime() - stageStarted) / 1_000_000_000,
+                        slowest == null ? "" : "; slowest check " + slowest.checkId() + ": " + slowest.took().toSeconds() + " s"));
                 found.forEach(s -> progress.accept("  ✘ " + s));
                 current = verdicts;
             }
