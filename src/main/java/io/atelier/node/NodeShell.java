@@ -73,13 +73,56 @@ public final class NodeShell {
         }
     }
 
+    /** How often a refused connection is tried again, and how long apart. */
+    static final int REFUSED_ATTEMPTS = 4;
+    static final Duration REFUSED_PAUSE = Duration.ofMillis(500);
+
     /**
      * An SSH session as {@code atelier} with the lab's key to the node's management address;
-     * several commands may run on it, even at once.
+     * several commands may run on it, even at once. A refused connection is tried again
+     * ({@value #REFUSED_ATTEMPTS} attempts, 0.5 s apart): sshd refuses for a moment while it
+     * restarts, and {@code systemctl reload ssh}, which re-executes it, is what a trainee
+     * hardening SSH does many times; a connection that times out is not.
      *
      * @throws HostKeyRefused when the node presents another host key than its pinned one
      */
     public static Session connect(LabPlan.Node node, String privateKey, Duration timeout) throws IOException {
+        return triedAgainWhenRefused(() -> connectOnce(node, privateKey, timeout));
+    }
+
+    /** One attempt to open a session. */
+    interface Attempt {
+        Session open() throws IOException;
+    }
+
+    /** Makes {@code attempt} up to {@value #REFUSED_ATTEMPTS} times while it is refused; any other failure ends it. */
+    static Session triedAgainWhenRefused(Attempt attempt) throws IOException {
+        for (int n = 1; ; n++) {
+            try {
+                return attempt.open();
+            } catch (HostKeyRefused e) {
+                throw e;
+            } catch (IOException e) {
+                if (n >= REFUSED_ATTEMPTS || !refused(e)) throw e;
+                try {
+                    Thread.sleep(REFUSED_PAUSE);
+                } catch (InterruptedException i) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Whether the connection was refused (nothing listening), somewhere in the causes. */
+    static boolean refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) return true;
+        }
+        return false;
+    }
+
+    private static Session connectOnce(LabPlan.Node node, String privateKey, Duration timeout) throws IOException {
         String host = node.managementIp();
         PinnedHostKey pin = null;
         try {
