@@ -61,7 +61,7 @@ class CatchUpRealTest {
                     .then().statusCode(201)
                     .body("acquiredCriteria", equalTo(0))
                     .body("totalCriteria", equalTo(3));
-            given().baseUri(base.toString()).auth().oauth2(Keycloak.token("formateur1")).get("/api/labs/" + id + "/report")
+            given().baseUri(base.toString()).auth().oauth2(Keycloak.token("formateur1")).accept("application/json").get("/api/labs/" + id + "/report")
                     .then().statusCode(200)
                     .body("intact", equalTo(true))
                     .body("givenTasks.taskId", contains("ecrire", "copier"))
