@@ -108,8 +108,14 @@ export type Lab = {
   tasks: LabTask[]
 }
 
-/** A task of a lab; a `startable` one sets up its starting situation when the trainee starts it. */
-export type LabTask = { id: string; title: Localized; startable: boolean; startedAt: string | null }
+/**
+ * A task of a lab; a `startable` one sets up its starting situation when the trainee starts it.
+ * `givenAt`: when the trainer last gave it by catching the lab up (absent or null: never).
+ */
+export type LabTask = { id: string; title: Localized; startable: boolean; startedAt: string | null; givenAt?: string | null }
+
+/** The answer to a catch-up: the earlier tasks whose solution it applied, and those already given. */
+export type CaughtUp = { task: string; given: string[]; alreadyGiven: string[] }
 
 /** The answer to "Commencer cette tâche". */
 export type TaskStart = { task: string; startedAt: string; faultsApplied: number }
@@ -194,9 +200,14 @@ export type CriterionGrade = {
   computed: boolean
   acquired: boolean
   unverified: boolean
+  /** Evidenced only by checks of tasks the trainer gave: « donné par le formateur », never acquired by its checks. */
+  given?: boolean
   override: GradeOverride | null
   checks: CheckEvidence[]
 }
+
+/** A task whose solution the platform applied when `givenBy` caught the lab up. */
+export type GivenTask = { taskId: string; givenBy: string; givenAt: string }
 
 export type CompetencyGrade = { id: string; title: Localized; points: number; maxPoints: number; criteria: CriterionGrade[] }
 
@@ -221,6 +232,8 @@ export type Report = {
   intact: boolean
   grade: Grade
   overrides: GradeOverride[]
+  /** Tasks the trainer gave, oldest first: their checks earn nothing. */
+  givenTasks?: GivenTask[]
 }
 
 /** A criterion decided by hand; the reason is required. */
@@ -460,6 +473,9 @@ export const api = {
   /** Sets up the task's starting situation on the machines; answers when it started. */
   startTask: (id: string, taskId: string) =>
     apiFetch<TaskStart>(`/api/labs/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}/start`, { method: 'POST' }),
+  /** The trainer brings the lab to the start of a task: the earlier tasks' solutions run (up to a minute or more). */
+  catchUp: (id: string, taskId: string) =>
+    apiFetch<CaughtUp>(`/api/labs/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}/catch-up`, { method: 'POST' }),
   taskInstructions: (id: string, taskId: string) =>
     apiFetch<TaskInstructions>(`/api/labs/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}/instructions`),
   /** Runs every check now (5 to 30 s); 429 with Retry-After when asked again too soon. */

@@ -6,7 +6,7 @@ import type { ApiError, Lab, LabAction, LabState, Role } from '../api'
 import { ConsolePanel } from '../consoles/ConsolePanel'
 import { formatDateTime, useI18n } from '../i18n'
 import type { Key } from '../i18n'
-import { PROGRESS_STATES, isLabTrainee, isStaff, mayDelete, mayManage, mayOperate, mayTakeControl, seesReports } from '../progress/access'
+import { PROGRESS_STATES, isLabTrainee, isStaff, mayCatchUp, mayDelete, mayManage, mayOperate, mayTakeControl, seesReports } from '../progress/access'
 import type { Viewer } from '../progress/access'
 import { TasksPanel } from '../progress/TasksPanel'
 import { ReportDownloads } from '../report/ReportDownloads'
@@ -370,6 +370,7 @@ function LabDetail({
           lab={lab}
           canOperate={mayOperate(lab, viewer)}
           isTrainee={isLabTrainee(lab, viewer)}
+          canCatchUp={mayCatchUp(lab, viewer)}
           onLabChange={onChange}
         />
       )}

@@ -17,12 +17,15 @@ export function LiveProgress({
   lab,
   canOperate,
   isTrainee,
+  canCatchUp = false,
   onLabChange,
   onSubmitted,
 }: {
   lab: Lab
   canOperate: boolean
   isTrainee: boolean
+  /** The viewer may catch the lab up to a task (its trainer, an admin). */
+  canCatchUp?: boolean
   onLabChange: (lab: Lab) => void
   onSubmitted: (submission: Submission) => void
 }) {
@@ -53,6 +56,11 @@ export function LiveProgress({
 
   function taskStarted(taskId: string, startedAt: string) {
     onLabChange({ ...lab, tasks: labTasks(lab).map((task) => (task.id === taskId ? { ...task, startedAt } : task)) })
+  }
+
+  function caughtUp() {
+    // The tasks given and started are the server's: the page shows them once it says so.
+    api.lab(lab.id).then(onLabChange, () => {})
   }
 
   const verification = latest.state === 'ok' ? latest.data : null
@@ -99,6 +107,8 @@ export function LiveProgress({
           results={verification?.tasks ?? null}
           canStart={canOperate && ready}
           onTaskStarted={taskStarted}
+          catchUpFor={canCatchUp && ready ? lab.trainee : undefined}
+          onCaughtUp={caughtUp}
         />
       </div>
     </>

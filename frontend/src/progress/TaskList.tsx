@@ -1,6 +1,7 @@
-import type { CheckOutcome, LabTask, TaskResult } from '../api'
-import { useI18n } from '../i18n'
+import type { CaughtUp, CheckOutcome, LabTask, TaskResult } from '../api'
+import { formatDateTime, useI18n } from '../i18n'
 import type { Localized } from '../i18n'
+import { TaskCatchUp } from './TaskCatchUp'
 import { TaskInstructions } from './TaskInstructions'
 import { TaskStart } from './TaskStart'
 
@@ -22,7 +23,8 @@ export function taskRows(tasks: LabTask[], results: TaskResult[] | null): Row[] 
 
 /**
  * The tasks with, once verified, a passed / not yet badge and each check's verdict in words
- * and its feedback. `canStart`: the viewer may start the startable tasks now.
+ * and its feedback. `canStart`: the viewer may start the startable tasks now. `catchUpFor`:
+ * the lab's trainee, when the viewer may catch the lab up to a task (its trainer, an admin).
  */
 export function TaskList({
   labId,
@@ -30,25 +32,43 @@ export function TaskList({
   results,
   canStart,
   onTaskStarted,
+  catchUpFor,
+  onCaughtUp,
 }: {
   labId: string
   tasks: LabTask[]
   results: TaskResult[] | null
   canStart: boolean
   onTaskStarted?: (taskId: string, startedAt: string) => void
+  catchUpFor?: string
+  onCaughtUp?: (caughtUp: CaughtUp) => void
 }) {
-  const { t, l } = useI18n()
+  const { t, l, lang } = useI18n()
   const rows = taskRows(tasks, results)
   if (rows.length === 0) return <p className="muted">{t('progress.noTasks')}</p>
   return (
     <ol className="tasks progress-tasks">
-      {rows.map((row) => (
+      {rows.map((row, index) => (
         <li key={row.id} className="task">
           <h3>
             {l(row.title)}
             {row.result && <TaskBadge passed={row.result.passed} />}
           </h3>
           {row.task && <TaskInstructions labId={labId} taskId={row.id} />}
+          {row.task?.givenAt && (
+            <p className="task-given">
+              <time dateTime={row.task.givenAt}>{t('task.givenAt', { time: formatDateTime(row.task.givenAt, lang) })}</time>
+            </p>
+          )}
+          {row.task && catchUpFor !== undefined && (
+            <TaskCatchUp
+              labId={labId}
+              task={row.task}
+              earlier={tasks.slice(0, index)}
+              trainee={catchUpFor}
+              onCaughtUp={(caughtUp) => onCaughtUp?.(caughtUp)}
+            />
+          )}
           {row.task && (
             <TaskStart
               labId={labId}

@@ -9,17 +9,20 @@ import { SubmissionLoader, SubmissionView } from './SubmittedWork'
 /**
  * "Tâches et progression" of a READY, SUBMITTED or GRADED lab: while it is worked on, the
  * last verification and the "Vérifier" / "Rendre" buttons; once handed in, the submission,
- * read-only. `canOperate`: the viewer may verify and start tasks; `isTrainee`: may hand in.
+ * read-only. `canOperate`: the viewer may verify and start tasks; `isTrainee`: may hand in;
+ * `canCatchUp`: may catch the lab up to a task.
  */
 export function TasksPanel({
   lab,
   canOperate,
   isTrainee,
+  canCatchUp = false,
   onLabChange,
 }: {
   lab: Lab
   canOperate: boolean
   isTrainee: boolean
+  canCatchUp?: boolean
   onLabChange: (lab: Lab) => void
 }) {
   const { t } = useI18n()
@@ -48,7 +51,14 @@ export function TasksPanel({
       ) : handedIn ? (
         <SubmissionLoader lab={lab} />
       ) : (
-        <LiveProgress lab={lab} canOperate={canOperate} isTrainee={isTrainee} onLabChange={onLabChange} onSubmitted={onSubmitted} />
+        <LiveProgress
+          lab={lab}
+          canOperate={canOperate}
+          isTrainee={isTrainee}
+          canCatchUp={canCatchUp}
+          onLabChange={onLabChange}
+          onSubmitted={onSubmitted}
+        />
       )}
     </Section>
   )

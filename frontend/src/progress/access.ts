@@ -51,6 +51,17 @@ export function mayTakeControl(lab: Lab, viewer: Viewer): boolean {
   return viewer.roles.includes('trainer')
 }
 
+/**
+ * May catch the lab up to a task (`TaskResource.catchUp`): the trainer who launched it or an
+ * admin, never the lab's trainee (a practice lab's trainee launched it themselves).
+ */
+export function mayCatchUp(lab: Lab, viewer: Viewer): boolean {
+  if (isLabTrainee(lab, viewer)) return false
+  if (viewer.roles.includes('admin')) return true
+  if (!viewer.roles.includes('trainer')) return false
+  return viewer.username ? viewer.username === lab.createdBy : true
+}
+
 /** "Rendre mon travail" is the trainee's own act. */
 export function isLabTrainee(lab: Lab, viewer: Viewer): boolean {
   if (viewer.username) return viewer.username === lab.trainee

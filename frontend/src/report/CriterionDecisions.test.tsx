@@ -254,4 +254,30 @@ describe('Décisions par critère (API mocked)', () => {
     expect(screen.getByRole('button', { name: 'Change the decision for criterion C2.1-b' })).toBeTruthy()
     expect(screen.getByRole('region', { name: 'Decision log' })).toBeTruthy()
   })
+  it('marks a criterion evidenced only by tasks the trainer gave « donné par le formateur » and lists who gave them', async () => {
+    const report = sampleReport()
+    const given = {
+      ...report,
+      givenTasks: [{ taskId: 'bloquer-site', givenBy: 'formateur1', givenAt: '2026-11-23T10:15:00Z' }],
+      grade: {
+        ...report.grade,
+        blocks: report.grade.blocks.map((block) => ({
+          ...block,
+          competencies: block.competencies.map((competency) => ({
+            ...competency,
+            criteria: competency.criteria.map((c) => (c.id === 'C2.1-b' ? { ...c, given: true, acquired: false } : c)),
+          })),
+        })),
+      },
+    }
+    serve([200, given])
+    renderLab()
+    const region = await decisions()
+    await within(region).findByRole('rowheader', { name: 'C2.1-b' })
+    expect(rowOf('C2.1-b')[4]).toBe('Non acquis (donné par le formateur)')
+    expect(rowOf('C2.1-a')[4]).not.toContain('donné par le formateur')
+    expect(text(within(region).getByText(/^Tâches données par le formateur/).parentElement!)).toContain(
+      'bloquer-site, par formateur1 le',
+    )
+  })
 })

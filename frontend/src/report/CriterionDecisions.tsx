@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
 import { api, useRemote } from '../api'
 import type { CriterionGrade, Lab, Report } from '../api'
-import { formatNumber, useI18n } from '../i18n'
+import { formatDateTime, formatNumber, useI18n } from '../i18n'
 import { EmptyState, ErrorState, Loading, Table } from '../ui'
 import { DecisionDialog } from './DecisionDialog'
 import { DecisionLog } from './DecisionLog'
@@ -81,6 +81,16 @@ function DecisionTables({ report, onChange }: { report: Report; onChange: (crite
         </EmptyState>
       ) : (
         <>
+          {report.givenTasks && report.givenTasks.length > 0 && (
+            <div className="notice">
+              <p>{t('decisions.givenTasks')}</p>
+              <ul>
+                {report.givenTasks.map((g, i) => (
+                  <li key={i}>{t('decisions.givenTask', { task: g.taskId, actor: g.givenBy, at: formatDateTime(g.givenAt, lang) })}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           <p className="decisions-summary">
             {n('submission.criteria', grade.acquiredCriteria, { total: number(grade.totalCriteria) })}
             {' — '}
@@ -158,6 +168,12 @@ function Decision({ criterion }: { criterion: CriterionGrade }) {
           <span className="decision-note">
             ({t('decision.overridden', { actor: criterion.override.actor })}, {t(`decision.byChecks.${criterion.computed}`)})
           </span>
+        </>
+      )}
+      {criterion.given && (
+        <>
+          {' '}
+          <span className="decision-note decision-given">({t('decision.given')})</span>
         </>
       )}
       {criterion.unverified && (

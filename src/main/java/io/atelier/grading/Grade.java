@@ -21,10 +21,12 @@ public record Grade(double points, double maxPoints, int acquiredCriteria, int t
     /**
      * One criterion: {@code computed} from its checks against {@code threshold} (percent of
      * {@code maxPoints}), {@code acquired} after the last override if any. {@code unverified}
-     * when one of its checks could not run (ERROR): a validator should look at it.
+     * when one of its checks could not run (ERROR): a validator should look at it. {@code given}
+     * when all its checks belong to tasks the trainer gave by catching the lab up: "given by
+     * the trainer", never computed as acquired.
      */
     public record CriterionGrade(String id, Text text, double points, double maxPoints, double threshold, boolean computed,
-            boolean acquired, boolean unverified, GradeOverride override, List<CheckRun.Result> checks) {
+            boolean acquired, boolean unverified, boolean given, GradeOverride override, List<CheckRun.Result> checks) {
     }
 
     public List<CriterionGrade> criteria() {

@@ -20,7 +20,7 @@ public final class ReportCsv {
 
     static final String[] HEADER = { "stagiaire", "atelier", "modele", "version_modele", "referentiel", "bloc",
             "competence", "critere", "intitule", "points", "points_max", "seuil_pct", "acquis", "acquis_selon_verifications",
-            "non_verifiable", "modifie_par", "motif", "rendu_le", "empreinte", "resultats_intacts" };
+            "non_verifiable", "donne_par_le_formateur", "modifie_par", "motif", "rendu_le", "empreinte", "resultats_intacts" };
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.of("Europe/Paris"));
@@ -39,7 +39,7 @@ public final class ReportCsv {
                             csv.printRecord(r.trainee(), r.labId(), r.templateId(), r.templateVersion(), r.referential().id(),
                                     block.id(), competency.id(), c.id(), c.text().fr(), number(c.points()),
                                     number(c.maxPoints()), number(c.threshold()), yesNo(c.acquired()), yesNo(c.computed()),
-                                    yesNo(c.unverified()), c.override() == null ? "" : c.override().actor(),
+                                    yesNo(c.unverified()), yesNo(c.given()), c.override() == null ? "" : c.override().actor(),
                                     c.override() == null ? "" : c.override().reason(), TIME.format(r.submittedAt()),
                                     r.hash(), yesNo(r.intact()));
                         }

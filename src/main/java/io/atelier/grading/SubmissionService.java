@@ -28,6 +28,7 @@ import io.atelier.api.RequestRefused;
 import io.atelier.lab.LabState;
 import io.atelier.lab.LabStore;
 import io.atelier.lab.LabTemplates;
+import io.atelier.lab.TaskGivenStore;
 import io.atelier.referential.Referential;
 import io.atelier.referential.ReferentialCatalog;
 import io.atelier.template.TemplateSnapshot;
@@ -75,6 +76,9 @@ public class SubmissionService {
     @Inject
     LabSessionRules sessionRules;
 
+    @Inject
+    TaskGivenStore givenTasks;
+
     @ConfigProperty(name = "atelier.grading.parallel-submissions", defaultValue = "4")
     int parallelSubmissions;
 
@@ -98,7 +102,8 @@ public class SubmissionService {
      */
     private CheckRun finalRun(Lab lab, TemplateSnapshot template, String actor) {
         CheckRun run = runs.finalRun(lab.id()).orElseGet(() -> labChecks.runFinal(lab, template.spec(), actor));
-        Grade grade = Grading.grade(referential(template), template.spec().grading(), run, List.of());
+        Grade grade = Grading.grade(referential(template), template.spec().grading(), run, List.of(),
+                givenTasks.taskIds(lab.id()));
         labService.graded(lab.id(), "graded: " + grade.acquiredCriteria() + "/" + grade.totalCriteria() + " criteria acquired");
         return run;
     }
@@ -120,7 +125,8 @@ public class SubmissionService {
 
     private Submission submission(Lab lab, CheckRun run) {
         TemplateSnapshot template = template(lab);
-        Grade grade = Grading.grade(referential(template), template.spec().grading(), run, overrides.of(lab.id()));
+        Grade grade = Grading.grade(referential(template), template.spec().grading(), run, overrides.of(lab.id()),
+                givenTasks.taskIds(lab.id()));
         Verification tasks = Verification.of(run, template.spec(), lab.placeholderValues());
         return new Submission(lab.id(), run.startedAt(), run.actor(), run.hash(), run.intact(), grade.acquiredCriteria(),
                 grade.totalCriteria(), grade.points(), grade.maxPoints(), tasks.tasks());
@@ -133,10 +139,13 @@ public class SubmissionService {
         TemplateSnapshot template = template(lab);
         Referential referential = referential(template);
         List<GradeOverride> audit = overrides.of(lab.id());
-        Grade grade = Grading.grade(referential, template.spec().grading(), run, audit);
+        List<TaskGivenStore.Given> given = givenTasks.of(lab.id());
+        Grade grade = Grading.grade(referential, template.spec().grading(), run, audit,
+                given.stream().map(TaskGivenStore.Given::taskId).collect(java.util.stream.Collectors.toSet()));
         return new Report(lab.id(), lab.trainee(), lab.templateId(), template.spec().title(), run.templateVersion(),
                 new Report.Ref(referential.id(), referential.title()), run.startedAt(), run.actor(), run.hash(),
-                run.intact(), grade, audit);
+                run.intact(), grade, audit,
+                given.stream().map(g -> new Report.GivenTask(g.taskId(), g.givenBy(), g.givenAt())).toList());
     }
 
     /** Sets a criterion's outcome with a reason; the audit log keeps the computed and the replaced values. */

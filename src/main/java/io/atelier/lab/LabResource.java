@@ -56,6 +56,9 @@ public class LabResource {
     @Inject
     TaskStartStore taskStarts;
 
+    @Inject
+    TaskGivenStore givenTasks;
+
     /** {@code trainee} defaults to the caller. */
     public record CreateLab(String templateId, String trainee) {
     }
@@ -86,7 +89,9 @@ public class LabResource {
     public List<LabView> list() {
         List<Lab> visible = labs.visibleTo(access.me(), access.seesAll());
         Map<UUID, Map<String, TaskStartStore.TaskStart>> starts = taskStarts.of(visible.stream().map(Lab::id).toList());
-        return visible.stream().map(l -> view(l, null, starts.getOrDefault(l.id(), Map.of()))).toList();
+        Map<UUID, List<TaskGivenStore.Given>> given = givenTasks.of(visible.stream().map(Lab::id).toList());
+        return visible.stream().map(l -> view(l, null, starts.getOrDefault(l.id(), Map.of()),
+                given.getOrDefault(l.id(), List.of()))).toList();
     }
 
     @GET
@@ -152,13 +157,14 @@ public class LabResource {
     }
 
     private LabView view(Lab lab, Map<String, Boolean> running) {
-        return view(lab, running, taskStarts.of(List.of(lab.id())).getOrDefault(lab.id(), Map.of()));
+        return view(lab, running, taskStarts.of(List.of(lab.id())).getOrDefault(lab.id(), Map.of()), givenTasks.of(lab.id()));
     }
 
-    private LabView view(Lab lab, Map<String, Boolean> running, Map<String, TaskStartStore.TaskStart> starts) {
+    private LabView view(Lab lab, Map<String, Boolean> running, Map<String, TaskStartStore.TaskStart> starts,
+            List<TaskGivenStore.Given> given) {
         Optional<TemplateSpec> template = templates.find(lab).map(TemplateSnapshot::spec);
         Text title = template.map(TemplateSpec::title).orElse(null);
         List<TemplateSpec.Task> tasks = template.map(TemplateSpec::tasks).orElse(List.of());
-        return LabView.of(lab, title, running, tasks, starts, access.seesPassword(lab));
+        return LabView.of(lab, title, running, tasks, starts, given, access.seesPassword(lab));
     }
 }

@@ -66,6 +66,9 @@ public class LabService {
     @Inject
     NodeSecretStore nodeSecrets;
 
+    @Inject
+    TaskGivenStore givenTasks;
+
     public LabService(LabStore store, Provisioner provisioner, TemplateCatalog templates, ImageStore images,
             Hypervisor hypervisor, ManagementNetwork management, LabConfig config, TaskStartStore taskStarts,
             LabSessionRules sessionRules, Event<LabClosed> closings) {
@@ -242,7 +245,10 @@ public class LabService {
         return require(id);
     }
 
-    /** Back to the template's initial disks: VMs and overlays are recreated, started tasks forgotten (their faults are gone). */
+    /**
+     * Back to the template's initial disks: VMs and overlays are recreated, started tasks
+     * forgotten (their faults are gone), tasks given marked as no longer on the machines.
+     */
     public Lab reset(UUID id, String actor) {
         Lab lab = require(id);
         EnumSet<LabState> from = EnumSet.of(LabState.READY, LabState.STOPPED, LabState.FAILED);
@@ -252,6 +258,7 @@ public class LabService {
             throw RequestRefused.conflict(e.getMessage());
         }
         taskStarts.clear(id);
+        givenTasks.disksReset(id);
         provision(id, actor);
         return require(id);
     }

@@ -49,23 +49,27 @@ public record LabView(
     /**
      * One task of the lab's template, in template order: its title with the lab's values
      * filled in, whether starting it does something (a fault of the template is attached to
-     * it), and when the trainee started it (null if not yet).
+     * it), when the trainee started it (null if not yet), and when the trainer last gave it
+     * by catching the lab up (null if never).
      */
-    public record TaskView(String id, Text title, boolean startable, Instant startedAt) {
+    public record TaskView(String id, Text title, boolean startable, Instant startedAt, Instant givenAt) {
     }
 
     /**
      * @param tasks  the template's tasks (empty when the template left the catalog)
      * @param starts task id → its start, for the tasks started
+     * @param given  the tasks given by the trainer, oldest first
      * @param showPassword whether the caller may read the trainee's password
      */
     static LabView of(Lab lab, Text title, Map<String, Boolean> running, List<TemplateSpec.Task> tasks,
-            Map<String, TaskStartStore.TaskStart> starts, boolean showPassword) {
+            Map<String, TaskStartStore.TaskStart> starts, List<TaskGivenStore.Given> given, boolean showPassword) {
+        Map<String, Instant> givenAt = new java.util.HashMap<>();
+        given.forEach(g -> givenAt.put(g.taskId(), g.givenAt()));
         Map<String, String> values = lab.placeholderValues();
         List<TaskView> taskViews = tasks.stream().map(t -> {
             TaskStartStore.TaskStart start = starts.get(t.id());
             return new TaskView(t.id(), Placeholders.fill(t.title(), values), !lab.plan().faultsOf(t.id()).isEmpty(),
-                    start == null ? null : start.startedAt());
+                    start == null ? null : start.startedAt(), givenAt.get(t.id()));
         }).toList();
         List<NodeView> nodes = lab.plan().traineeNodes().stream().map(n -> new NodeView(n.name(), n.image(),
                 running == null ? null : running.get(n.name()), n.managementIp(),

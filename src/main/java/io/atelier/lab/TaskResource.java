@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -27,7 +28,8 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * The trainee starts a task: the platform applies the faults the template attaches to it
- * (an accidental overwrite to recover from…) and remembers when. Idempotent.
+ * (an accidental overwrite to recover from…) and remembers when. Idempotent. The lab's
+ * trainer may catch the lab up to a task ({@link CatchUp}).
  */
 @Path("/labs/{id}/tasks")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,6 +46,9 @@ public class TaskResource {
     @Inject
     TaskStarts starts;
 
+    @Inject
+    CatchUp catchUp;
+
     @POST
     @Path("/{taskId}/start")
     @RolesAllowed({ Roles.TRAINEE, Roles.TRAINER, Roles.ADMIN })
@@ -58,6 +63,19 @@ public class TaskResource {
             throw new WebApplicationException("Task " + taskId + " could not start, the platform failed to prepare it: "
                     + e.getMessage() + ". The task is not started; try again or tell the trainer.", 502);
         }
+    }
+
+    @POST
+    @Path("/{taskId}/catch-up")
+    @RolesAllowed({ Roles.TRAINER, Roles.ADMIN })
+    @Operation(summary = "Catch the lab up to the start of a task (its trainer or an admin): the solutions of the earlier tasks run on its machines, each once; the grid marks what only they evidence as given by the trainer, not acquired")
+    public CatchUp.CaughtUp catchUp(@PathParam("id") String id, @PathParam("taskId") String taskId) {
+        Lab lab = access.operable(id);
+        if (access.isTrainee(lab)) {
+            throw new ForbiddenException("Only the lab's trainer or an admin can catch it up, not its trainee.");
+        }
+        task(lab, templates.of(lab), taskId);
+        return catchUp.catchUp(lab.id(), taskId, access.me());
     }
 
     /** A task as the trainee reads it: title, instructions as HTML and hints, parameters filled in. */

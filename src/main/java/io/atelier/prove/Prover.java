@@ -17,15 +17,12 @@ import io.atelier.check.CheckResult;
 import io.atelier.check.CheckResult.Verdict;
 import io.atelier.check.CheckService;
 import io.atelier.lab.Lab;
-import io.atelier.lab.LabPlan;
 import io.atelier.lab.LabService;
 import io.atelier.lab.LabState;
 import io.atelier.lab.LabStore;
 import io.atelier.lab.LabTemplates;
 import io.atelier.lab.TaskStarts;
-import io.atelier.node.NodeRunner;
-import io.atelier.node.NodeShell;
-import io.atelier.template.Placeholders;
+import io.atelier.lab.TemplateSteps;
 import io.atelier.template.TemplateSnapshot;
 import io.atelier.template.TemplateSpec;
 
@@ -50,16 +47,16 @@ public class Prover {
     private final LabTemplates templates;
     private final CheckService checks;
     private final TaskStarts taskStarts;
-    private final NodeRunner runner;
+    private final TemplateSteps steps;
 
     public Prover(LabService labs, LabStore store, LabTemplates templates, CheckService checks, TaskStarts taskStarts,
-            NodeRunner runner) {
+            TemplateSteps steps) {
         this.labs = labs;
         this.store = store;
         this.templates = templates;
         this.checks = checks;
         this.taskStarts = taskStarts;
-        this.runner = runner;
+        this.steps = steps;
     }
 
     /** The outcome: the surprises (none when proved), the counts of the summary line, and the time taken. */
@@ -114,13 +111,13 @@ public class Prover {
                     case COUNTEREXAMPLE, ALTERNATIVE -> {
                         startTask(lab, stage.task(), progress);
                         beforeState = current;
-                        run(lab, revision, stage.state().apply(), values);
+                        run(lab, revision, stage.state().apply());
                     }
-                    case UNDO -> run(lab, revision, stage.state().undo(), values);
+                    case UNDO -> run(lab, revision, stage.state().undo());
                     case SOLUTION -> {
                         startTask(lab, stage.task(), progress);
                         TemplateSpec.Solution solution = spec.task(stage.task()).orElseThrow().solution();
-                        run(lab, revision, List.of(new TemplateSpec.Step(solution.on(), solution.script())), values);
+                        run(lab, revision, List.of(new TemplateSpec.Step(solution.on(), solution.script())));
                     }
                     case REBOOT -> lab = reboot(lab, started, progress);
                 }
@@ -186,23 +183,15 @@ public class Prover {
     }
 
     /**
-     * Runs each step's script as root on its node (through its guest agent when the state
-     * cut SSH), its placeholders filled; a failing script stops the proof.
+     * Runs each step's script as root on its node ({@link TemplateSteps}: through its guest
+     * agent when the state cut SSH); a failing script stops the proof.
      */
-    private void run(Lab lab, TemplateSnapshot revision, List<TemplateSpec.Step> steps, Map<String, String> values) {
-        for (TemplateSpec.Step step : steps) {
-            LabPlan.Node node = lab.plan().nodes().stream().filter(x -> x.name().equals(step.on())).findFirst()
-                    .orElseThrow(() -> new ProofStopped("no node " + step.on() + " in the lab"));
-            String script = Placeholders.fill(revision.file(step.script()), values);
-            NodeShell.Result r;
+    private void run(Lab lab, TemplateSnapshot revision, List<TemplateSpec.Step> list) {
+        for (TemplateSpec.Step step : list) {
             try {
-                r = runner.asRoot(node, lab.sshPrivateKey(), "sh -s", script, SCRIPT_TIMEOUT);
-            } catch (Exception e) {
-                throw new ProofStopped("script " + step.script() + " could not run on " + step.on() + ": " + e.getMessage());
-            }
-            if (!r.ok()) {
-                throw new ProofStopped("script " + step.script() + " failed on " + step.on() + " (" + r.status() + "): "
-                        + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()));
+                steps.run(lab, revision, step, SCRIPT_TIMEOUT);
+            } catch (TemplateSteps.StepFailed e) {
+                throw new ProofStopped(e.getMessage());
             }
         }
     }
@@ -236,10 +225,5 @@ public class Prover {
                 throw new ProofStopped("interrupted");
             }
         }
-    }
-
-    private static String tail(String text) {
-        String t = text.strip();
-        return t.length() > 400 ? "…" + t.substring(t.length() - 400) : t;
     }
 }

@@ -34,7 +34,11 @@ class GradingTest {
     }
 
     static CheckRun.Result result(String id, double points, Verdict verdict, String... criteria) {
-        return new CheckRun.Result(id, "tache", List.of(criteria), points, null, null, verdict, "ssh", "true", 0, "",
+        return resultOf("tache", id, points, verdict, criteria);
+    }
+
+    static CheckRun.Result resultOf(String task, String id, double points, Verdict verdict, String... criteria) {
+        return new CheckRun.Result(id, task, List.of(criteria), points, null, null, verdict, "ssh", "true", 0, "",
                 null, Instant.now(), 10);
     }
 
@@ -130,5 +134,54 @@ class GradingTest {
         assertEquals("validateur1", b.override().actor());
         assertNull(criterion(grade, "C2.c").override());
         assertEquals(1, grade.acquiredCriteria());
+    }
+
+    /** Every check passes: k1 (task t1) alone evidences C1.a; k2 (t1) and k3 (t2) C1.b; k4 (t2) C2.c. */
+    static final CheckRun ALL_PASS_BY_TASK = new CheckRun(UUID.randomUUID(), UUID.randomUUID(), CheckRun.Kind.FINAL,
+            "stagiaire1", 1, Instant.now(), Instant.now(), List.of(
+                    resultOf("t1", "k1", 2, Verdict.PASS, "C1.a"),
+                    resultOf("t1", "k2", 1, Verdict.PASS, "C1.b"),
+                    resultOf("t2", "k3", 1, Verdict.PASS, "C1.b"),
+                    resultOf("t2", "k4", 1, Verdict.PASS, "C2.c")), "h", true);
+
+    @Test
+    void aCriterionEvidencedOnlyByTasksTheTrainerGaveIsGivenByTheTrainerAndNotAcquiredThoughItsChecksPass() {
+        Grade graded = Grading.grade(REFERENTIAL, ALL_CHECKS, ALL_PASS_BY_TASK, List.of(), java.util.Set.of("t1"));
+        Grade.CriterionGrade a = criterion(graded, "C1.a");
+        assertTrue(a.given());
+        assertFalse(a.computed());
+        assertFalse(a.acquired());
+        assertEquals(0, a.points(), "a given check earns nothing");
+        assertEquals(2, a.maxPoints());
+        Grade.CriterionGrade b = criterion(graded, "C1.b");
+        assertFalse(b.given(), "k3 is the trainee's own work");
+        assertEquals(1, b.points());
+        assertFalse(b.acquired(), "half its points were given: under the 100 % threshold");
+        assertTrue(criterion(graded, "C2.c").acquired());
+        assertFalse(criterion(graded, "C2.c").given());
+        assertEquals(1, graded.acquiredCriteria(), "the given criterion counts as not acquired");
+        assertEquals(2, graded.points());
+        assertEquals(5, graded.maxPoints());
+        assertEquals(1, graded.blocks().get(0).competencies().get(0).points());
+
+        Grade untouched = Grading.grade(REFERENTIAL, ALL_CHECKS, ALL_PASS_BY_TASK, List.of());
+        assertEquals(3, untouched.acquiredCriteria(), "without a task given, the same run acquires everything");
+        assertFalse(criterion(untouched, "C1.a").given());
+    }
+
+    @Test
+    void aGivenCriterionStaysGivenUnderAnyThresholdButTheJurysOverrideStillDecides() {
+        Grade lenient = Grading.grade(REFERENTIAL, new TemplateSpec.Grading(0.0, null), ALL_PASS_BY_TASK, List.of(),
+                java.util.Set.of("t1"));
+        assertFalse(criterion(lenient, "C1.a").acquired(), "0 points of 2 reach a 0 % threshold, yet it was given");
+        assertTrue(criterion(lenient, "C1.b").acquired(), "1 point of 2 reaches 0 %: the trainee did k3");
+
+        Grade decided = Grading.grade(REFERENTIAL, ALL_CHECKS, ALL_PASS_BY_TASK, List.of(
+                new GradeOverride("C1.a", false, false, true, "refait devant le jury", "validateur1", Instant.now())),
+                java.util.Set.of("t1"));
+        Grade.CriterionGrade a = criterion(decided, "C1.a");
+        assertTrue(a.given());
+        assertFalse(a.computed());
+        assertTrue(a.acquired());
     }
 }

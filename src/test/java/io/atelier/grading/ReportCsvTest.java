@@ -21,7 +21,7 @@ class ReportCsvTest {
     static Report report(String trainee, Grade grade) {
         return new Report(UUID.randomUUID(), trainee, "modele", new Text("Modèle", null), 3,
                 new Report.Ref("ref", new Text("Réf", null)), Instant.parse("2026-11-23T16:05:00Z"), trainee, "abc123",
-                true, grade, List.of());
+                true, grade, List.of(), List.of());
     }
 
     @Test
@@ -54,7 +54,24 @@ class ReportCsvTest {
         assertEquals("vu; confirmé \"à l'oral\"", b.get("motif"), "quoting keeps a reason with ; and quotes whole");
         assertEquals("validateur1", b.get("modifie_par"));
         assertEquals("oui", rows.get(2).get("non_verifiable"));
+        assertEquals("non", a.get("donne_par_le_formateur"));
         assertEquals("stagiaire2", rows.get(3).get("stagiaire"));
+    }
+
+    @Test
+    void aCriterionGivenByTheTrainerSaysSoAndIsNotAcquired() throws Exception {
+        Grade graded = Grading.grade(GradingTest.REFERENTIAL, new TemplateSpec.Grading(null, null),
+                GradingTest.ALL_PASS_BY_TASK, List.of(), java.util.Set.of("t1"));
+        List<CSVRecord> rows = CSVFormat.Builder.create(CSVFormat.EXCEL).setDelimiter(';').setHeader()
+                .setSkipHeaderRecord(true).get().parse(new StringReader(ReportCsv.write(List.of(report("stagiaire1", graded)))
+                        .substring(1))).getRecords();
+        CSVRecord a = rows.get(0);
+        assertEquals("C1.a", a.get("critere"));
+        assertEquals("oui", a.get("donne_par_le_formateur"));
+        assertEquals("non", a.get("acquis"));
+        assertEquals("0", a.get("points"));
+        assertEquals("non", rows.get(2).get("donne_par_le_formateur"));
+        assertEquals("oui", rows.get(2).get("acquis"));
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.atelier.TestFiles;
 /**
  * The templates the lab tests use: {@code lab-templates/} plus the test-only templates of
  * {@code src/test/lab-templates/} ({@code deux-postes}, {@code un-poste}, {@code une-panne},
- * {@code preuve-fausse}), copied together.
+ * {@code preuve-fausse}, {@code rattrapage}…), copied together.
  */
 public final class TestLabTemplates {
 

@@ -100,6 +100,7 @@ class ApiSecurityTest {
                     STAFF, 404),
             new Endpoint("GET", NO_LAB + "/tasks/preparer/instructions", "/api/labs/{id}/tasks/{taskId}/instructions", EVERYONE, 404),
             new Endpoint("POST", NO_LAB + "/tasks/preparer/start", "/api/labs/{id}/tasks/{taskId}/start", LAB_OPERATORS, 404),
+            new Endpoint("POST", NO_LAB + "/tasks/preparer/catch-up", "/api/labs/{id}/tasks/{taskId}/catch-up", LAB_STAFF, 404),
             new Endpoint("GET", NO_LAB + "/recordings", "/api/labs/{id}/recordings", EVERYONE, 404),
             new Endpoint("GET", NO_LAB + "/recordings/00000000-0000-0000-0000-000000000001",
                     "/api/labs/{id}/recordings/{recording}", EVERYONE, 404));
