@@ -106,6 +106,8 @@ export type Lab = {
   nodes: LabNode[]
   /** The template's tasks, in order. */
   tasks: LabTask[]
+  /** The final run reboots the lab's machines (checks `after: reboot`): a submission takes a couple of minutes. */
+  rebootsAtSubmission?: boolean
 }
 
 /**

@@ -274,6 +274,9 @@ const fr = {
   'submit.confirm.text': 'Après le rendu, vos machines restent consultables mais la note est définitive.',
   'submit.confirm.confirm': 'Rendre',
   'submit.working': 'Rendu en cours… la vérification finale peut prendre une demi-minute.',
+  'submit.workingReboot':
+    'Correction en cours\u00a0: vérification finale, puis redémarrage des machines et nouvelle vérification… cela peut prendre deux à trois minutes.',
+  'submit.confirm.reboot': 'La plateforme redémarrera vos machines pour la correction\u00a0: ce qui ne survit pas à un redémarrage ne comptera pas.',
   'submit.done': 'Travail rendu.',
   'submission.summary': 'Travail rendu le {at} — {criteria}',
   'submission.criteria.one': '{n} critère acquis sur {total}',
@@ -810,6 +813,9 @@ const en: Record<Key, string> = {
   'submit.confirm.text': 'After submitting, your machines stay available to look at, but the grade is final.',
   'submit.confirm.confirm': 'Submit',
   'submit.working': 'Submitting… the final verification may take half a minute.',
+  'submit.workingReboot':
+    'Grading in progress: final verification, then the machines are restarted and verified again… this may take two to three minutes.',
+  'submit.confirm.reboot': 'The platform will restart your machines for grading: what does not survive a restart will not count.',
   'submit.done': 'Work submitted.',
   'submission.summary': 'Work submitted on {at} — {criteria}',
   'submission.criteria.one': '{n} of {total} criteria acquired',

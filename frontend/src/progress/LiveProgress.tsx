@@ -75,7 +75,12 @@ export function LiveProgress({
               {t('progress.verify')}
             </button>
           </div>
-          {isTrainee && <SubmitWork labId={lab.id} blocked={verifying} onSubmitted={onSubmitted} />}
+          {isTrainee && <SubmitWork
+              labId={lab.id}
+              blocked={verifying}
+              reboots={lab.rebootsAtSubmission === true}
+              onSubmitted={onSubmitted}
+            />}
         </div>
       )}
       <p className={verifying ? 'loading' : 'announce'} role="status" aria-live="polite">

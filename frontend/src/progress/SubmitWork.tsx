@@ -8,14 +8,18 @@ import { ProgressError } from './ProgressError'
 /**
  * The trainee's "Rendre mon travail": a confirmation (the grade is final), then the final
  * verification and the grade, handed to `onSubmitted`. `blocked` while a verification runs.
+ * `reboots`: the final run also reboots the machines (checks `after: reboot`), which the
+ * confirmation says and the wait explains (a couple of minutes).
  */
 export function SubmitWork({
   labId,
   blocked,
+  reboots = false,
   onSubmitted,
 }: {
   labId: string
   blocked: boolean
+  reboots?: boolean
   onSubmitted: (submission: Submission) => void
 }) {
   const { t } = useI18n()
@@ -50,7 +54,7 @@ export function SubmitWork({
       {confirm && (
         <ConfirmDialog
           title={t('submit.confirm.title')}
-          text={t('submit.confirm.text')}
+          text={reboots ? `${t('submit.confirm.text')} ${t('submit.confirm.reboot')}` : t('submit.confirm.text')}
           confirmLabel={t('submit.confirm.confirm')}
           busy={busy}
           onConfirm={submit}
@@ -59,7 +63,7 @@ export function SubmitWork({
           {busy && (
             <p className="loading" role="status" aria-live="polite">
               <span className="spinner" aria-hidden="true" />
-              {t('submit.working')}
+              {reboots ? t('submit.workingReboot') : t('submit.working')}
             </p>
           )}
         </ConfirmDialog>

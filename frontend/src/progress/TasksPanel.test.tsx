@@ -208,6 +208,28 @@ describe('Tasks and progress (API mocked)', () => {
     ])
   })
 
+  it('warns that the machines will be restarted, and says so while the grading waits for them', async () => {
+    const submission = later()
+    mockApi({
+      [`GET ${URL}`]: [200, sampleLab({ rebootsAtSubmission: true })],
+      [`GET ${URL}/verifications/latest`]: NONE,
+      [`POST ${URL}/submission`]: () => submission.promise,
+    })
+    renderLab(TRAINEE)
+    const region = await panel()
+    fireEvent.click(await within(region).findByRole('button', { name: 'Rendre mon travail' }))
+    const dialog = screen.getByRole('alertdialog')
+    expect(dialog.textContent).toContain(
+      'La plateforme redémarrera vos machines pour la correction\u00a0: ce qui ne survit pas à un redémarrage ne comptera pas.',
+    )
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Rendre' }))
+    expect((await within(dialog).findByRole('status')).textContent).toContain(
+      'Correction en cours\u00a0: vérification finale, puis redémarrage des machines et nouvelle vérification',
+    )
+    submission.answer(json(201, sampleSubmission()))
+    expect(await within(region).findByText('Travail rendu.')).toBeTruthy()
+  })
+
   it('gives the reason when handing in is refused (409)', async () => {
     mockApi({
       [`GET ${URL}`]: [200, sampleLab()],

@@ -36,7 +36,8 @@ public final class CheckPlaceholders {
                                 f.apply(c.http().contains())),
                 c.dns() == null ? null
                         : new TemplateSpec.DnsCheck(f.apply(c.dns().name()), c.dns().type(), f.apply(c.dns().server()),
-                                f.apply(c.dns().answer())));
+                                f.apply(c.dns().answer())),
+                c.after());
     }
 
     /** A text shown to people (a task's title…) with its placeholders filled, in both languages. */

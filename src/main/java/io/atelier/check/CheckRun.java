@@ -9,14 +9,16 @@ import io.atelier.document.Text;
 /**
  * All checks of a lab run once, with their evidence: a trainee's "Vérifier"
  * ({@link Kind#VERIFICATION}) or the final run of a submission ({@link Kind#FINAL}), which
- * grading reads. A stored run carries {@code hash}; {@code intact} says whether the stored
+ * grading reads. A template with checks {@code after: reboot} also leaves the run made just
+ * before the platform's reboot of the lab ({@link Kind#BEFORE_REBOOT}), which the final run
+ * completes. A stored run carries {@code hash}; {@code intact} says whether the stored
  * results still match it.
  */
 public record CheckRun(UUID id, UUID labId, Kind kind, String actor, int templateVersion, Instant startedAt,
         Instant finishedAt, List<Result> results, String hash, boolean intact) {
 
     public enum Kind {
-        VERIFICATION, FINAL
+        VERIFICATION, BEFORE_REBOOT, FINAL
     }
 
     /**

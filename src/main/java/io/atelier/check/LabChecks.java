@@ -2,11 +2,16 @@ package io.atelier.check;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,12 +61,32 @@ public class LabChecks {
         }
     }
 
-    /** The final run of a submitted lab: waits for a verification going on, then runs. */
+    /**
+     * The final run of a submitted lab: waits for a verification going on, then runs. When the
+     * template has checks {@code after: reboot}, every check runs and that run is stored
+     * ({@link CheckRun.Kind#BEFORE_REBOOT}, or taken as stored when a crash interrupted an
+     * earlier attempt), the platform reboots the lab, those checks run again, and the final run
+     * combines both ({@link AfterReboot}). Nothing FINAL is stored before it is complete.
+     */
     public CheckRun runFinal(Lab lab, TemplateSpec spec, String actor) {
         ReentrantLock lock = lockOf(lab.id());
         lock.lock();
         try {
-            return runLocked(lab, spec, CheckRun.Kind.FINAL, actor);
+            if (!spec.rebootsForGrading()) return runLocked(lab, spec, CheckRun.Kind.FINAL, actor);
+            CheckRun before = runs.latest(lab.id(), CheckRun.Kind.BEFORE_REBOOT)
+                    .orElseGet(() -> runLocked(lab, spec, CheckRun.Kind.BEFORE_REBOOT, actor));
+            Optional<String> notBack = labs.rebootForGrading(lab.id());
+            Map<String, CheckRun.Result> after = new HashMap<>();
+            if (notBack.isEmpty()) {
+                for (CheckRun.Result r : results(lab, spec, TemplateSpec.Check::afterReboot)) after.put(r.checkId(), r);
+            }
+            Set<String> rebooted = new HashSet<>();
+            spec.tasks().forEach(t -> t.checks().stream().filter(TemplateSpec.Check::afterReboot)
+                    .forEach(c -> rebooted.add(c.id())));
+            List<CheckRun.Result> combined = AfterReboot.combine(before.results(), rebooted, after, notBack.orElse(null),
+                    Instant.now());
+            return runs.save(new CheckRun(UUID.randomUUID(), lab.id(), CheckRun.Kind.FINAL, actor, spec.version(),
+                    before.startedAt(), Instant.now(), combined, null, true));
         } finally {
             lock.unlock();
         }
@@ -73,16 +98,24 @@ public class LabChecks {
 
     /** Runs and stores all checks of {@code spec} on {@code lab}. */
     private CheckRun runLocked(Lab lab, TemplateSpec spec, CheckRun.Kind kind, String actor) {
+        Instant started = Instant.now();
+        List<CheckRun.Result> results = results(lab, spec, c -> true);
+        return runs.save(new CheckRun(UUID.randomUUID(), lab.id(), kind, actor, spec.version(), started, Instant.now(),
+                results, null, true));
+    }
+
+    /** Runs the checks of {@code spec} that {@code which} selects, their placeholders filled, in the template's order. */
+    private List<CheckRun.Result> results(Lab lab, TemplateSpec spec, Predicate<TemplateSpec.Check> which) {
         Map<String, String> values = lab.placeholderValues();
         List<TemplateSpec.Check> all = new ArrayList<>();
         List<String> taskOf = new ArrayList<>();
         for (TemplateSpec.Task task : spec.tasks()) {
             for (TemplateSpec.Check check : task.checks()) {
+                if (!which.test(check)) continue;
                 all.add(CheckPlaceholders.fill(check, values));
                 taskOf.add(task.id());
             }
         }
-        Instant started = Instant.now();
         List<CheckResult> outcomes = checks.run(lab, all);
         List<CheckRun.Result> results = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -92,8 +125,6 @@ public class LabChecks {
                     check.description(), check.feedback(), r.verdict(), r.transport(), r.command(), r.exit(), r.output(),
                     r.reason(), r.at(), r.took() == null ? 0 : r.took().toMillis()));
         }
-        CheckRun run = new CheckRun(UUID.randomUUID(), lab.id(), kind, actor, spec.version(), started, Instant.now(),
-                results, null, true);
-        return runs.save(run);
+        return results;
     }
 }

@@ -11,14 +11,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -294,6 +297,47 @@ public class LabService {
             enqueue(id, () -> provisioner.stop(lab));
         }
     }
+
+    /**
+     * The final run's reboot of a SUBMITTED lab (checks {@code after: reboot}): its VMs are
+     * powered off (ACPI, then forced) and booted again as a start does, until every node
+     * answers again, within {@code atelier.labs.ready-timeout}. The lab stays SUBMITTED (its
+     * VMs are meant to run: nothing else stops or starts them meanwhile, the job holds the
+     * lab's queue) and its events say what happened. Answers why the lab did not come back,
+     * or empty when it did.
+     */
+    public Optional<String> rebootForGrading(UUID id) {
+        Lab lab = require(id);
+        if (lab.state() != LabState.SUBMITTED) return Optional.of("the lab is " + lab.state() + ", not SUBMITTED");
+        store.note(id, LabState.SUBMITTED, "VMs powered off and booted again by the platform for the final run", PLATFORM);
+        CompletableFuture<Void> job = enqueue(id, () -> {
+            provisioner.stop(lab);
+            provisioner.bringUp(lab, () -> require(id).state() != LabState.SUBMITTED);
+        });
+        Duration bound = config.readyTimeout().plus(REBOOT_MARGIN);
+        String why;
+        try {
+            job.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.infof("Lab %s: rebooted by the platform for its final run", id);
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : e.getCause();
+            why = cause instanceof Provisioner.CancelledException ? "the lab left SUBMITTED during the reboot"
+                    : String.valueOf(cause.getMessage());
+        } catch (TimeoutException e) {
+            why = "its machines did not answer within " + bound.toSeconds() + " s";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            why = "interrupted";
+        }
+        LOG.warnf("Lab %s did not come back after the platform's reboot: %s", id, why);
+        store.note(id, LabState.SUBMITTED, "the lab did not come back after the platform's reboot: " + why, PLATFORM);
+        return Optional.of(why);
+    }
+
+    /** Beyond the ready timeout, the time a reboot may take to power the VMs off (ACPI grace, then forced). */
+    static final Duration REBOOT_MARGIN = Duration.ofSeconds(60);
 
     /** The lab closes to its trainee for {@code reason} (a session paused or ended): open consoles are let go. */
     public void closeToTrainee(UUID id, String reason) {

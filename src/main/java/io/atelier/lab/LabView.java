@@ -12,7 +12,8 @@ import io.atelier.template.TemplateSpec;
 /**
  * A lab as the API shows it. Parameters are shown to whoever sees the lab; the trainee's
  * password only to the trainee, the trainer who launched the lab and admins (a validator
- * sees the user name, and {@code null} for the password).
+ * sees the user name, and {@code null} for the password). {@code rebootsAtSubmission}: the
+ * final run reboots the lab (checks {@code after: reboot}), so a submission takes longer.
  */
 public record LabView(
         UUID id,
@@ -28,7 +29,8 @@ public record LabView(
         Credentials credentials,
         Map<String, String> parameters,
         List<NodeView> nodes,
-        List<TaskView> tasks) {
+        List<TaskView> tasks,
+        boolean rebootsAtSubmission) {
 
     /** The trainee's account on every node of the lab. */
     public record Credentials(String user, String password) {
@@ -77,6 +79,7 @@ public record LabView(
                 .toList();
         return new LabView(lab.id(), lab.templateId(), title, lab.trainee(), lab.createdBy(), lab.state(), lab.reason(),
                 lab.createdAt(), lab.readyAt(), lab.expiresAt(), new Credentials(lab.trainee(), showPassword ? lab.traineePassword() : null),
-                lab.parameters(), nodes, taskViews);
+                lab.parameters(), nodes, taskViews,
+                tasks.stream().anyMatch(t -> t.checks().stream().anyMatch(TemplateSpec.Check::afterReboot)));
     }
 }

@@ -22,6 +22,9 @@ import io.atelier.template.TemplateSpec;
  * changes no other verdict.
  * <li>The platform reboots the solved lab: every check PASSes.
  * </ol>
+ * Checks {@code after: reboot} run in every stage like the others: their verdicts before a
+ * reboot are what "Vérifier" shows, and the last stage is what the final run grades them on,
+ * so a proved template's solution also passes them after the final run's reboot.
  * One lab goes through every stage, so a proof costs one lab's boot and one check run per
  * stage.
  */

@@ -152,7 +152,11 @@ public record TemplateSpec(
     public record Solution(String on, String script) {
     }
 
-    /** One verification; exactly one of run/file/service/port/http/dns is set. */
+    /**
+     * One verification; exactly one of run/file/service/port/http/dns is set. {@code after}
+     * is null or {@value #AFTER_REBOOT}: the final run re-runs the check once the platform
+     * has powered the lab off and booted it again, and grades that result.
+     */
     public record Check(
             String id,
             List<String> criteria,
@@ -167,7 +171,21 @@ public record TemplateSpec(
             ServiceCheck service,
             PortCheck port,
             HttpCheck http,
-            DnsCheck dns) {
+            DnsCheck dns,
+            String after) {
+
+        /** A check without {@code after}. */
+        public Check(String id, List<String> criteria, Double points, String on, Text description, Text feedback,
+                String timeout, String run, Expect expect, FileCheck file, ServiceCheck service, PortCheck port,
+                HttpCheck http, DnsCheck dns) {
+            this(id, criteria, points, on, description, feedback, timeout, run, expect, file, service, port, http, dns,
+                    null);
+        }
+
+        /** Whether the final run grades this check after the platform's reboot of the lab. */
+        public boolean afterReboot() {
+            return AFTER_REBOOT.equals(after);
+        }
 
         public double pointsOrDefault() {
             return points == null ? 1.0 : points;
@@ -182,6 +200,14 @@ public record TemplateSpec(
             if (http != null) return "http";
             return "dns";
         }
+    }
+
+    /** The one value of a check's {@code after}. */
+    public static final String AFTER_REBOOT = "reboot";
+
+    /** Whether some check of the template is graded after the platform's reboot of the lab. */
+    public boolean rebootsForGrading() {
+        return tasks.stream().flatMap(t -> t.checks().stream()).anyMatch(Check::afterReboot);
     }
 
     /** Expectations on a command: exit code (number, "zero" or "nonzero"), stdout, stderr. */

@@ -1,6 +1,7 @@
 package io.atelier.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ class CheckPlaceholdersTest {
                 new Expect(new TextNode("nonzero"), new Matcher(null, "{{site}}", null, null, null),
                         new Matcher(null, null, null, new JsonMatch("/a", new TextNode("{{site}}")), null)),
                 new FileCheck("/home/{{trainee}}/rapport", true, null, null, "{{trainee}}"), null, null,
-                new HttpCheck("http://{{site}}/", null, false, null), null);
+                new HttpCheck("http://{{site}}/", null, false, null), null, "reboot");
         Check filled = CheckPlaceholders.fill(template, Map.of("site", "jeux.example", "trainee", "stagiaire1"));
         assertEquals("curl -s http://jeux.example/", filled.run());
         assertEquals("Le site jeux.example", filled.description().fr());
@@ -42,5 +43,6 @@ class CheckPlaceholdersTest {
         assertEquals(false, filled.http().reachable());
         assertEquals("30s", filled.timeout());
         assertEquals(2.0, filled.points());
+        assertTrue(filled.afterReboot(), "graded after the platform's reboot, as in the template");
     }
 }

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.crypto.Mac;
@@ -93,6 +94,9 @@ class SubmissionApiTest {
 
     @Inject
     DataSource db;
+
+    @Inject
+    io.atelier.hypervisor.LibvirtConnection libvirt;
 
     /** A lab of the test driver, moved to READY by the test once its domains run (the driver boots nothing). */
     String readyLabOnTestDriver(String template, String trainee) {
@@ -363,5 +367,77 @@ class SubmissionApiTest {
                 .body(not(containsString("/etc/atelier-mot")));
         given().auth().oauth2(Keycloak.token("stagiaire2")).get("/api/labs/" + id + "/verifications/latest").then()
                 .statusCode(404);
+    }
+
+    /** The libvirt id of each domain of the lab (-1 when off; a domain started again gets a new one). */
+    Map<String, Integer> domainIds(UUID lab) {
+        Map<String, Integer> ids = new HashMap<>();
+        for (io.atelier.lab.LabPlan.Node node : labs.find(lab).orElseThrow().plan().nodes()) {
+            ids.put(node.name(), libvirt.call("read id", c -> c.domainLookupByName(node.domain()).getID()));
+        }
+        return ids;
+    }
+
+    List<String> events(UUID lab) throws SQLException {
+        List<String> events = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select coalesce(reason, '') from lab_event where lab_id = ? order by at, id")) {
+            ps.setObject(1, lab);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) events.add(rs.getString(1));
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void aSubmissionWithChecksAfterRebootStopsAndStartsTheLabsDomainsAndGradesThoseChecksAfterItOnTheTestDriver()
+            throws Exception {
+        String id = readyLabOnTestDriver("preuve-juste", "stagiaire1");
+        UUID lab = UUID.fromString(id);
+        given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + id).then().statusCode(200)
+                .body("rebootsAtSubmission", equalTo(true));
+        // the ids each domain runs under while the submission goes on, in order (watched as a person
+        // watching virsh list would, until the submission answers)
+        Map<String, List<Integer>> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean submitting = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = Thread.ofVirtual().start(() -> {
+            while (submitting.get()) {
+                domainIds(lab).forEach((node, domainId) -> {
+                    List<Integer> ids = seen.computeIfAbsent(node, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+                    if (domainId > 0 && (ids.isEmpty() || !ids.get(ids.size() - 1).equals(domainId))) ids.add(domainId);
+                });
+                RealLabs.pause(Duration.ofMillis(20));
+            }
+        });
+        while (seen.size() < 2) RealLabs.pause(Duration.ofMillis(20));
+
+        given().auth().oauth2(Keycloak.token("stagiaire1")).post("/api/labs/" + id + "/submission").then().statusCode(201)
+                .body("tasks[0].checks.id", equalTo(List.of("mot-present", "mot-servi")))
+                .body("tasks[0].checks.verdict", equalTo(List.of("ERROR", "ERROR")));
+        submitting.set(false);
+        watcher.join();
+        assertEquals(Set.of("poste", "examiner"), seen.keySet());
+        seen.forEach((node, ids) -> assertEquals(2, ids.size(),
+                "domain " + node + " ran, was powered off and was started again (a new id) once: " + seen));
+
+        assertEquals(LabState.GRADED, labs.find(lab).orElseThrow().state());
+        // the test driver boots nothing: the domains were powered off and started again (new ids),
+        // then the nodes never answered, so the check after the reboot is ERROR with that reason
+        CheckRun beforeReboot = runs.latest(lab, CheckRun.Kind.BEFORE_REBOOT).orElseThrow();
+        CheckRun fin = runs.finalRun(lab).orElseThrow();
+        assertTrue(beforeReboot.intact() && fin.intact());
+        assertEquals(List.of("mot-present", "mot-servi"), beforeReboot.results().stream().map(CheckRun.Result::checkId).toList());
+        assertEquals(beforeReboot.results().get(0), fin.results().get(0), "a check not after: reboot keeps its result from before");
+        CheckRun.Result servi = fin.results().get(1);
+        assertEquals(Verdict.ERROR, servi.verdict());
+        assertTrue(servi.reason().startsWith("not verified: the lab did not come back after the platform's reboot (node "),
+                servi.reason());
+        assertFalse(servi.reason().equals(beforeReboot.results().get(1).reason()));
+        List<String> events = events(lab);
+        int rebooted = events.indexOf("VMs powered off and booted again by the platform for the final run");
+        assertTrue(rebooted >= 0 && events.get(rebooted + 1).startsWith("the lab did not come back after the platform's reboot: ")
+                && events.get(rebooted + 2).startsWith("graded: "), events::toString);
+        TestDriverLabs.awaitRunning(id, false);
     }
 }

@@ -90,6 +90,22 @@ class TemplateLoaderTest {
                 "no check reads a marker file in the guest");
         assertTrue(t.spec().faults().stream().noneMatch(f -> f.run().contains("/var/lib/atelier")),
                 "no fault writes a marker file in the guest");
+
+        assertEquals(List.of("ssh-cle-admin", "ssh-admin-sans-mot-de-passe", "ssh-root-refuse", "partage-ecriture-comptables",
+                "partage-lecture-seule-auditeurs", "partage-sans-anonyme", "sauvegarde-planifiee"),
+                t.checks().filter(TemplateSpec.Check::afterReboot).map(TemplateSpec.Check::id).toList(),
+                "what must survive a reboot is graded after the platform's reboot");
+        assertTrue(t.spec().rebootsForGrading());
+    }
+
+    @Test
+    void aCheckMarkedAfterRebootIsTheOnlyOneGradedAfterThePlatformsReboot() throws Exception {
+        LabTemplate t = loader.load(Path.of("src/test/lab-templates/preuve-juste"));
+        assertEquals(List.of("mot-servi"), t.checks().filter(TemplateSpec.Check::afterReboot).map(TemplateSpec.Check::id).toList());
+        assertEquals("reboot", t.checks().filter(c -> c.id().equals("mot-servi")).findFirst().orElseThrow().after());
+        assertEquals(null, t.checks().filter(c -> c.id().equals("mot-present")).findFirst().orElseThrow().after());
+        assertTrue(t.spec().rebootsForGrading());
+        assertFalse(loader.load(GOOD).spec().rebootsForGrading(), "a template without after: reboot is graded without a reboot");
     }
 
     @Test
@@ -285,6 +301,12 @@ class TemplateLoaderTest {
                         "$.tasks[0].checks[0].run", "a check reads /var/lib/atelier, the platform's own files on a node the "
                                 + "trainee is root on (they could write them); expected the platform's records (task starts and "
                                 + "faults are in its database) or a behaviour observed from the examiner's node"),
+                new Case("after with another moment than reboot",
+                        y -> y.replaceFirst("        on: web\n", "        on: web\n        after: restart\n"),
+                        "$.tasks[3].checks[2].after", "\"restart\" does not have a value in the enumeration [\"reboot\"]; expected: reboot: the final run"),
+                new Case("after as a yes/no",
+                        y -> y.replaceFirst("        on: web\n", "        on: web\n        after: true\n"),
+                        "$.tasks[3].checks[2].after", "expected: reboot: the final run"),
                 new Case("duplicate key",
                         y -> y.replace("version: 1\n", "version: 1\nversion: 2\n"),
                         "$", "not valid YAML: Duplicate field 'version'"),
