@@ -20,7 +20,7 @@ table ip pare_feu {
     type filter hook forward priority filter; policy drop;
     ct state established,related accept
     iifname "$lan" oifname "$wan" tcp dport @ports_web accept
-    iifname "$lan" oifname "$wan" udp dport domain accept
+    iifname "$lan" oifname "$wan" udp dport 53 accept
   }
 }
 NFT
