@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
 
 import io.atelier.check.CheckResult.Verdict;
 import io.atelier.document.DurationText;
-import io.atelier.lab.NodeShell;
+import io.atelier.node.NodeShell;
 import io.atelier.template.TemplateSpec;
 
 /**
@@ -76,6 +76,15 @@ public final class CheckEngine {
         }
     }
 
+    /**
+     * Put before every check's command on the node: the Debian packages' tool directories
+     * only. sudo's {@code secure_path} and the guest agent's environment both put
+     * {@code /usr/local} first, where the trainee (root on the node) could drop a
+     * {@code smbclient} or a {@code cat} that says what a check wants. What a trainee can do to
+     * the packaged tools themselves is why grades come from the examiner's node.
+     */
+    static final String TOOLS_PATH = "PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH; ";
+
     static CheckResult runOne(TemplateSpec.Check check, List<Transport> transports, UnaryOperator<String> hostOf) {
         Instant at = Instant.now();
         long started = System.nanoTime();
@@ -91,7 +100,7 @@ public final class CheckEngine {
         for (Transport transport : transports) {
             CommandOutput output;
             try {
-                output = transport.run(command.command(), timeout);
+                output = transport.run(TOOLS_PATH + command.command(), timeout);
             } catch (IOException e) {
                 unreachable.add(transport.name() + ": " + e.getMessage());
                 continue;

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeoutException;
 import com.jcraft.jsch.Session;
 
 import io.atelier.lab.LabPlan;
-import io.atelier.lab.NodeShell;
+import io.atelier.node.NodeShell;
 
 /**
  * Checks over SSH on the management network, as {@code atelier} with the lab's key, each

@@ -10,7 +10,7 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 
 import io.atelier.lab.LabPlan;
-import io.atelier.lab.PinnedHostKey;
+import io.atelier.node.PinnedHostKey;
 
 /**
  * A login shell as the lab's trainee, over SSH (JSch) on the management network, with a

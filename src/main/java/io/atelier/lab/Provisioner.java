@@ -1,12 +1,10 @@
 package io.atelier.lab;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import jakarta.annotation.PreDestroy;
@@ -34,11 +31,14 @@ import io.atelier.hypervisor.ManagementNetwork;
 import io.atelier.hypervisor.NetworkXml;
 import io.atelier.image.BaseImage;
 import io.atelier.image.ImageStore;
+import io.atelier.node.NodeRunner;
+import io.atelier.node.NodeShell;
 
 /**
  * Turns a lab's plan into libvirt objects and back: networks, then every node in parallel
- * (qcow2 overlay, domain, boot, wait until it answers over SSH on the management network,
- * run its setup script once), then the faults applied at boot. Every step is idempotent, so provisioning a half-built lab
+ * (qcow2 overlay, domain, boot, wait until it answers over SSH on the management network —
+ * or through its guest agent once booted, when the trainee's settings cut SSH — run its
+ * setup script once), then the faults applied at boot. Every step is idempotent, so provisioning a half-built lab
  * again (after a crash) completes it.
  */
 @ApplicationScoped
@@ -56,6 +56,8 @@ public class Provisioner {
     private final HypervisorConfig hypervisorConfig;
     @Inject
     NodeSecretStore secrets;
+    @Inject
+    NodeRunner runner;
     private final ExecutorService nodes = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("lab-node-", 1).daemon().factory());
 
@@ -121,35 +123,17 @@ public class Provisioner {
         LabPlan.Node node = lab.plan().nodes().stream().filter(n -> n.name().equals(fault.node())).findFirst()
                 .orElseThrow(() -> new FaultException("fault " + fault.id() + ": the lab has no node " + fault.node(), null));
         String marker = "/var/lib/atelier/fault-" + fault.id() + ".done";
-        String command = "if [ -f " + marker + " ]; then exit 0; fi; sudo sh -s && sudo touch " + marker;
+        String command = "if [ -f " + marker + " ]; then exit 0; fi; sh -s && touch " + marker;
         try {
-            NodeShell.Result r = NodeShell.run(node, lab.sshPrivateKey(), command, fault.run(),
-                    Duration.ofMinutes(2));
+            NodeShell.Result r = runner.asRoot(node, lab.sshPrivateKey(), command, fault.run(), Duration.ofMinutes(2));
             if (!r.ok()) {
                 throw new FaultException("fault " + fault.id() + " on node " + node.name() + " failed (" + r.status()
                         + "): " + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()), null);
             }
             LOG.infof("Lab %s: fault %s applied on %s", lab.id(), fault.id(), node.name());
         } catch (IOException e) {
-            applyThroughGuestAgent(fault, node, marker, e);
-        }
-    }
-
-    /** When the trainee's own firewall or sshd settings cut SSH, the guest agent still reaches the node. */
-    private void applyThroughGuestAgent(LabPlan.Fault fault, LabPlan.Node node, String marker, IOException sshFailure)
-            throws FaultException {
-        String script = Base64.getEncoder().encodeToString(fault.run().getBytes(StandardCharsets.UTF_8));
-        String command = "if [ -f " + marker + " ]; then exit 0; fi; echo " + script + " | base64 -d | sh && touch " + marker;
-        try {
-            Hypervisor.GuestCommand r = hypervisor.guestExec(node.domain(), command, Duration.ofMinutes(2));
-            if (r.exit() != 0 || r.cut()) {
-                String err = new String(r.stderr(), StandardCharsets.UTF_8);
-                throw new FaultException("fault " + fault.id() + " on node " + node.name() + " failed ("
-                        + (r.cut() ? "output cut" : "exit " + r.exit()) + ", through the guest agent): " + tail(err.isBlank() ? new String(r.stdout(), StandardCharsets.UTF_8) : err), null);
-            }
-        } catch (TimeoutException | RuntimeException e) {
-            throw new FaultException("fault " + fault.id() + " on node " + node.name() + " could not run: SSH: "
-                    + sshFailure.getMessage() + "; guest agent: " + e.getMessage(), e);
+            throw new FaultException("fault " + fault.id() + " on node " + node.name() + " could not run: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -186,6 +170,13 @@ public class Provisioner {
                 throw new IllegalStateException(e.getMessage(), e);
             } catch (IOException e) {
                 lastError = e.getMessage();
+                // The trainee's firewall or sshd settings may cut the platform's SSH for good:
+                // a node booted again with them is up when its guest agent says so.
+                if (runner.bootedThroughGuestAgent(node, "test -f " + CONFIGURED_MARKER)) {
+                    LOG.infof("Lab %s: node %s is up, reached through its guest agent only (SSH: %s)", lab.id(),
+                            node.name(), lastError);
+                    return;
+                }
             }
             if (!hypervisor.isRunning(node.domain())) {
                 throw new IllegalStateException("VM " + node.name() + " stopped while booting." + consoleTail(node));
@@ -218,10 +209,9 @@ public class Provisioner {
     private void runSetup(Lab lab, LabPlan.Node node) {
         if (node.setupScript() == null) return;
         String command = "if [ -f /var/lib/atelier/setup-done ]; then exit 0; fi; "
-                + "sudo sh -s && sudo touch /var/lib/atelier/setup-done";
+                + "sh -s && touch /var/lib/atelier/setup-done";
         try {
-            NodeShell.Result r = NodeShell.run(node, lab.sshPrivateKey(), command, node.setupScript(),
-                    Duration.ofMinutes(5));
+            NodeShell.Result r = runner.asRoot(node, lab.sshPrivateKey(), command, node.setupScript(), Duration.ofMinutes(5));
             if (!r.ok()) {
                 throw new IllegalStateException("the setup script of node " + node.name() + " failed (" + r.status()
                         + "): " + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()));

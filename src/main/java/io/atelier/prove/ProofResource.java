@@ -1,9 +1,10 @@
 package io.atelier.prove;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -52,7 +53,14 @@ public class ProofResource {
     @Inject
     SecurityIdentity identity;
 
-    private static final Map<String, Job> JOBS = new ConcurrentHashMap<>();
+    /** Proofs kept to be read: the last ones (only the newest can be running). */
+    static final int KEPT = 10;
+    private static final Map<String, Job> JOBS = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Job> eldest) {
+            return size() > KEPT;
+        }
+    });
     private static final AtomicBoolean RUNNING = new AtomicBoolean();
 
     /** A proof asked for. */
@@ -136,7 +144,7 @@ public class ProofResource {
     @Operation(summary = "A proof's state and its progress lines from index 'from'")
     public ProofView get(@PathParam("id") String id, @QueryParam("from") int from) {
         Job job = JOBS.get(id);
-        if (job == null) throw RequestRefused.notFound("No proof " + id + " (proofs are kept until the platform stops).");
+        if (job == null) throw RequestRefused.notFound("No proof " + id + " (the last " + KEPT + " proofs are kept until the platform stops).");
         return job.view(from);
     }
 }

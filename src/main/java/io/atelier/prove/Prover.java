@@ -22,8 +22,9 @@ import io.atelier.lab.LabService;
 import io.atelier.lab.LabState;
 import io.atelier.lab.LabStore;
 import io.atelier.lab.LabTemplates;
-import io.atelier.lab.NodeShell;
 import io.atelier.lab.TaskStarts;
+import io.atelier.node.NodeRunner;
+import io.atelier.node.NodeShell;
 import io.atelier.template.Placeholders;
 import io.atelier.template.TemplateSnapshot;
 import io.atelier.template.TemplateSpec;
@@ -49,13 +50,16 @@ public class Prover {
     private final LabTemplates templates;
     private final CheckService checks;
     private final TaskStarts taskStarts;
+    private final NodeRunner runner;
 
-    public Prover(LabService labs, LabStore store, LabTemplates templates, CheckService checks, TaskStarts taskStarts) {
+    public Prover(LabService labs, LabStore store, LabTemplates templates, CheckService checks, TaskStarts taskStarts,
+            NodeRunner runner) {
         this.labs = labs;
         this.store = store;
         this.templates = templates;
         this.checks = checks;
         this.taskStarts = taskStarts;
+        this.runner = runner;
     }
 
     /** The outcome: the surprises (none when proved), the counts of the summary line, and the time taken. */
@@ -133,9 +137,12 @@ public class Prover {
                         reasons);
                 surprises.addAll(found);
                 long passed = verdicts.values().stream().filter(v -> v == Verdict.PASS).count();
-                progress.accept(String.format("%s: [%d/%d] %s: %d/%d checks pass%s (%d s)", templateId, n, stages.size(),
+                CheckResult slowest = results.stream().filter(r -> r.took() != null)
+                        .max(java.util.Comparator.comparing(CheckResult::took)).orElse(null);
+                progress.accept(String.format("%s: [%d/%d] %s: %d/%d checks pass%s (%d s%s)", templateId, n, stages.size(),
                         stage.label(), passed, verdicts.size(), found.isEmpty() ? ", as expected" : "",
-                        (System.nanoTime() - stageStarted) / 1_000_000_000));
+                        (System.nanoTime() - stageStarted) / 1_000_000_000,
+                        slowest == null ? "" : "; slowest check " + slowest.checkId() + ": " + slowest.took().toSeconds() + " s"));
                 found.forEach(s -> progress.accept("  ✘ " + s));
                 current = verdicts;
             }
@@ -178,15 +185,18 @@ public class Prover {
         }
     }
 
-    /** Runs each step's script as root on its node, its placeholders filled; a failing script stops the proof. */
-    private static void run(Lab lab, TemplateSnapshot revision, List<TemplateSpec.Step> steps, Map<String, String> values) {
+    /**
+     * Runs each step's script as root on its node (through its guest agent when the state
+     * cut SSH), its placeholders filled; a failing script stops the proof.
+     */
+    private void run(Lab lab, TemplateSnapshot revision, List<TemplateSpec.Step> steps, Map<String, String> values) {
         for (TemplateSpec.Step step : steps) {
             LabPlan.Node node = lab.plan().nodes().stream().filter(x -> x.name().equals(step.on())).findFirst()
                     .orElseThrow(() -> new ProofStopped("no node " + step.on() + " in the lab"));
             String script = Placeholders.fill(revision.file(step.script()), values);
             NodeShell.Result r;
             try {
-                r = NodeShell.run(node, lab.sshPrivateKey(), "sudo sh -s", script, SCRIPT_TIMEOUT);
+                r = runner.asRoot(node, lab.sshPrivateKey(), "sh -s", script, SCRIPT_TIMEOUT);
             } catch (Exception e) {
                 throw new ProofStopped("script " + step.script() + " could not run on " + step.on() + ": " + e.getMessage());
             }

@@ -35,6 +35,9 @@ final class TemplateRules {
             "\\$\\.tasks\\[\\d+]\\.(instructions(\\.(fr|en))?|solution\\.script)|\\$\\.nodes\\[\\d+]\\.setup"
                     + "|\\$\\.(counterexamples|alternatives)\\[\\d+]\\.(apply|undo)\\[\\d+]\\.script");
 
+    /** Where the platform keeps its marks on a node (first boot, setup, faults): never grading evidence. */
+    static final String PLATFORM_STATE = "/var/lib/atelier";
+
     private final YamlDocument doc;
     private final Path folder;
     private final Referentials referentials;
@@ -338,6 +341,14 @@ final class TemplateRules {
         regex(check.path("expect").path("stderr").path("regex"), path + ".expect.stderr.regex");
         regex(check.path("file").path("contains"), path + ".file.contains");
         regex(check.path("dns").path("answer"), path + ".dns.answer");
+        for (String field : List.of("run", "file.path")) {
+            JsonNode text = field.equals("run") ? check.path("run") : check.path("file").path("path");
+            if (text.isTextual() && text.asText().contains(PLATFORM_STATE)) {
+                report(path + "." + field, "a check reads " + PLATFORM_STATE + ", the platform's own files on a node "
+                        + "the trainee is root on (they could write them); expected the platform's records (task starts "
+                        + "and faults are in its database) or a behaviour observed from the examiner's node");
+            }
+        }
         JsonNode host = check.path("port").path("host");
         if (host.isTextual() && Ipv4Network.parseAddress(host.asText()).isEmpty() && !nodes.contains(host.asText())) {
             report(path + ".port.host", "unknown node '" + host.asText() + "'; expected a node (" + known(nodes) + ") or an IPv4 address");

@@ -78,8 +78,18 @@ class CheckRealTest {
                     check("ssh-actif", null, null, null, new ServiceCheck("ssh", true, null), null),
                     check("port-ssh", null, null, null, null, new PortCheck("poste", 22, null, true)),
                     check("shadow", "test -r /etc/shadow && echo lisible", new Matcher("lisible", null, null, null, null), null,
-                            null, null));
-            List<Verdict> expected = List.of(Verdict.PASS, Verdict.PASS, Verdict.FAIL, Verdict.PASS, Verdict.PASS, Verdict.PASS);
+                            null, null),
+                    check("cat-absent", "cat /etc/atelier-absent", new Matcher(null, "présent", null, null, null), null, null,
+                            null));
+            List<Verdict> expected = List.of(Verdict.PASS, Verdict.PASS, Verdict.FAIL, Verdict.PASS, Verdict.PASS, Verdict.PASS,
+                    Verdict.FAIL);
+            String domain = lab.plan().nodes().get(0).domain();
+            // the trainee (root) puts a cat first in the usual PATH that says what a check wants: checks do not use it
+            Hypervisor.GuestCommand wrapper = hypervisor.guestExec(domain, "printf '#!/bin/sh\\necho présent\\n' "
+                    + "> /usr/local/bin/cat && chmod 755 /usr/local/bin/cat && PATH=/usr/local/bin:$PATH cat /etc/atelier-absent",
+                    Duration.ofSeconds(20));
+            assertEquals("présent", new String(wrapper.stdout(), java.nio.charset.StandardCharsets.UTF_8).strip(),
+                    "the trainee's cat answers first in a login shell's PATH");
 
             long started = System.nanoTime();
             List<CheckResult> overSsh = checks.run(lab, list);
@@ -103,7 +113,6 @@ class CheckRealTest {
                     .header("Retry-After", org.hamcrest.Matchers.notNullValue())
                     .body("error", org.hamcrest.Matchers.startsWith("Wait "));
 
-            String domain = lab.plan().nodes().get(0).domain();
             Hypervisor.GuestCommand block = hypervisor.guestExec(domain, "nft add table inet blocage && "
                     + "nft 'add chain inet blocage input { type filter hook input priority -10; policy accept; }' && "
                     + "nft add rule inet blocage input tcp dport 22 drop", Duration.ofSeconds(20));
@@ -113,7 +122,8 @@ class CheckRealTest {
             List<CheckResult> throughAgent = checks.run(lab, list);
             System.out.printf("checks: %d checks with SSH blocked in %d ms%n", list.size(), (System.nanoTime() - started) / 1_000_000);
             // the rule also closes port 22 on the lab network: that check now fails, as the machine's state says
-            List<Verdict> blocked = List.of(Verdict.PASS, Verdict.PASS, Verdict.FAIL, Verdict.PASS, Verdict.FAIL, Verdict.PASS);
+            List<Verdict> blocked = List.of(Verdict.PASS, Verdict.PASS, Verdict.FAIL, Verdict.PASS, Verdict.FAIL, Verdict.PASS,
+                    Verdict.FAIL);
             assertEquals(blocked, throughAgent.stream().map(CheckResult::verdict).toList(), throughAgent.toString());
             assertTrue(throughAgent.stream().allMatch(r -> r.transport().equals("guest-agent")), throughAgent.toString());
         } finally {

@@ -52,7 +52,7 @@ import io.atelier.hypervisor.Hypervisor;
 import io.atelier.lab.Lab;
 import io.atelier.lab.LabPlan;
 import io.atelier.lab.LabStore;
-import io.atelier.lab.NodeShell;
+import io.atelier.node.NodeShell;
 import io.atelier.lab.RealLabProfile;
 import io.atelier.lab.RealLabs;
 import io.atelier.security.Keycloak;

@@ -21,6 +21,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
+import io.atelier.node.NodeShell;
+
 /**
  * The examiner's node on real TCG VMs: the trainee, root on their node next to it, gets no
  * login on it (its SSH server offers the platform's key only, to the platform's account; no

@@ -23,6 +23,8 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.KeyPair;
 import com.jcraft.jsch.Session;
 
+import io.atelier.node.PinnedHostKey;
+
 /**
  * A node's identity as the platform makes it: its own SSH host key (the private half for its
  * first boot, the public half pinned) and its display password; the pin accepts that key

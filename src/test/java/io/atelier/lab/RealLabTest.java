@@ -42,6 +42,9 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
+import io.atelier.node.NodeShell;
+import io.atelier.node.PinnedHostKey;
+
 /**
  * Real labs on real TCG VMs, in the order a class uses them: a trainer starts a two-node lab
  * for stagiaire1 and a one-node lab for stagiaire2; both become READY; the two nodes of a
@@ -49,7 +52,8 @@ import io.restassured.path.json.JsonPath;
  * platform generated for it and no other is accepted; no node can open a connection to the
  * host's platform ports nor to the other lab; a node that takes another's management MAC and
  * address gets none of its traffic; a reset gives back the initial disk and the same host
- * key; a delete leaves nothing in libvirt.
+ * key; a lab whose trainee cut the platform's SSH comes back after a stop and a start; a
+ * delete leaves nothing in libvirt.
  */
 @QuarkusTest
 @TestProfile(RealLabProfile.class)
@@ -268,8 +272,39 @@ class RealLabTest {
         }
     }
 
+    /**
+     * The trainee's firewall (root on the node) drops everything that reaches the node but on
+     * loopback, saved so that it loads at boot: the platform's SSH is cut for good. A stop
+     * then a start still brings the lab back to READY (the node is up once its guest agent
+     * says it has booted, its setup step goes through the agent too), and SSH really stays
+     * cut. Before, the provisioner waited for SSH only and the lab ended FAILED.
+     */
     @Test
     @Order(6)
+    void aLabWhoseTraineeCutThePlatformsSshComesBackAfterAStopAndAStart() throws Exception {
+        LabPlan.Node poste = node(oneNode, "poste");
+        String cut = String.join("\n",
+                "set -e",
+                "printf '%s\\n' 'flush ruleset' 'table inet verrou {' '  chain input {' "
+                        + "'    type filter hook input priority 0; policy drop;' '    iif lo accept' '  }' '}' > /etc/nftables.conf",
+                "systemctl enable nftables.service",
+                "systemctl restart nftables.service");
+        Hypervisor.GuestCommand done = hypervisor.guestExec(poste.domain(), cut, Duration.ofSeconds(60));
+        assertEquals(0, done.exit(), "the trainee's firewall: " + new String(done.stderr(), StandardCharsets.UTF_8));
+        assertThrows(IOException.class, () -> on(oneNode, "poste", "true"), "the platform's SSH is cut");
+
+        given().auth().oauth2(Keycloak.token("formateur1")).post("/api/labs/" + oneNode + "/stop").then().statusCode(202);
+        assertTrue(labs.awaitJobs(UUID.fromString(oneNode), Duration.ofSeconds(120)));
+        given().auth().oauth2(Keycloak.token("formateur1")).post("/api/labs/" + oneNode + "/start").then().statusCode(202);
+        RealLabs.awaitState(RealLabTest::base, oneNode, RealLabs.READY_WITHIN, "READY");
+        assertThrows(IOException.class, () -> on(oneNode, "poste", "true"), "the trainee's firewall loaded at boot");
+        Hypervisor.GuestCommand rules = hypervisor.guestExec(poste.domain(), "nft list table inet verrou",
+                Duration.ofSeconds(30));
+        assertEquals(0, rules.exit(), "the node booted with the trainee's rules");
+    }
+
+    @Test
+    @Order(7)
     void stopPowersTheVmsOffAndDeleteLeavesNothingInLibvirt() {
         given().auth().oauth2(Keycloak.token("formateur1")).post("/api/labs/" + twoNodes + "/stop").then().statusCode(202)
                 .body("state", equalTo("STOPPED"));

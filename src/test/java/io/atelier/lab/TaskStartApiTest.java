@@ -17,7 +17,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * Starting a task on libvirt's test driver, whose labs never become READY: the lab shows
  * its tasks (which ones a start breaks something for), who may start one, an unknown task,
- * and the refusal while the lab is not ready. Faults really applied: ServeurPartageRealTest.
+ * and the refusal while the lab is not ready. Faults really applied: ProverRealTest (the file
+ * server's restore task).
  */
 @QuarkusTest
 @TestProfile(LabTestProfile.class)

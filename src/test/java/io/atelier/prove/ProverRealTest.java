@@ -3,12 +3,18 @@ package io.atelier.prove;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.atelier.check.PartageLabProfile;
 import io.atelier.database.EmbeddedDatabaseTestResource;
@@ -19,7 +25,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * The prover on real TCG VMs, on test templates of one small node: a sound one, whose main
+ * The prover on real TCG VMs: every template shipped in {@code lab-templates/} is proved, one
+ * lab each (its counterexamples, alternatives and solutions in order, then a reboot). And on
+ * test templates of one small node: a sound one, whose main
  * check runs from the examiner's node, is proved on one lab (untouched lab, its counterexample
  * and alternative each applied and undone, its solution, a reboot by the platform), and one
  * whose check accepts a wrong state and refuses a valid one is not, the prover naming each
@@ -35,6 +43,23 @@ class ProverRealTest {
 
     @Inject
     LabStore labs;
+
+    /** The templates shipped in {@code lab-templates/}: a folder with a {@code template.yaml}. */
+    static Stream<String> shippedTemplates() throws IOException {
+        try (Stream<Path> dirs = Files.list(Path.of("lab-templates"))) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("template.yaml"))).map(d -> d.getFileName().toString())
+                    .sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} is proved")
+    @MethodSource("shippedTemplates")
+    void everyShippedTemplateIsProved(String template) {
+        Prover.Proof proof = prover.prove(template, "admin", line -> System.out.println("prove: " + line));
+        assertEquals(List.of(), proof.surprises(), proof.summary());
+        assertTrue(proof.summary().startsWith(template + ": proved — "), proof.summary());
+        assertNoLabLeft();
+    }
 
     @Test
     void aSoundTemplateIsProvedOnOneLabThroughItsCounterexampleItsAlternativeItsSolutionAndAReboot() {

@@ -1,4 +1,4 @@
-package io.atelier.lab;
+package io.atelier.node;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.atelier.lab;
+package io.atelier.node;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +10,8 @@ import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
+
+import io.atelier.lab.LabPlan;
 
 /**
  * Runs a command on a node as the platform's {@code atelier} account, over SSH on the

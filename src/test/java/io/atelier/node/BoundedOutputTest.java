@@ -1,4 +1,4 @@
-package io.atelier.lab;
+package io.atelier.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
