@@ -308,8 +308,8 @@ class TemplateLoaderTest {
                         y -> y.replace("  - name: web\n", "  - name: examiner\n").replace("{on: web,", "{on: fw,"),
                         "$.nodes[2].name", "'examiner' is the name of the examiner's node (declared under examiner:); expected another name"),
                 new Case("a check that reads the platform's marks on the node",
-                        y -> y.replaceFirst("\n        run: ", "\n        run: cat /var/lib/atelier/fault-panne.done; "),
-                        "$.tasks[0].checks[0].run", "a check reads /var/lib/atelier, the platform's own files on a node the "
+                        y -> y.replace("run: cat /proc/sys/net/ipv4/ip_forward", "run: cat /var/lib/atelier/fault-panne.done; cat /proc/sys/net/ipv4/ip_forward"),
+                        "$.tasks[0].checks[2].run", "a check reads /var/lib/atelier, the platform's own files on a node the "
                                 + "trainee is root on (they could write them); expected the platform's records (task starts and "
                                 + "faults are in its database) or a behaviour observed from the examiner's node"),
                 new Case("duplicate key",
