@@ -1,5 +1,5 @@
 #!/bin/sh
-# Solution: forwarding on, persistently; LAN masqueraded behind fw's WAN address.
+# Solution: forwarding on, persistently; LAN masqueraded behind fw's WAN address, loaded at boot.
 set -eu
 echo 'net.ipv4.ip_forward = 1' > /etc/sysctl.d/90-routage.conf
 sysctl -p /etc/sysctl.d/90-routage.conf
@@ -14,3 +14,4 @@ table ip nat {
 }
 NFT
 nft -f /etc/nftables.conf
+systemctl enable nftables

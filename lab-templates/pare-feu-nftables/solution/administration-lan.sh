@@ -1,12 +1,17 @@
 #!/bin/sh
-# Solution: input policy drop; SSH from the LAN, loopback and replies accepted.
-# The platform's management interface is kept reachable (checks fall back to the guest agent otherwise).
+# Solution: input policy drop; loopback, replies, SSH from the LAN and ping accepted; in one
+# transaction, then saved with the rest of the rules (loaded at boot since task 2).
 set -eu
-nft add chain inet filter input '{ type filter hook input priority filter; policy drop; }'
-nft add rule inet filter input iifname lo accept
-nft add rule inet filter input ct state established,related accept
-nft add rule inet filter input ip saddr 192.168.10.0/24 tcp dport 22 accept
-nft add rule inet filter input icmp type echo-request accept
-nft list ruleset > /etc/nftables.conf.new
-{ echo '#!/usr/sbin/nft -f'; echo 'flush ruleset'; cat /etc/nftables.conf.new; } > /etc/nftables.conf
-rm /etc/nftables.conf.new
+nft -f - <<'NFT'
+table inet filter {
+  chain input {
+    type filter hook input priority filter; policy drop;
+    iifname "lo" accept
+    ct state established,related accept
+    ip saddr 192.168.10.0/24 tcp dport 22 accept
+    icmp type echo-request accept
+  }
+}
+NFT
+{ echo '#!/usr/sbin/nft -f'; echo 'flush ruleset'; nft list ruleset; } > /etc/nftables.conf.new
+mv /etc/nftables.conf.new /etc/nftables.conf

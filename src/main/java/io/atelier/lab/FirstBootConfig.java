@@ -8,7 +8,11 @@ import java.util.Base64;
  * {@code key=value} per line (the guest side is {@code infra/images/debian-base}, see
  * {@code infra/images/README.md}): hostname, the platform's key for the {@code atelier}
  * account, the trainee's account, the management NIC and the lab NICs, matched by MAC, and
- * the SSH host key the platform generated for the node (base64 of its PEM text).
+ * the SSH host key the platform generated for the node (base64 of its PEM text). For the
+ * examiner's node only, each lab NIC after the first also gets a line {@code netns=<mac>
+ * <network>}: the image {@code debian-examiner} moves that NIC, at every boot, alone into a
+ * network namespace named after its lab network, so that its probes on two networks cannot
+ * reach each other inside the examiner.
  */
 public final class FirstBootConfig {
 
@@ -27,6 +31,11 @@ public final class FirstBootConfig {
         line(out, "mgmt", node.managementMac() + " " + node.managementIp() + "/" + managementPrefix);
         for (LabPlan.Nic nic : node.nics()) {
             line(out, "nic", nic.mac() + " " + nic.ip() + (nic.gateway() == null ? "" : " " + nic.gateway()));
+        }
+        if (node.platformOwned()) { // the examiner's first lab NIC stays in its main namespace
+            for (LabPlan.Nic nic : node.nics().subList(Math.min(1, node.nics().size()), node.nics().size())) {
+                line(out, "netns", nic.mac() + " " + nic.network());
+            }
         }
         if (hostKey != null) {
             line(out, "host_key", Base64.getEncoder().encodeToString(hostKey.getBytes(StandardCharsets.US_ASCII)));

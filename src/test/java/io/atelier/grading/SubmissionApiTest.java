@@ -247,9 +247,8 @@ class SubmissionApiTest {
 
     @Test
     void theGridComesAsJsonCsvAndPrintableHtmlWithItsEvidenceForTheStaffOnly() throws Exception {
-        String id = gradedByHand("stagiaire2", List.of("routage-actif", "routage-persistant", "internet-depuis-lan",
-                "forward-policy-drop", "regles-persistantes", "input-policy-drop", "ssh-fw-depuis-lan",
-                "site-bloque"));
+        String id = gradedByHand("stagiaire2", List.of("internet-depuis-lan", "nat-vers-internet", "routage-actif",
+                "filtrage-restrictif", "forward-policy-drop", "site-bloque", "fw-ports-filtres", "input-policy-drop"));
         given().auth().oauth2(Keycloak.token("stagiaire2")).get("/api/labs/" + id + "/report").then().statusCode(403);
         given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + id + "/report").then().statusCode(403);
 
@@ -259,14 +258,14 @@ class SubmissionApiTest {
         assertEquals("tai", json.getString("referential.id"));
         assertEquals(List.of("C17.parefeu-conforme", "C17.bloquer-sites", "C17.tests-exploitabilite"),
                 json.getList("grade.blocks.competencies.criteria.id.flatten()"));
-        // parefeu-conforme: every check passes except ssh-fw-depuis-internet-bloque (2 points)
+        // parefeu-conforme: every check passes except ssh-fw-lan-seulement (2 points)
         assertEquals(false, json.getBoolean("grade.blocks[0].competencies[0].criteria[0].acquired"));
-        assertEquals(9.0, json.getDouble("grade.blocks[0].competencies[0].criteria[0].points"));
-        assertEquals(11.0, json.getDouble("grade.blocks[0].competencies[0].criteria[0].maxPoints"));
+        assertEquals(11.0, json.getDouble("grade.blocks[0].competencies[0].criteria[0].points"));
+        assertEquals(13.0, json.getDouble("grade.blocks[0].competencies[0].criteria[0].maxPoints"));
         assertEquals(true, json.getBoolean("grade.blocks[0].competencies[0].criteria[1].acquired"), "bloquer-sites: site-bloque passes");
         assertEquals(1, json.getInt("grade.acquiredCriteria"));
         assertEquals(3, json.getInt("grade.totalCriteria"));
-        assertEquals("commande-de-routage-actif", json.getString("grade.blocks[0].competencies[0].criteria[0].checks[0].command"));
+        assertEquals("commande-de-internet-depuis-lan", json.getString("grade.blocks[0].competencies[0].criteria[0].checks[0].command"));
         assertEquals("ssh", json.getString("grade.blocks[0].competencies[0].criteria[0].checks[0].transport"));
 
         String csv = given().auth().oauth2(Keycloak.token("formateur1")).accept("text/csv").get("/api/labs/" + id + "/report")

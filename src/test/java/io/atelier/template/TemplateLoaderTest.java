@@ -52,11 +52,31 @@ class TemplateLoaderTest {
         assertEquals(List.of("fw", "poste1", "web"), t.spec().nodes().stream().map(TemplateSpec.Node::name).toList());
         assertEquals(4, t.spec().tasks().size());
         assertEquals(List.of("C17.parefeu-conforme", "C17.tests-exploitabilite", "C17.bloquer-sites"), List.copyOf(t.criteriaCovered()));
-        assertEquals(16.0, t.totalPoints());
-        TemplateSpec.Check blocked = t.checks().filter(c -> c.id().equals("site-bloque")).findFirst().orElseThrow();
-        assertEquals("http", blocked.kind());
-        assertFalse(blocked.http().reachable());
+        assertEquals(15.0, t.totalPoints());
         assertEquals(64, t.contentHash().length());
+        // v2 (issue 13): graded from the examiner's node on both sides of fw, proved with
+        // counterexamples and alternatives
+        assertEquals(2, t.spec().version());
+        assertEquals(List.of("fw", "poste1", "web", "examiner"), t.spec().machines().stream().map(TemplateSpec.Node::name).toList());
+        TemplateSpec.Node examiner = t.spec().machines().get(3);
+        assertEquals("debian-examiner", examiner.image());
+        assertEquals(List.of("lan", "wan"), examiner.nics().stream().map(TemplateSpec.Nic::network).toList(),
+                "the LAN side first (main namespace), the Internet side in the namespace wan");
+        for (String criterion : t.criteriaCovered()) {
+            assertTrue(t.checks().anyMatch(c -> c.on().equals("examiner") && c.criteria().contains(criterion)),
+                    "criterion " + criterion + " is evidenced from the examiner's node");
+        }
+        assertEquals(List.of("internet-depuis-lan", "nat-vers-internet", "filtrage-restrictif", "site-bloque", "ssh-fw-lan-seulement",
+                "fw-ports-filtres"), t.checks().filter(c -> c.on().equals("examiner")).map(TemplateSpec.Check::id).toList());
+        assertEquals(List.of("routage-actif", "forward-policy-drop", "input-policy-drop"),
+                t.checks().filter(c -> !c.on().equals("examiner")).map(TemplateSpec.Check::id).toList(),
+                "fw's state, secondary evidence only");
+        assertTrue(t.checks().noneMatch(c -> c.on().equals("poste1") || c.on().equals("web")), "no check on a trainee's client or server");
+        assertEquals(List.of("routes-sans-nat", "outils-factices", "ssh-seul-bloque", "site-bloque-sur-le-poste",
+                "site-bloque-sur-le-serveur", "ssh-ouvert-depuis-internet", "sshd-ecoute-le-lan"),
+                t.spec().counterexamples().stream().map(TemplateSpec.ProofState::id).toList());
+        assertEquals(List.of("rejet-au-lieu-de-drop", "famille-ip-et-interfaces", "ensemble-de-sites-rejetes"),
+                t.spec().alternatives().stream().map(TemplateSpec.ProofState::id).toList());
     }
 
     @Test
@@ -130,15 +150,16 @@ class TemplateLoaderTest {
     void checksRunOnTheExaminersNodeWhichComesLastAmongTheLabsMachines() throws Exception {
         Path folder = copyOfGood("pare-feu-nftables");
         Path yaml = folder.resolve(TemplateLoader.TEMPLATE_FILE);
-        Files.writeString(yaml, Files.readString(yaml).replace("        on: web\n", "        on: examiner\n")
-                + "examiner:\n  nics: [{network: wan, ip: 203.0.113.30/24}, {network: lan, ip: 192.168.10.30/24}]\n");
+        Files.writeString(yaml, Files.readString(yaml).replace("    - {network: wan, ip: 203.0.113.30/24}\n", "")
+                .replace("ip netns exec wan ", ""));
         LabTemplate t = loader.load(folder);
         assertEquals(List.of("fw", "poste1", "web", "examiner"), t.spec().machines().stream().map(TemplateSpec.Node::name).toList());
         TemplateSpec.Node examiner = t.spec().machines().get(3);
         assertEquals("debian-examiner", examiner.image());
         assertEquals(256, examiner.memoryMiB());
         assertEquals(List.of(), examiner.consoles());
-        assertEquals("examiner", t.checks().filter(c -> c.id().equals("ssh-fw-depuis-internet-bloque")).findFirst().orElseThrow().on());
+        assertEquals(List.of("lan"), examiner.nics().stream().map(TemplateSpec.Nic::network).toList(), "one NIC is enough");
+        assertEquals("examiner", t.checks().filter(c -> c.id().equals("ssh-fw-lan-seulement")).findFirst().orElseThrow().on());
     }
 
     /** A counterexample and an alternative, valid, appended to the firewall template (scripts that exist). */
@@ -158,11 +179,16 @@ class TemplateLoaderTest {
                 undo: [{on: fw, script: solution/politique-filtrage.sh}]
             """;
 
+    /** The firewall template without its own counterexamples and alternatives (to append others). */
+    static String withoutProofStates(String yaml) {
+        return yaml.substring(0, yaml.indexOf("\n# Proved by ./atelier prove") + 1);
+    }
+
     @Test
     void counterexamplesAndAlternativesLoadWithTheirScriptsKeptForTheLab() throws Exception {
         Path folder = copyOfGood("pare-feu-nftables");
         Path yaml = folder.resolve(TemplateLoader.TEMPLATE_FILE);
-        Files.writeString(yaml, Files.readString(yaml) + STATES);
+        Files.writeString(yaml, withoutProofStates(Files.readString(yaml)) + STATES);
         LabTemplate t = loader.load(folder);
         assertEquals(List.of("hosts-du-poste"), t.spec().counterexamples().stream().map(TemplateSpec.ProofState::id).toList());
         assertEquals(List.of("site-bloque"), t.spec().counterexamples().get(0).checks());
@@ -190,7 +216,7 @@ class TemplateLoaderTest {
                         y -> y.replace("{network: wan, ip: 203.0.113.10/24}", "{network: internet, ip: 203.0.113.10/24}"),
                         "$.nodes[2].nics[0].network", "unknown network 'internet'; expected one of: lan, wan"),
                 new Case("duplicate node",
-                        y -> y.replace("  - name: web\n", "  - name: fw\n").replace("on: web\n", "on: fw\n").replace("host: web,", "host: fw,"),
+                        y -> y.replace("  - name: web\n", "  - name: fw\n").replace("{on: web,", "{on: fw,"),
                         "$.nodes[2].name", "duplicate node 'fw'; expected node names unique in the template"),
                 new Case("bad CIDR",
                         y -> y.replace("cidr: 203.0.113.0/24", "cidr: 203.0.113.0-24"),
@@ -217,18 +243,19 @@ class TemplateLoaderTest {
                         y -> y.replace("script: solution/bloquer-site.sh", "script: solution/absent.sh"),
                         "$.tasks[2].solution.script", "solution script 'solution/absent.sh' does not exist"),
                 new Case("parameter used but not declared",
-                        y -> y.replace("\"poste1 accède encore à {{blocked_site}}.\"", "\"poste1 accède encore à {{site_interdit}}.\""),
+                        y -> y.replace("{fr: \"{{blocked_site}} n'est pas bloqué par fw", "{fr: \"{{site_interdit}} n'est pas bloqué par fw"),
                         "$.tasks[2].checks[0].feedback.fr",
                         "parameter 'site_interdit' is used but not declared; expected a parameter declared under parameters (blocked_site) or a built-in (lab_id, trainee)"),
                 new Case("unknown node in a check",
-                        y -> y.replace("        on: web\n", "        on: serveur\n"),
-                        "$.tasks[3].checks[2].on", "unknown node 'serveur'; expected one of: fw, poste1, web"),
+                        y -> y.replaceFirst("        on: fw\n", "        on: serveur\n"),
+                        "$.tasks[0].checks[2].on", "unknown node 'serveur'; expected one of: examiner, fw, poste1, web"),
                 new Case("unknown host of a port check",
-                        y -> y.replace("port: {host: web, port: 22, open: false}", "port: {host: webserver, port: 22, open: false}"),
-                        "$.tasks[1].checks[1].port.host", "unknown node 'webserver'; expected a node (fw, poste1, web) or an IPv4 address"),
+                        y -> y.replace("run: cat /proc/sys/net/ipv4/ip_forward\n        expect: {exit: zero, stdout: {equals: \"1\"}}",
+                                "port: {host: webserver, port: 22, open: false}"),
+                        "$.tasks[0].checks[2].port.host", "unknown node 'webserver'; expected a node (fw, poste1, web) or an IPv4 address"),
                 new Case("invalid regular expression",
                         y -> y.replace("regex: \"hook input priority [^;]+; policy drop;\"", "regex: \"hook input (priority\""),
-                        "$.tasks[3].checks[0].expect.stdout.regex", "not a valid regular expression"),
+                        "$.tasks[3].checks[2].expect.stdout.regex", "not a valid regular expression"),
                 new Case("unknown property",
                         y -> y.replace("    memory: 384M\n    description: {fr: \"Poste", "    memory: 384M\n    colour: blue\n    description: {fr: \"Poste"),
                         "$.nodes[1].colour", "unknown property 'colour'; expected one of: name, image, description, memory, cpus, nics, consoles, setup"),
@@ -239,8 +266,8 @@ class TemplateLoaderTest {
                         y -> y.replace("image: debian-web\n    memory: 384M", "image: debian-web\n    memory: 384MB"),
                         "$.nodes[2].memory", "value \"384MB\" does not match the regex pattern ^[1-9][0-9]*[MG]$; expected: Memory, e.g. 384M or 1G"),
                 new Case("a check that says nothing to verify",
-                        y -> y.replace("        http: {url: \"http://{{blocked_site}}/\", reachable: false}\n", ""),
-                        "$.tasks[2].checks[0]", "does not have one of the allowed forms; expected: One verification on a live node. Exactly one of run, file, service, port, http, dns"),
+                        y -> y.replace("        run: cat /proc/sys/net/ipv4/ip_forward\n", ""),
+                        "$.tasks[0].checks[2]", "does not have one of the allowed forms; expected: One verification on a live node. Exactly one of run, file, service, port, http, dns"),
                 new Case("unknown referential",
                         y -> y.replace("referential: tai\n", "referential: tai-2019\n"),
                         "$.referential", "unknown referential 'tai-2019'; expected one of: admin-infra-igs, bts-sio-b1, gmsi, tai, tssr"),
@@ -263,42 +290,42 @@ class TemplateLoaderTest {
                         y -> y + "faults:\n  - {id: panne, on: fw, when: boot}\n",
                         "$.faults[0]", "missing property 'run'"),
                 new Case("counterexample of an unknown task",
-                        y -> y + STATES.replace("task: bloquer-site", "task: bloquer-sites"),
+                        y -> withoutProofStates(y) + STATES.replace("task: bloquer-site", "task: bloquer-sites"),
                         "$.counterexamples[0].task", "unknown task 'bloquer-sites'; expected one of: activer-routage, administration-lan, bloquer-site, politique-filtrage"),
                 new Case("counterexample naming a check of another task",
-                        y -> y + STATES.replace("checks: [site-bloque]", "checks: [routage-actif]"),
+                        y -> withoutProofStates(y) + STATES.replace("checks: [site-bloque]", "checks: [routage-actif]"),
                         "$.counterexamples[0].checks[0]", "'routage-actif' is not a check of task 'bloquer-site'; expected one of: "),
                 new Case("counterexample script missing",
-                        y -> y + STATES.replace("script: solution/bloquer-site.sh}]\n    undo", "script: contre-exemples/absent.sh}]\n    undo"),
+                        y -> withoutProofStates(y) + STATES.replace("script: solution/bloquer-site.sh}]\n    undo", "script: contre-exemples/absent.sh}]\n    undo"),
                         "$.counterexamples[0].apply[0].script", "script 'contre-exemples/absent.sh' does not exist"),
                 new Case("alternative on an unknown node",
-                        y -> y + STATES.replace("undo: [{on: fw, script: solution/politique-filtrage.sh}]", "undo: [{on: routeur, script: solution/politique-filtrage.sh}]"),
+                        y -> withoutProofStates(y) + STATES.replace("undo: [{on: fw, script: solution/politique-filtrage.sh}]", "undo: [{on: routeur, script: solution/politique-filtrage.sh}]"),
                         "$.alternatives[0].undo[0].on", "unknown node 'routeur'; expected one of: fw, poste1, web"),
                 new Case("a counterexample and an alternative with one id",
-                        y -> y + STATES.replace("id: rejet-au-lieu-de-drop", "id: hosts-du-poste"),
+                        y -> withoutProofStates(y) + STATES.replace("id: rejet-au-lieu-de-drop", "id: hosts-du-poste"),
                         "$.alternatives[0].id", "duplicate state 'hosts-du-poste'; expected ids unique among the template's counterexamples and alternatives"),
                 new Case("counterexample without undo",
-                        y -> y + STATES.replace("    undo: [{on: poste1, script: solution/bloquer-site.sh}]\n", ""),
+                        y -> withoutProofStates(y) + STATES.replace("    undo: [{on: poste1, script: solution/bloquer-site.sh}]\n", ""),
                         "$.counterexamples[0]", "missing property 'undo'"),
                 new Case("a check on the examiner's node of a template without one",
-                        y -> y.replace("        on: web\n", "        on: examiner\n"),
-                        "$.tasks[3].checks[2].on", "this template has no examiner's node; expected a node (fw, poste1, web), or declare examiner: {nics: […]}"),
+                        y -> y.replaceAll("(?s)\nexaminer:\n.*?\n\n", "\n").replace("        on: examiner\n", "        on: fw\n")
+                                .replaceFirst("        on: fw\n", "        on: examiner\n"),
+                        "$.tasks[0].checks[0].on", "this template has no examiner's node; expected a node (fw, poste1, web), or declare examiner: {nics: […]}"),
                 new Case("an examiner's NIC without a static address",
-                        y -> y + "examiner:\n  nics: [{network: lan, ip: dhcp}]\n",
-                        "$.examiner.nics[0].ip", "the examiner's NICs need a static address (dhcp)"),
+                        y -> y.replace("    - {network: wan, ip: 203.0.113.30/24}", "    - {network: wan, ip: dhcp}"),
+                        "$.examiner.nics[1].ip", "the examiner's NICs need a static address (dhcp)"),
                 new Case("an examiner's address a node has",
-                        y -> y + "examiner:\n  nics: [{network: lan, ip: 192.168.10.50/24}]\n",
+                        y -> y.replace("{network: lan, ip: 192.168.10.30/24}", "{network: lan, ip: 192.168.10.50/24}"),
                         "$.examiner.nics[0].ip", "address 192.168.10.50/24 is already used at $.nodes[1].nics[0]"),
                 new Case("a solution run on the examiner's node",
-                        y -> y.replace("solution: {on: fw, script: solution/bloquer-site.sh}", "solution: {on: examiner, script: solution/bloquer-site.sh}")
-                                + "examiner:\n  nics: [{network: lan, ip: 192.168.10.30/24}]\n",
+                        y -> y.replace("solution: {on: fw, script: solution/bloquer-site.sh}", "solution: {on: examiner, script: solution/bloquer-site.sh}"),
                         "$.tasks[2].solution.on", "the examiner's node belongs to the platform: only checks run there; expected one of: fw, poste1, web"),
                 new Case("a node named examiner",
-                        y -> y.replace("  - name: web\n", "  - name: examiner\n").replace("on: web\n", "on: fw\n").replace("host: web,", "host: fw,"),
+                        y -> y.replace("  - name: web\n", "  - name: examiner\n").replace("{on: web,", "{on: fw,"),
                         "$.nodes[2].name", "'examiner' is the name of the examiner's node (declared under examiner:); expected another name"),
                 new Case("a check that reads the platform's marks on the node",
-                        y -> y.replaceFirst("\n        run: ", "\n        run: cat /var/lib/atelier/fault-panne.done; "),
-                        "$.tasks[0].checks[0].run", "a check reads /var/lib/atelier, the platform's own files on a node the "
+                        y -> y.replace("run: cat /proc/sys/net/ipv4/ip_forward", "run: cat /var/lib/atelier/fault-panne.done; cat /proc/sys/net/ipv4/ip_forward"),
+                        "$.tasks[0].checks[2].run", "a check reads /var/lib/atelier, the platform's own files on a node the "
                                 + "trainee is root on (they could write them); expected the platform's records (task starts and "
                                 + "faults are in its database) or a behaviour observed from the examiner's node"),
                 new Case("after with another moment than reboot",
@@ -308,7 +335,7 @@ class TemplateLoaderTest {
                         y -> y.replaceFirst("        on: web\n", "        on: web\n        after: true\n"),
                         "$.tasks[3].checks[2].after", "expected: reboot: the final run"),
                 new Case("duplicate key",
-                        y -> y.replace("version: 1\n", "version: 1\nversion: 2\n"),
+                        y -> y.replace("version: 2\n", "version: 2\nversion: 3\n"),
                         "$", "not valid YAML: Duplicate field 'version'"),
                 new Case("not YAML at all",
                         y -> y.replace("tags: [pare-feu, nftables, reseau, securite]", "tags: [pare-feu, nftables"),

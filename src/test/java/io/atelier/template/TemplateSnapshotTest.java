@@ -69,8 +69,8 @@ class TemplateSnapshotTest {
         Files.writeString(folder.resolve("template.yaml"),
                 Files.readString(folder.resolve("template.yaml")).replace("points: 2", "points: 20"));
         assertEquals(instructions, snapshot.file("instructions/activer-routage.fr.md"));
-        assertEquals(2.0, snapshot.spec().tasks().get(0).checks().get(2).pointsOrDefault());
-        assertEquals(20.0, loader().load(folder).spec().tasks().get(0).checks().get(2).pointsOrDefault(), "the test edits what it should");
+        assertEquals(2.0, snapshot.spec().tasks().get(0).checks().get(0).pointsOrDefault());
+        assertEquals(20.0, loader().load(folder).spec().tasks().get(0).checks().get(0).pointsOrDefault(), "the test edits what it should");
         IllegalStateException missing = assertThrows(IllegalStateException.class, () -> snapshot.file("setup/web.sh"));
         assertTrue(missing.getMessage().contains("kept no file setup/web.sh"), missing.getMessage());
     }

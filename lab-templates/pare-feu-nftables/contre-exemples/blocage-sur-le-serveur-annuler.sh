@@ -1,0 +1,3 @@
+#!/bin/sh
+set -eu
+nft delete table inet serveur

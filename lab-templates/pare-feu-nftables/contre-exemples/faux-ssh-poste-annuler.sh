@@ -1,0 +1,3 @@
+#!/bin/sh
+set -eu
+rm -f /usr/local/bin/ssh /usr/local/bin/nc
