@@ -71,6 +71,9 @@ class TemplateLoaderTest {
         assertEquals(List.of("routage-actif", "forward-policy-drop", "input-policy-drop"),
                 t.checks().filter(c -> !c.on().equals("examiner")).map(TemplateSpec.Check::id).toList(),
                 "fw's state, secondary evidence only");
+        assertTrue(t.checks().filter(c -> c.on().equals("examiner")).allMatch(TemplateSpec.Check::afterReboot),
+                "every behaviour from the examiner is graded again after the platform's reboot");
+        assertTrue(t.spec().rebootsForGrading());
         assertTrue(t.checks().noneMatch(c -> c.on().equals("poste1") || c.on().equals("web")), "no check on a trainee's client or server");
         assertEquals(List.of("routes-sans-nat", "outils-factices", "ssh-seul-bloque", "site-bloque-sur-le-poste",
                 "site-bloque-sur-le-serveur", "ssh-ouvert-depuis-internet", "sshd-ecoute-le-lan"),
@@ -125,7 +128,8 @@ class TemplateLoaderTest {
         assertEquals("reboot", t.checks().filter(c -> c.id().equals("mot-servi")).findFirst().orElseThrow().after());
         assertEquals(null, t.checks().filter(c -> c.id().equals("mot-present")).findFirst().orElseThrow().after());
         assertTrue(t.spec().rebootsForGrading());
-        assertFalse(loader.load(GOOD).spec().rebootsForGrading(), "a template without after: reboot is graded without a reboot");
+        assertFalse(loader.load(Path.of("src/test/lab-templates/un-poste")).spec().rebootsForGrading(),
+                "a template without after: reboot is graded without a reboot");
     }
 
     @Test
@@ -329,13 +333,13 @@ class TemplateLoaderTest {
                                 + "trainee is root on (they could write them); expected the platform's records (task starts and "
                                 + "faults are in its database) or a behaviour observed from the examiner's node"),
                 new Case("after with another moment than reboot",
-                        y -> y.replace("      - id: internet-depuis-lan\n        on: examiner\n",
-                                "      - id: internet-depuis-lan\n        on: examiner\n        after: restart\n"),
-                        "$.tasks[0].checks[0].after", "\"restart\" does not have a value in the enumeration [\"reboot\"]; expected: reboot: the final run"),
+                        y -> y.replace("      - id: routage-actif\n        on: fw\n",
+                                "      - id: routage-actif\n        on: fw\n        after: restart\n"),
+                        "$.tasks[0].checks[2].after", "\"restart\" does not have a value in the enumeration [\"reboot\"]; expected: reboot: the final run"),
                 new Case("after as a yes/no",
-                        y -> y.replace("      - id: internet-depuis-lan\n        on: examiner\n",
-                                "      - id: internet-depuis-lan\n        on: examiner\n        after: true\n"),
-                        "$.tasks[0].checks[0].after", "expected: reboot: the final run"),
+                        y -> y.replace("      - id: routage-actif\n        on: fw\n",
+                                "      - id: routage-actif\n        on: fw\n        after: true\n"),
+                        "$.tasks[0].checks[2].after", "expected: reboot: the final run"),
                 new Case("duplicate key",
                         y -> y.replace("version: 2\n", "version: 2\nversion: 3\n"),
                         "$", "not valid YAML: Duplicate field 'version'"),
