@@ -51,7 +51,7 @@ class CatalogApiTest {
     void trainersReadTheSourceWithItsChecks() {
         String yaml = given().auth().oauth2(Keycloak.token("formateur1")).get("/api/templates/pare-feu-nftables/source")
                 .then().statusCode(200).contentType(containsString("yaml")).extract().asString();
-        assertTrue(yaml.contains("run: nft list ruleset"));
+        assertTrue(yaml.contains("run: /usr/sbin/nft list ruleset"), "the commands, which trainees never see");
     }
 
     @Test
