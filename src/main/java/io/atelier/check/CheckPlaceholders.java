@@ -1,6 +1,11 @@
 package io.atelier.check;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,11 +19,35 @@ import io.atelier.template.TemplateSpec;
  * A template's check made concrete for one lab: every text in it (command, expected
  * values, paths, hosts, URLs, names, and the words shown to the trainee) with its
  * {@code {{placeholders}}} filled from the lab's parameters, {@code trainee} and
- * {@code lab_id}.
+ * {@code lab_id}, and {@code task_started_at} from the platform's record of its task's start.
  */
 public final class CheckPlaceholders {
 
     private CheckPlaceholders() {
+    }
+
+    /** A check made concrete, and the task it belongs to. */
+    public record Filled(TemplateSpec.Check check, String task) {
+    }
+
+    /**
+     * The checks of {@code spec} that {@code which} selects, in the template's order, filled
+     * with the lab's {@code values} and, for each, {@code {{task_started_at}}}: when its task
+     * started ({@code started}: task id → time, the platform's records), in whole seconds since
+     * 1970 UTC, or empty while it has not.
+     */
+    public static List<Filled> fillAll(TemplateSpec spec, Predicate<TemplateSpec.Check> which, Map<String, String> values,
+            Map<String, Instant> started) {
+        List<Filled> all = new ArrayList<>();
+        for (TemplateSpec.Task task : spec.tasks()) {
+            Map<String, String> forTask = new HashMap<>(values);
+            Instant at = started.get(task.id());
+            forTask.put(Placeholders.TASK_STARTED_AT, at == null ? "" : Long.toString(at.getEpochSecond()));
+            for (TemplateSpec.Check check : task.checks()) {
+                if (which.test(check)) all.add(new Filled(fill(check, forTask), task.id()));
+            }
+        }
+        return all;
     }
 
     public static TemplateSpec.Check fill(TemplateSpec.Check c, Map<String, String> values) {

@@ -20,6 +20,7 @@ import io.atelier.api.RequestRefused;
 import io.atelier.lab.Lab;
 import io.atelier.lab.LabService;
 import io.atelier.lab.LabState;
+import io.atelier.lab.TaskStarts;
 import io.atelier.template.TemplateSpec;
 
 /**
@@ -40,6 +41,9 @@ public class LabChecks {
 
     @Inject
     LabService labs;
+
+    @Inject
+    TaskStarts taskStarts;
 
     private final Map<UUID, ReentrantLock> running = new ConcurrentHashMap<>();
 
@@ -106,22 +110,14 @@ public class LabChecks {
 
     /** Runs the checks of {@code spec} that {@code which} selects, their placeholders filled, in the template's order. */
     private List<CheckRun.Result> results(Lab lab, TemplateSpec spec, Predicate<TemplateSpec.Check> which) {
-        Map<String, String> values = lab.placeholderValues();
-        List<TemplateSpec.Check> all = new ArrayList<>();
-        List<String> taskOf = new ArrayList<>();
-        for (TemplateSpec.Task task : spec.tasks()) {
-            for (TemplateSpec.Check check : task.checks()) {
-                if (!which.test(check)) continue;
-                all.add(CheckPlaceholders.fill(check, values));
-                taskOf.add(task.id());
-            }
-        }
-        List<CheckResult> outcomes = checks.run(lab, all);
+        List<CheckPlaceholders.Filled> all = CheckPlaceholders.fillAll(spec, which, lab.placeholderValues(),
+                taskStarts.startedAt(lab.id()));
+        List<CheckResult> outcomes = checks.run(lab, all.stream().map(CheckPlaceholders.Filled::check).toList());
         List<CheckRun.Result> results = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
-            TemplateSpec.Check check = all.get(i);
+            TemplateSpec.Check check = all.get(i).check();
             CheckResult r = outcomes.get(i);
-            results.add(new CheckRun.Result(check.id(), taskOf.get(i), check.criteria(), check.pointsOrDefault(),
+            results.add(new CheckRun.Result(check.id(), all.get(i).task(), check.criteria(), check.pointsOrDefault(),
                     check.description(), check.feedback(), r.verdict(), r.transport(), r.command(), r.exit(), r.output(),
                     r.reason(), r.at(), r.took() == null ? 0 : r.took().toMillis()));
         }

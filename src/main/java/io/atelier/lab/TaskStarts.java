@@ -2,6 +2,8 @@ package io.atelier.lab;
 
 import io.atelier.api.RequestRefused;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +35,16 @@ public class TaskStarts {
 
     /** The answer of a start: when the task started and how many faults this call applied. */
     public record Started(String task, Instant startedAt, int faultsApplied) {
+    }
+
+    /**
+     * When the platform recorded the start of each started task of the lab (task id → time):
+     * what a check's {@code {{task_started_at}}} stands for, never a file on the node.
+     */
+    public Map<String, Instant> startedAt(UUID labId) {
+        Map<String, Instant> at = new HashMap<>();
+        starts.of(List.of(labId)).getOrDefault(labId, Map.of()).forEach((task, s) -> at.put(task, s.startedAt()));
+        return at;
     }
 
     /**

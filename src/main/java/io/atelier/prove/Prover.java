@@ -109,18 +109,11 @@ public class Prover {
             }
             TemplateSnapshot revision = templates.of(lab);
             TemplateSpec spec = revision.spec();
-            Map<String, String> values = lab.placeholderValues();
-            List<TemplateSpec.Check> all = new ArrayList<>();
             Map<String, String> taskOf = new LinkedHashMap<>();
-            for (TemplateSpec.Task task : spec.tasks()) {
-                for (TemplateSpec.Check check : task.checks()) {
-                    all.add(CheckPlaceholders.fill(check, values));
-                    taskOf.put(check.id(), task.id());
-                }
-            }
+            spec.tasks().forEach(task -> task.checks().forEach(check -> taskOf.put(check.id(), task.id())));
             List<ProofRules.Stage> stages = ProofRules.stages(spec);
             stageCount = stages.size();
-            checkCount = all.size();
+            checkCount = taskOf.size();
             Map<String, Verdict> current = null;
             Map<String, Verdict> beforeState = null;
             int n = 0;
@@ -153,7 +146,9 @@ public class Prover {
                             run(lab, revision, List.of(new TemplateSpec.Step(solution.on(), solution.script())));
                         }
                     }
-                    results = checks.run(lab, all);
+                    // filled now: a task this stage started gives its checks {{task_started_at}}
+                    results = checks.run(lab, CheckPlaceholders.fillAll(spec, c -> true, lab.placeholderValues(),
+                            taskStarts.startedAt(lab.id())).stream().map(CheckPlaceholders.Filled::check).toList());
                 } finally {
                     PACE.readLock().unlock();
                 }
@@ -178,7 +173,7 @@ public class Prover {
                 found.forEach(s -> progress.accept("  ✘ " + s));
                 current = verdicts;
             }
-            Proof proof = new Proof(templateId, surprises, stages.size(), all.size(), spec.counterexamples().size(),
+            Proof proof = new Proof(templateId, surprises, stages.size(), taskOf.size(), spec.counterexamples().size(),
                     spec.alternatives().size(), Duration.ofNanos(System.nanoTime() - started));
             progress.accept(proof.summary());
             return proof;

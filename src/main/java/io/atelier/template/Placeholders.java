@@ -16,6 +16,14 @@ public final class Placeholders {
     /** Filled by the platform: the trainee's user name and the lab's id. */
     public static final Set<String> BUILT_INS = Set.of("trainee", "lab_id");
 
+    /**
+     * Filled by the platform in a check only: when it recorded the start of the check's task
+     * (its database's {@code task_start}, never a file on the node), in whole seconds since
+     * 1970-01-01 UTC; empty while the task has not started. Only tasks that have faults are
+     * started, so only their checks may use it.
+     */
+    public static final String TASK_STARTED_AT = "task_started_at";
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z][a-z0-9_]*)\\s*}}");
 
     private Placeholders() {

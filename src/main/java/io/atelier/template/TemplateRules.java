@@ -404,9 +404,15 @@ final class TemplateRules {
         });
         String expectation = "expected a parameter declared under parameters (" + known(declared) + ") or a built-in ("
                 + String.join(", ", new TreeSet<>(Placeholders.BUILT_INS)) + ")";
+        Set<String> startedTasks = new TreeSet<>();
+        doc.tree().path("faults").forEach(f -> {
+            if (f.path("when").isTextual() && !f.path("when").asText().equals("boot")) startedTasks.add(f.path("when").asText());
+        });
         for (YamlDocument.StringAt text : doc.strings()) {
             for (String name : Placeholders.namesIn(text.value())) {
-                if (!declared.contains(name) && !Placeholders.BUILT_INS.contains(name)) {
+                if (name.equals(Placeholders.TASK_STARTED_AT)) {
+                    taskStartedAt(text.path(), startedTasks);
+                } else if (!declared.contains(name) && !Placeholders.BUILT_INS.contains(name)) {
                     report(text.path(), "parameter '" + name + "' is used but not declared; " + expectation);
                 }
             }
@@ -419,11 +425,32 @@ final class TemplateRules {
                 continue; // reported as a missing or unreadable file already
             }
             for (String name : Placeholders.namesIn(content)) {
-                if (!declared.contains(name) && !Placeholders.BUILT_INS.contains(name)) {
+                if (name.equals(Placeholders.TASK_STARTED_AT)) {
+                    problems.add(new Problem(display(referenced), Placeholders.lineOf(content, name), "$",
+                            TASK_STARTED_AT_ONLY + "; expected it in a check's text under tasks[…].checks"));
+                } else if (!declared.contains(name) && !Placeholders.BUILT_INS.contains(name)) {
                     problems.add(new Problem(display(referenced), Placeholders.lineOf(content, name), "$",
                             "parameter '" + name + "' is used but not declared in template.yaml; " + expectation));
                 }
             }
+        }
+    }
+
+    private static final String TASK_STARTED_AT_ONLY = "'" + Placeholders.TASK_STARTED_AT
+            + "' is the time the platform recorded the start of a check's task, known to checks only";
+    private static final Pattern CHECK_TEXT = Pattern.compile("\\$\\.tasks\\[(\\d+)]\\.checks\\[\\d+].*");
+
+    /** {{task_started_at}}: in a check of a task that has faults (only those are started). */
+    private void taskStartedAt(String path, Set<String> startedTasks) {
+        java.util.regex.Matcher m = CHECK_TEXT.matcher(path);
+        if (!m.matches()) {
+            report(path, TASK_STARTED_AT_ONLY + "; expected it in a check's text under tasks[…].checks");
+            return;
+        }
+        String task = doc.tree().path("tasks").path(Integer.parseInt(m.group(1))).path("id").asText("");
+        if (!startedTasks.contains(task)) {
+            report(path, TASK_STARTED_AT_ONLY + ", and task '" + task + "' has no fault, so nobody starts it; expected it in "
+                    + "a check of a task with faults (" + (startedTasks.isEmpty() ? "none in this template" : known(startedTasks)) + ")");
         }
     }
 

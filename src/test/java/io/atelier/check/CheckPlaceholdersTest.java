@@ -3,6 +3,8 @@ package io.atelier.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.atelier.document.Text;
+import io.atelier.referential.ReferentialLoader;
+import io.atelier.template.TemplateLoader;
+import io.atelier.template.TemplateSpec;
 import io.atelier.template.TemplateSpec.Check;
 import io.atelier.template.TemplateSpec.Expect;
 import io.atelier.template.TemplateSpec.FileCheck;
@@ -44,5 +49,23 @@ class CheckPlaceholdersTest {
         assertEquals("30s", filled.timeout());
         assertEquals(2.0, filled.points());
         assertTrue(filled.afterReboot(), "graded after the platform's reboot, as in the template");
+    }
+
+    @Test
+    void aCheckOfAStartedTaskGetsTheStartThePlatformRecordedAndNothingBeforeIt() throws Exception {
+        Path templates = Path.of("lab-templates");
+        TemplateSpec spec = new TemplateLoader(templates.resolve("schema"),
+                new ReferentialLoader(templates.resolve("schema")).loadAll(templates.resolve("referentiels")))
+                .load(Path.of("src/test/lab-templates/rattrapage")).spec();
+        Map<String, String> values = Map.of("mot", "alpha", "trainee", "stagiaire1");
+        List<CheckPlaceholders.Filled> started = CheckPlaceholders.fillAll(spec, c -> true, values,
+                Map.of("copier", Instant.parse("2026-12-01T08:30:15.750Z")));
+        assertEquals(List.of("ecrire", "copier", "copier", "finir"), started.stream().map(CheckPlaceholders.Filled::task).toList());
+        assertTrue(started.get(2).check().run().startsWith("debut='1796113815'\n"), started.get(2).check().run());
+        assertEquals("grep -qx alpha /etc/atelier-mot", started.get(0).check().run());
+        List<CheckPlaceholders.Filled> notYet = CheckPlaceholders.fillAll(spec, c -> c.id().equals("copie-apres-debut"), values,
+                Map.of());
+        assertEquals(1, notYet.size());
+        assertTrue(notYet.get(0).check().run().startsWith("debut=''\n"), notYet.get(0).check().run());
     }
 }

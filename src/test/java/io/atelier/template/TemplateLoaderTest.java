@@ -332,6 +332,15 @@ class TemplateLoaderTest {
                         "$.tasks[0].checks[2].run", "a check reads /var/lib/atelier, the platform's own files on a node the "
                                 + "trainee is root on (they could write them); expected the platform's records (task starts and "
                                 + "faults are in its database) or a behaviour observed from the examiner's node"),
+                new Case("the task's start in a check of a task nobody starts",
+                        y -> y.replace("run: cat /proc/sys/net/ipv4/ip_forward", "run: echo {{task_started_at}}; cat /proc/sys/net/ipv4/ip_forward"),
+                        "$.tasks[0].checks[2].run", "'task_started_at' is the time the platform recorded the start of a "
+                                + "check's task, known to checks only, and task 'activer-routage' has no fault, so nobody starts "
+                                + "it; expected it in a check of a task with faults (none in this template)"),
+                new Case("the task's start outside a check",
+                        y -> y.replace("title: {fr: \"Faire de fw la passerelle du LAN\"", "title: {fr: \"Passerelle dès {{task_started_at}}\""),
+                        "$.tasks[0].title.fr", "'task_started_at' is the time the platform recorded the start of a check's "
+                                + "task, known to checks only; expected it in a check's text under tasks[…].checks"),
                 new Case("after with another moment than reboot",
                         y -> y.replace("      - id: routage-actif\n        on: fw\n",
                                 "      - id: routage-actif\n        on: fw\n        after: restart\n"),
