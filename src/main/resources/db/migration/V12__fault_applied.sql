@@ -39,3 +39,20 @@ create trigger fault_applied_only_marked before update on fault_applied for each
 create trigger fault_applied_kept before delete on fault_applied for each row execute function refuse_change();
 create trigger fault_applied_not_truncated before truncate on fault_applied for each statement
     execute function refuse_change();
+
+-- Labs made before this table: their faults were applied under the former guest markers.
+-- Record those the platform knows were applied to the current disks (nonce 'before-V12',
+-- never read: the rows are marked applied): the at-boot faults of a lab that reached READY
+-- since its last provisioning (READY, SUBMITTED, GRADED, STOPPED) and the faults of its
+-- started tasks, so powering such a lab on again does not break its machines a second time.
+insert into fault_applied (lab_id, fault_id, node, nonce, started_at, applied_at)
+select l.id, f ->> 'id', f ->> 'node', 'before-V12', coalesce(l.ready_at, l.updated_at), coalesce(l.ready_at, l.updated_at)
+from lab l cross join lateral jsonb_array_elements(case when jsonb_typeof(l.plan -> 'faults') = 'array'
+    then l.plan -> 'faults' else '[]'::jsonb end) f
+where l.state in ('READY', 'SUBMITTED', 'GRADED', 'STOPPED') and coalesce(f ->> 'when', 'boot') = 'boot'
+union all
+select l.id, f ->> 'id', f ->> 'node', 'before-V12', s.started_at, s.started_at
+from lab l cross join lateral jsonb_array_elements(case when jsonb_typeof(l.plan -> 'faults') = 'array'
+    then l.plan -> 'faults' else '[]'::jsonb end) f
+join task_start s on s.lab_id = l.id and s.task_id = f ->> 'when'
+where l.state not in ('DESTROYED', 'EXPIRED');
