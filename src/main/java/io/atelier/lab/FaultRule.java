@@ -13,7 +13,7 @@ import java.util.Optional;
  * its script succeeded, failed when it did not, and reset when the lab's disks were replaced.
  * <p>
  * The one window the records cannot close alone: the script ran, then the platform stopped
- * before marking the attempt. The script's wrapper writes the attempt's nonce (random, made
+ * before marking the attempt (or heard no answer in time, and left it unmarked). The script's wrapper writes the attempt's nonce (random, made
  * by the platform when the attempt starts, never shown before) into the node's file
  * {@link #nodeFile}; an attempt left unmarked counts as applied only if that file holds its
  * nonce. A trainee cannot write a nonce before the platform makes it, so a file written
