@@ -109,10 +109,15 @@ class TaskStartApiTest {
         assertEquals(FaultRule.Decision.ON_THE_DISKS, FaultRule.decide(faults.of(id, "suppression"), java.util.Optional::empty));
 
         given().auth().oauth2(Keycloak.token("formateur1")).post("/api/labs/" + lab + "/reset").then().statusCode(202);
-        TestDriverLabs.markReady(labs, lab); // the domains run again: the old disks were wiped before
+        // the reset's job wipes the old disks, then marks the faults that were on them
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (faults.of(id, "suppression").get(0).disksResetAt() == null && System.nanoTime() < until) {
+            RealLabs.pause(java.time.Duration.ofMillis(50));
+        }
         List<FaultRule.Attempt> attempts = faults.of(id, "suppression");
         assertEquals(1, attempts.size());
         assertNotNull(attempts.get(0).disksResetAt(), "the reset marked the fault applied to the old disks");
+        TestDriverLabs.markReady(labs, lab);
         assertEquals(FaultRule.Decision.APPLY, FaultRule.decide(attempts, java.util.Optional::empty));
 
         long second = faults.begin(id, "suppression", "poste", "nonce-2");
