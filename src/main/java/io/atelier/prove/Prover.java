@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +43,15 @@ public class Prover {
     public static final String TRAINEE = "prouveur";
     static final Duration READY_WITHIN = Duration.ofMinutes(15);
     static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * Proofs may run side by side (the suite proves the shipped templates so), but a lab
+     * booting (provisioning, the reboot stage) takes the host's CPUs under TCG: the checks
+     * of another proof then miss their timeouts (seen: SSH logins from the examiner failing,
+     * a 20 s check timing out, while another proof's four VMs booted). Boots take this lock
+     * alone; a stage's scripts and checks share it with the other proofs' stages.
+     */
+    static final ReadWriteLock PACE = new ReentrantReadWriteLock(true);
 
     private final LabService labs;
     private final LabStore store;
@@ -78,13 +89,24 @@ public class Prover {
     /** Proves template {@code templateId} (as it is in the catalog now), printing its progress to {@code progress}. */
     public Proof prove(String templateId, String actor, Consumer<String> progress) {
         long started = System.nanoTime();
-        Lab lab = labs.create(templateId, TRAINEE, actor);
+        PACE.writeLock().lock();
+        Lab lab;
+        try {
+            lab = labs.create(templateId, TRAINEE, actor);
+        } catch (RuntimeException e) {
+            PACE.writeLock().unlock();
+            throw e;
+        }
         progress.accept(templateId + ": lab " + lab.id() + " requested");
         List<String> surprises = new ArrayList<>();
         int stageCount = 0;
         int checkCount = 0;
         try {
-            lab = awaitReady(lab.id(), started, progress);
+            try {
+                lab = awaitReady(lab.id(), started, progress);
+            } finally {
+                PACE.writeLock().unlock();
+            }
             TemplateSnapshot revision = templates.of(lab);
             TemplateSpec spec = revision.spec();
             Map<String, String> values = lab.placeholderValues();
@@ -105,24 +127,37 @@ public class Prover {
             for (ProofRules.Stage stage : stages) {
                 n++;
                 long stageStarted = System.nanoTime();
-                switch (stage.kind()) {
-                    case UNTOUCHED -> {
+                if (stage.kind() == ProofRules.Kind.REBOOT) {
+                    PACE.writeLock().lock();
+                    try {
+                        lab = reboot(lab, started, progress);
+                    } finally {
+                        PACE.writeLock().unlock();
                     }
-                    case COUNTEREXAMPLE, ALTERNATIVE -> {
-                        startTask(lab, stage.task(), progress);
-                        beforeState = current;
-                        run(lab, revision, stage.state().apply());
+                }
+                List<CheckResult> results;
+                PACE.readLock().lock();
+                try {
+                    switch (stage.kind()) {
+                        case UNTOUCHED, REBOOT -> {
+                        }
+                        case COUNTEREXAMPLE, ALTERNATIVE -> {
+                            startTask(lab, stage.task(), progress);
+                            beforeState = current;
+                            run(lab, revision, stage.state().apply());
+                        }
+                        case UNDO -> run(lab, revision, stage.state().undo());
+                        case SOLUTION -> {
+                            startTask(lab, stage.task(), progress);
+                            TemplateSpec.Solution solution = spec.task(stage.task()).orElseThrow().solution();
+                            run(lab, revision, List.of(new TemplateSpec.Step(solution.on(), solution.script())));
+                        }
                     }
-                    case UNDO -> run(lab, revision, stage.state().undo());
-                    case SOLUTION -> {
-                        startTask(lab, stage.task(), progress);
-                        TemplateSpec.Solution solution = spec.task(stage.task()).orElseThrow().solution();
-                        run(lab, revision, List.of(new TemplateSpec.Step(solution.on(), solution.script())));
-                    }
-                    case REBOOT -> lab = reboot(lab, started, progress);
+                    results = checks.run(lab, all);
+                } finally {
+                    PACE.readLock().unlock();
                 }
                 Map<String, Verdict> reference = stage.kind() == ProofRules.Kind.UNDO ? beforeState : current;
-                List<CheckResult> results = checks.run(lab, all);
                 Map<String, Verdict> verdicts = new LinkedHashMap<>();
                 Map<String, String> reasons = new LinkedHashMap<>();
                 for (CheckResult r : results) {
