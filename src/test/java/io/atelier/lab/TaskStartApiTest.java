@@ -46,6 +46,9 @@ class TaskStartApiTest {
     FaultAppliedStore faults;
 
     @Inject
+    LabService labService;
+
+    @Inject
     DataSource db;
 
     @Test
@@ -108,6 +111,9 @@ class TaskStartApiTest {
         faults.applied(faults.begin(id, "suppression", "poste", "nonce-1"));
         assertEquals(FaultRule.Decision.ON_THE_DISKS, FaultRule.decide(faults.of(id, "suppression"), java.util.Optional::empty));
 
+        // the test driver's lab was marked READY while its provisioning job still waited for SSH: that job
+        // ends first (or, failing after the reset, it would move the reset's PROVISIONING to FAILED)
+        assertTrue(labService.awaitJobs(id, java.time.Duration.ofSeconds(60)));
         given().auth().oauth2(Keycloak.token("formateur1")).post("/api/labs/" + lab + "/reset").then().statusCode(202);
         // the reset's job wipes the old disks, then marks the faults that were on them
         long until = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
