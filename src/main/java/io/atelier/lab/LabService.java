@@ -72,6 +72,9 @@ public class LabService {
     @Inject
     TaskGivenStore givenTasks;
 
+    @Inject
+    FaultAppliedStore faultRecords;
+
     public LabService(LabStore store, Provisioner provisioner, TemplateCatalog templates, ImageStore images,
             Hypervisor hypervisor, ManagementNetwork management, LabConfig config, TaskStartStore taskStarts,
             LabSessionRules sessionRules, Event<LabClosed> closings) {
@@ -250,7 +253,8 @@ public class LabService {
 
     /**
      * Back to the template's initial disks: VMs and overlays are recreated, started tasks
-     * forgotten (their faults are gone), tasks given marked as no longer on the machines.
+     * forgotten (their faults are gone), tasks given marked as no longer on the machines; the
+     * faults' records are marked once the old disks are wiped (in {@link #provision}).
      */
     public Lab reset(UUID id, String actor) {
         Lab lab = require(id);
@@ -393,7 +397,9 @@ public class LabService {
 
     /**
      * Provisions (or, after a restart, resumes provisioning) the lab until READY or FAILED.
-     * A reset not finished wipes the disks first ({@code wipe_pending}, kept across a crash).
+     * A reset not finished wipes the disks first ({@code wipe_pending}, kept across a crash),
+     * then marks the faults applied to them as gone, before the wipe is recorded as done: a
+     * crash in between wipes and marks again.
      */
     void provision(UUID id, String actor) {
         enqueue(id, () -> {
@@ -407,6 +413,7 @@ public class LabService {
             try {
                 if (store.wipePending(id)) {
                     provisioner.wipe(lab);
+                    faultRecords.disksReset(id);
                     store.wiped(id);
                     store.note(id, LabState.PROVISIONING, "disks wiped for the reset", PLATFORM);
                 }

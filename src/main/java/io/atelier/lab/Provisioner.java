@@ -3,8 +3,10 @@ package io.atelier.lab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,9 @@ public class Provisioner {
     NodeSecretStore secrets;
     @Inject
     NodeRunner runner;
+    @Inject
+    FaultAppliedStore faultRecords;
+    private final SecureRandom random = new SecureRandom();
     private final ExecutorService nodes = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("lab-node-", 1).daemon().factory());
 
@@ -115,26 +120,74 @@ public class Provisioner {
     }
 
     /**
-     * Applies one fault as root on its node, once per disk: a marker file under
-     * /var/lib/atelier/ remembers it, so provisioning again (after a restart) or a second
-     * start of the same task does not break things twice. A reset (new disks) forgets it.
+     * Applies one fault as root on its node, once per disk, as the platform's records say
+     * ({@link FaultRule}, table {@code fault_applied}): nothing on the node decides it, so a
+     * file the trainee wrote first cannot make the platform skip the fault. Provisioning again
+     * (after a restart) or a second start of the same task does not break things twice; a
+     * reset (new disks) marks the records, and the fault applies again.
+     *
+     * @return whether the script ran now (false: it was on the lab's current disks already)
      */
-    public void applyFault(Lab lab, LabPlan.Fault fault) throws FaultException {
+    public boolean applyFault(Lab lab, LabPlan.Fault fault) throws FaultException {
         LabPlan.Node node = lab.plan().nodes().stream().filter(n -> n.name().equals(fault.node())).findFirst()
                 .orElseThrow(() -> new FaultException("fault " + fault.id() + ": the lab has no node " + fault.node(), null));
-        String marker = "/var/lib/atelier/fault-" + fault.id() + ".done";
-        String command = "if [ -f " + marker + " ]; then exit 0; fi; sh -s && touch " + marker;
+        String nodeFile = FaultRule.nodeFile(fault.id());
+        List<FaultRule.Attempt> attempts = faultRecords.of(lab.id(), fault.id());
+        Optional<FaultRule.Attempt> unmarked = FaultRule.lastUnmarked(attempts);
+        FaultRule.Decision decision;
         try {
-            NodeShell.Result r = runner.asRoot(node, lab.sshPrivateKey(), command, fault.run(), Duration.ofMinutes(2));
-            if (!r.ok()) {
-                throw new FaultException("fault " + fault.id() + " on node " + node.name() + " failed (" + r.status()
-                        + "): " + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()), null);
-            }
-            LOG.infof("Lab %s: fault %s applied on %s", lab.id(), fault.id(), node.name());
+            decision = FaultRule.decide(attempts, () -> readNodeFile(lab, node, nodeFile));
         } catch (IOException e) {
+            throw new FaultException("fault " + fault.id() + " on node " + node.name()
+                    + ": cannot ask the node whether it was applied before the platform stopped: " + e.getMessage(), e);
+        }
+        switch (decision) {
+            case ON_THE_DISKS -> {
+                return false;
+            }
+            case APPLIED_BEFORE_A_RESTART -> {
+                faultRecords.applied(unmarked.orElseThrow().id());
+                LOG.infof("Lab %s: fault %s was applied on %s before the platform stopped (its nonce is there)",
+                        lab.id(), fault.id(), node.name());
+                return false;
+            }
+            case APPLY -> {
+                unmarked.ifPresent(a -> faultRecords.failed(a.id(),
+                        "interrupted: its nonce is not on the node, so the fault is applied again"));
+            }
+        }
+        String nonce = HexFormat.of().formatHex(nonceBytes());
+        long attempt = faultRecords.begin(lab.id(), fault.id(), node.name(), nonce);
+        String command = "sh -s && mkdir -p /var/lib/atelier && printf '%s\\n' " + nonce + " > " + nodeFile;
+        NodeShell.Result r;
+        try {
+            r = runner.asRoot(node, lab.sshPrivateKey(), command, fault.run(), Duration.ofMinutes(2));
+        } catch (IOException e) {
+            // Unmarked: the script may have run (no answer in time); the next try asks the node for the nonce.
             throw new FaultException("fault " + fault.id() + " on node " + node.name() + " could not run: "
                     + e.getMessage(), e);
         }
+        if (!r.ok()) {
+            String why = "failed (" + r.status() + "): " + tail(r.stderr().isBlank() ? r.stdout() : r.stderr());
+            faultRecords.failed(attempt, why);
+            throw new FaultException("fault " + fault.id() + " on node " + node.name() + " " + why, null);
+        }
+        faultRecords.applied(attempt);
+        LOG.infof("Lab %s: fault %s applied on %s", lab.id(), fault.id(), node.name());
+        return true;
+    }
+
+    private Optional<String> readNodeFile(Lab lab, LabPlan.Node node, String file) throws IOException {
+        NodeShell.Result r = runner.asRoot(node, lab.sshPrivateKey(), "cat " + file + " 2>/dev/null || true", null,
+                Duration.ofSeconds(30));
+        if (!r.ok()) throw new IOException("reading " + file + " answered " + r.status());
+        return r.stdout().isEmpty() ? Optional.empty() : Optional.of(r.stdout());
+    }
+
+    private byte[] nonceBytes() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return bytes;
     }
 
     DomainSpec domainSpec(Lab lab, LabPlan.Node node, BaseImage image) {

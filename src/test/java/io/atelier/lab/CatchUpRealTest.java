@@ -5,13 +5,21 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.atelier.check.PartageLabProfile;
 import io.atelier.database.EmbeddedDatabaseTestResource;
+import io.atelier.hypervisor.Hypervisor;
 import io.atelier.security.Keycloak;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -24,7 +32,9 @@ import io.restassured.http.ContentType;
  * task, the lab gets the first task's solution, then the second task started by the platform
  * (its fault moves the word away) and its solution (which expects it moved): both tasks'
  * checks pass on Vérifier, and the grid of the handed-in work says their criteria were given
- * by the trainer, not acquired.
+ * by the trainer, not acquired. The trainee, root on the node, wrote the marker files that
+ * once made the platform skip a fault (and a forged nonce file) before the catch-up: the fault
+ * still applies, since only the platform's records decide (copier's solution fails otherwise).
  */
 @QuarkusTest
 @TestProfile(PartageLabProfile.class)
@@ -36,13 +46,25 @@ class CatchUpRealTest {
     @TestHTTPResource("/")
     URL base;
 
+    @Inject
+    LabStore labs;
+
+    @Inject
+    Hypervisor hypervisor;
+
     @Test
-    void caughtUpToItsThirdTaskALabPassesTheFirstTwoTasksChecksAndItsGridSaysTheyWereGivenByTheTrainer() {
+    void caughtUpToItsThirdTaskALabPassesTheFirstTwoTasksChecksAndItsGridSaysTheyWereGivenByTheTrainer() throws Exception {
         String id = given().baseUri(base.toString()).auth().oauth2(Keycloak.token("formateur1")).contentType(ContentType.JSON)
                 .body("{\"templateId\": \"rattrapage\", \"trainee\": \"stagiaire1\"}").post("/api/labs")
                 .then().statusCode(201).extract().path("id");
         try {
             RealLabs.awaitState(base::toString, id, RealLabs.READY_WITHIN, "READY");
+            String domain = labs.find(UUID.fromString(id)).orElseThrow().plan().nodes().get(0).domain();
+            String forged = "0123456789abcdef0123456789abcdef";
+            Hypervisor.GuestCommand marked = hypervisor.guestExec(domain, "mkdir -p /var/lib/atelier && "
+                    + "touch /var/lib/atelier/fault-deplacement.done && echo " + forged
+                    + " > " + FaultRule.nodeFile("deplacement"), Duration.ofSeconds(30));
+            assertEquals(0, marked.exit(), "the trainee writes the markers as root");
             given().baseUri(base.toString()).auth().oauth2(Keycloak.token("formateur1"))
                     .post("/api/labs/" + id + "/tasks/finir/catch-up").then().statusCode(200)
                     .body("given", contains("ecrire", "copier"))
@@ -50,6 +72,10 @@ class CatchUpRealTest {
             given().baseUri(base.toString()).auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + id).then()
                     .body("tasks[1].startedAt", notNullValue())
                     .body("tasks[1].givenAt", notNullValue());
+            String nonce = new String(hypervisor.guestExec(domain, "cat " + FaultRule.nodeFile("deplacement"),
+                    Duration.ofSeconds(30)).stdout(), StandardCharsets.UTF_8).strip();
+            assertTrue(nonce.matches("[0-9a-f]{32}") && !nonce.equals(forged),
+                    "the fault's wrapper wrote the platform's nonce over the forged one: " + nonce);
             given().baseUri(base.toString()).auth().oauth2(Keycloak.token("stagiaire1")).post("/api/labs/" + id + "/verifications")
                     .then().statusCode(200)
                     .body("tasks.id", contains("ecrire", "copier", "finir"))

@@ -4,7 +4,21 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +32,24 @@ import io.quarkus.test.junit.TestProfile;
  * Starting a task on libvirt's test driver, whose labs never become READY: the lab shows
  * its tasks (which ones a start breaks something for), who may start one, an unknown task,
  * and the refusal while the lab is not ready. Faults really applied: ProverRealTest (the file
- * server's restore task).
+ * server's restore task), and despite the trainee's marker files: CatchUpRealTest.
  */
 @QuarkusTest
 @TestProfile(LabTestProfile.class)
 @QuarkusTestResource(EmbeddedDatabaseTestResource.class)
 class TaskStartApiTest {
+
+    @Inject
+    LabStore labs;
+
+    @Inject
+    FaultAppliedStore faults;
+
+    @Inject
+    LabService labService;
+
+    @Inject
+    DataSource db;
 
     @Test
     void theLabListsItsTasksAndOnlyItsPeopleMayStartAKnownTaskOnceItIsReady() {
@@ -76,5 +102,43 @@ class TaskStartApiTest {
         given().auth().oauth2(Keycloak.token("stagiaire2")).get(url).then().statusCode(404);
         given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/labs/" + lab + "/tasks/inconnue/instructions")
                 .then().statusCode(404).body("error", containsString("preparer, reparer"));
+    }
+
+    @Test
+    void theFaultsRecordsAreMarkedByAResetSoTheFaultAppliesAgainAndNothingDeletesOrRewritesThem() throws Exception {
+        String lab = TestDriverLabs.ready(labs, "une-panne", "stagiaire3");
+        UUID id = UUID.fromString(lab);
+        faults.applied(faults.begin(id, "suppression", "poste", "nonce-1"));
+        assertEquals(FaultRule.Decision.ON_THE_DISKS, FaultRule.decide(faults.of(id, "suppression"), java.util.Optional::empty));
+
+        // the test driver's lab was marked READY while its provisioning job still waited for SSH: that job
+        // ends first (or, failing after the reset, it would move the reset's PROVISIONING to FAILED)
+        assertTrue(labService.awaitJobs(id, java.time.Duration.ofSeconds(60)));
+        given().auth().oauth2(Keycloak.token("formateur1")).post("/api/labs/" + lab + "/reset").then().statusCode(202);
+        // the reset's job wipes the old disks, then marks the faults that were on them
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (faults.of(id, "suppression").get(0).disksResetAt() == null && System.nanoTime() < until) {
+            RealLabs.pause(java.time.Duration.ofMillis(50));
+        }
+        List<FaultRule.Attempt> attempts = faults.of(id, "suppression");
+        assertEquals(1, attempts.size());
+        assertNotNull(attempts.get(0).disksResetAt(), "the reset marked the fault applied to the old disks");
+        TestDriverLabs.markReady(labs, lab);
+        assertEquals(FaultRule.Decision.APPLY, FaultRule.decide(attempts, java.util.Optional::empty));
+
+        long second = faults.begin(id, "suppression", "poste", "nonce-2");
+        faults.failed(second, "exit 1");
+        faults.applied(second); // a failed attempt stays failed
+        assertNull(faults.of(id, "suppression").get(1).appliedAt());
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String change : List.of("delete from fault_applied where lab_id = '" + lab + "'",
+                    "update fault_applied set nonce = 'x' where lab_id = '" + lab + "'",
+                    "update fault_applied set disks_reset_at = null where lab_id = '" + lab + "'",
+                    "update fault_applied set failure = 'rien' where id = " + second,
+                    "truncate fault_applied")) {
+                SQLException refused = assertThrows(SQLException.class, () -> s.execute(change), change);
+                assertTrue(refused.getMessage().contains("cannot be changed"), refused.getMessage());
+            }
+        }
     }
 }
