@@ -34,7 +34,9 @@ import io.restassured.http.ContentType;
  * checks pass on Vérifier, and the grid of the handed-in work says their criteria were given
  * by the trainer, not acquired. The trainee, root on the node, wrote the marker files that
  * once made the platform skip a fault (and a forged nonce file) before the catch-up: the fault
- * still applies, since only the platform's records decide (copier's solution fails otherwise).
+ * still applies, since only the platform's records decide (copier's solution fails otherwise);
+ * copier's second check dates the copy after the task's start as the platform recorded it
+ * ({@code {{task_started_at}}}).
  */
 @QuarkusTest
 @TestProfile(PartageLabProfile.class)
@@ -81,7 +83,9 @@ class CatchUpRealTest {
                     .body("tasks.id", contains("ecrire", "copier", "finir"))
                     .body("tasks.passed", contains(true, true, false))
                     .body("tasks[0].checks[0].verdict", equalTo("PASS"))
-                    .body("tasks[1].checks[0].verdict", equalTo("PASS"));
+                    .body("tasks[1].checks[0].verdict", equalTo("PASS"))
+                    .body("tasks[1].checks[1].id", equalTo("copie-apres-debut"))
+                    .body("tasks[1].checks[1].verdict", equalTo("PASS"));
 
             given().baseUri(base.toString()).auth().oauth2(Keycloak.token("stagiaire1")).post("/api/labs/" + id + "/submission")
                     .then().statusCode(201)
