@@ -80,7 +80,9 @@ public final class ProofRules {
     /**
      * The verdict each check must have after {@code stage}; a check absent from the answer
      * may have any verdict but ERROR: the checks of its own task that a counterexample or an
-     * alternative does not list (a wrong state may well get part of the task right).
+     * alternative does not list (a wrong state may well get part of the task right), and a
+     * check whose verdict should stay as it was when it was ERROR before (one timeout is one
+     * surprise, not one per stage that follows).
      *
      * @param reference the verdicts before the stage; for an undo, before its state was applied
      * @param taskOf    check id → the id of its task, in the template's order
@@ -91,15 +93,23 @@ public final class ProofRules {
             String id = check.getKey();
             boolean ofTask = check.getValue().equals(stage.task());
             Verdict before = reference.get(id);
+            // an ERROR before says nothing of what the check would have answered (that ERROR is a
+            // surprise already): a verdict that only follows the one before is not expected then
+            boolean known = before != null && before != Verdict.ERROR;
             switch (stage.kind()) {
                 case UNTOUCHED -> expected.put(id, Verdict.FAIL);
                 case REBOOT -> expected.put(id, Verdict.PASS);
-                case UNDO -> expected.put(id, before);
-                case SOLUTION -> expected.put(id, ofTask ? Verdict.PASS : before);
+                case UNDO -> {
+                    if (known) expected.put(id, before);
+                }
+                case SOLUTION -> {
+                    if (ofTask) expected.put(id, Verdict.PASS);
+                    else if (known) expected.put(id, before);
+                }
                 case COUNTEREXAMPLE, ALTERNATIVE -> {
                     Verdict concerned = stage.kind() == Kind.COUNTEREXAMPLE ? Verdict.FAIL : Verdict.PASS;
                     if (named(stage.state(), id, ofTask)) expected.put(id, concerned);
-                    else if (!ofTask) expected.put(id, before);
+                    else if (!ofTask && known) expected.put(id, before);
                 }
             }
         }

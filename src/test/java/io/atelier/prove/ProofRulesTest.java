@@ -117,4 +117,17 @@ class ProofRulesTest {
         assertEquals(1, lost.size());
         assertTrue(lost.get(0).endsWith("check a2: FAIL, expected PASS (the solved state does not survive a reboot)"), lost.get(0));
     }
+
+    @Test
+    void aCheckThatCouldNotRunIsOneSurpriseNotOnePerStageAfterIt() {
+        Stage ce = new Stage(Kind.COUNTEREXAMPLE, "a", state("ce", "a", List.of("a1")));
+        assertEquals(List.of(), surprises(ce, verdicts(F, F, E), verdicts(F, F, F)),
+                "b1 was ERROR before: FAIL now is no change to report");
+        Stage undo = new Stage(Kind.UNDO, "a", state("ce", "a", List.of("a1")));
+        assertEquals(List.of(), surprises(undo, verdicts(F, E, F), verdicts(F, F, F)));
+        Stage solution = new Stage(Kind.SOLUTION, "a", null);
+        assertEquals(List.of(), surprises(solution, verdicts(F, F, E), verdicts(P, P, F)));
+        assertEquals(List.of("t, solution of task a, check a2: FAIL, expected PASS (the solution does not satisfy the check)"),
+                surprises(solution, verdicts(F, E, F), verdicts(P, F, F)), "its own task's checks must still pass");
+    }
 }
