@@ -47,27 +47,16 @@ class AfterRebootRealTest {
 
     private static final Logger LOG = Logger.getLogger(AfterRebootRealTest.class);
 
-    /** The service of the solution, started now but not enabled: it does not come back after a reboot. */
-    static final String STARTED_BY_HAND = """
-            set -e
-            echo alpha > /etc/atelier-mot
-            cat > /etc/systemd/system/atelier-mot.socket <<'UNIT'
-            [Socket]
-            ListenStream=7777
-            Accept=yes
-
-            [Install]
-            WantedBy=sockets.target
-            UNIT
-            cat > /etc/systemd/system/atelier-mot@.service <<'UNIT'
-            [Service]
-            ExecStart=/bin/cat /etc/atelier-mot
-            StandardInput=socket
-            StandardOutput=socket
-            UNIT
-            systemctl daemon-reload
-            systemctl start atelier-mot.socket
-            """;
+    /**
+     * The template's own solution, its last line changed from enabling the service to starting
+     * it only: the service runs now but does not come back after a reboot.
+     */
+    static String startedByHand() throws java.io.IOException {
+        String solution = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/lab-templates/preuve-juste/solution/mot.sh"));
+        String enabled = "systemctl enable --now atelier-mot.socket";
+        assertTrue(solution.contains(enabled), "the test edits what the solution does: " + solution);
+        return solution.replace(enabled, "systemctl start atelier-mot.socket");
+    }
 
     @TestHTTPResource("/")
     URL base;
@@ -87,7 +76,7 @@ class AfterRebootRealTest {
             RealLabs.awaitState(base::toString, id, RealLabs.READY_WITHIN, "READY");
             Lab lab = labs.find(UUID.fromString(id)).orElseThrow();
             LabPlan.Node poste = lab.plan().traineeNodes().get(0);
-            NodeShell.Result done = NodeShell.run(poste, lab.sshPrivateKey(), "sudo sh -s", STARTED_BY_HAND,
+            NodeShell.Result done = NodeShell.run(poste, lab.sshPrivateKey(), "sudo sh -s", startedByHand(),
                     Duration.ofMinutes(2));
             assertTrue(done.ok(), done::toString);
 
