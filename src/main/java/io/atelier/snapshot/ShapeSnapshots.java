@@ -185,8 +185,14 @@ public class ShapeSnapshots {
             s.append("i=$(nic ").append(Shape.placeholderMac(i)).append(") && /usr/sbin/ip link set dev \"$i\" down")
                     .append(" && /usr/sbin/ip link set dev \"$i\" address ").append(macs.get(i)).append('\n');
         }
+        // Two clones restored from one memory continue one kernel CRNG: the host's entropy is
+        // mixed in, then the CRNG reseeded from it at once (RNDRESEEDCRNG, _IO('R', 7)); without
+        // that reseed two clones drew the same "random" machine-id (measured)
         s.append("echo ").append(Base64.getEncoder().encodeToString(seed)).append(" | /usr/bin/base64 -d > /dev/urandom\n")
-                .append("rm -f /etc/machine-id && /usr/bin/systemd-machine-id-setup >/dev/null\n")
+                .append("/usr/bin/perl -e 'open(my $u, \">\", \"/dev/urandom\") or die \"$!\"; ioctl($u, 0x5207, 0)")
+                .append(" or die \"RNDRESEEDCRNG: $!\\n\"'\n")
+                .append("/usr/bin/systemd-id128 new > /etc/machine-id.new && mv /etc/machine-id.new /etc/machine-id\n")
+                .append("[ -L /var/lib/dbus/machine-id ] || ! [ -e /var/lib/dbus/machine-id ] || cp /etc/machine-id /var/lib/dbus/machine-id\n")
                 .append("/usr/local/sbin/atelier-firstboot >/dev/null\n")
                 .append("/usr/bin/systemctl restart systemd-networkd systemd-resolved ssh\n");
         return s.toString();
