@@ -14,6 +14,12 @@ public final class DomainXml {
     /** Namespace of the {@code <atelier:lab>} element in the domain metadata. */
     public static final String NAMESPACE = "urn:atelier:lab:1";
     static final String FW_CFG_NAME = "opt/io.atelier/config";
+    /**
+     * The version of the devices this document gives a VM (machine type, their kinds and order):
+     * a machine saved with one layout is never restored into another (snapshot.Shape). Add one
+     * whenever a device is added, removed or changed.
+     */
+    public static final int LAYOUT = 1;
 
     private DomainXml() {
     }

@@ -161,6 +161,57 @@ public class Hypervisor {
         });
     }
 
+    /** Defines the domain if it is missing (it stays off); answers its UUID. */
+    public String define(String name, String xml) {
+        return libvirt.call("define VM " + name, c -> {
+            Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
+            if (domain == null) domain = c.domainDefineXML(xml);
+            return domain.getUUIDString();
+        });
+    }
+
+    /**
+     * The domain's document as libvirt completed it (device addresses, aliases) and as a save
+     * image holds one: secure (passwords kept) and migratable (no live-only parts).
+     */
+    public String migratableXml(String name) {
+        return libvirt.call("read the document of VM " + name,
+                c -> c.domainLookupByName(name).getXMLDesc(VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_MIGRATABLE));
+    }
+
+    /** Saves a running VM's memory and devices to {@code file} ({@code virsh save}); the VM is off after it. */
+    public void save(String name, Path file) {
+        libvirt.call("save VM " + name + " to " + file, c -> {
+            c.domainLookupByName(name).save(file.toString());
+            return null;
+        });
+    }
+
+    /** Starts the domain its save image names from that image ({@code virsh restore}), running. */
+    public void restore(Path file) {
+        libvirt.call("restore a VM from " + file, c -> {
+            c.restore(file.toString());
+            return null;
+        });
+    }
+
+    /**
+     * What makes a saved machine restorable here: libvirt's and the hypervisor's versions (a
+     * save image from another QEMU may not load) and the accelerator (TCG and KVM states differ).
+     */
+    public String versions() {
+        return libvirt.call("read libvirt's version", c -> "libvirt " + c.getLibVersion() + ", "
+                + c.getType() + " " + c.getVersion() + ", " + accelerator().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Sets the guest's clock from the host's ({@code guest-set-time}): a restored machine wakes up with the time it was saved at. */
+    public void guestSetTime(String name, Duration timeout) {
+        ObjectNode set = JSON.createObjectNode().put("execute", "guest-set-time");
+        set.putObject("arguments").put("time", java.time.Instant.now().toEpochMilli() * 1_000_000L);
+        JsonNode answer = agent(name, set, System.nanoTime() + timeout.toNanos());
+        if (answer.has("error")) throw new HypervisorException("the guest agent of " + name + " did not set the time: " + answer);
+    }
+
     /** Asks the guest to power off (ACPI), waits up to {@code grace}, then pulls the plug. */
     public void stop(String name, Duration grace) {
         boolean asked = libvirt.call("shut down VM " + name, c -> {
@@ -439,6 +490,9 @@ public class Hypervisor {
             throw new IllegalStateException(e);
         }
     }
+
+    static final int VIR_DOMAIN_XML_SECURE = 1;
+    static final int VIR_DOMAIN_XML_MIGRATABLE = 8;
 
     private Path consoleFolder() {
         return config.disksDir().resolve(config.instance() + "-consoles");

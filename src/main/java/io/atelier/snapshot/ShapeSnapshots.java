@@ -1,0 +1,237 @@
+package io.atelier.snapshot;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.atelier.hypervisor.DomainSpec;
+import io.atelier.hypervisor.DomainXml;
+import io.atelier.hypervisor.Hypervisor;
+import io.atelier.hypervisor.HypervisorException;
+import io.atelier.hypervisor.ManagementNetwork;
+import io.atelier.hypervisor.SaveImage;
+import io.atelier.image.BaseImage;
+
+/**
+ * Booted machines saved once per {@link Shape} and restored as many times as nodes need one
+ * (issue 14). A snapshot is the memory and devices of a machine booted until systemd said
+ * it was running ({@code memory.save}, libvirt's save image) and the overlay it booted on
+ * ({@code booted.qcow2}, read-only: the saved memory expects what the boot wrote to disk, so
+ * a clone's disk is a fresh overlay on it), kept next to the base image in
+ * {@code <image folder>/shapes/<shape id>/}: an image rebuilt is another folder, so its old
+ * snapshots are never used.
+ * <p>
+ * A clone is a domain defined as any node (its own name, UUID, MACs, disk, first-boot file
+ * padded to {@link #CONFIG_BYTES}), started by {@link #restore} from a copy of the image
+ * holding that domain's document ({@link SaveImage}), then given its identity through the
+ * guest agent by {@link #reidentify}.
+ */
+@ApplicationScoped
+public class ShapeSnapshots {
+
+    private static final Logger LOG = Logger.getLogger(ShapeSnapshots.class);
+    /**
+     * The size of every first-boot configuration of a restored machine: the guest's fw_cfg
+     * driver keeps the size it read at boot, so a longer one would be cut, a shorter one
+     * followed by zeros. Measured: a node's configuration is under 2 KiB.
+     */
+    public static final int CONFIG_BYTES = 8192;
+    static final Duration BOOT_WITHIN = Duration.ofMinutes(10);
+    static final String MEMORY = "memory.save";
+    static final String DISK = "booted.qcow2";
+
+    private final Hypervisor hypervisor;
+    private final ManagementNetwork management;
+
+    public ShapeSnapshots(Hypervisor hypervisor, ManagementNetwork management) {
+        this.hypervisor = hypervisor;
+        this.management = management;
+    }
+
+    /** A shape's saved machine: its memory image and the disk it booted on. */
+    public record Snapshot(Shape shape, Path memory, Path disk) {
+    }
+
+    /** The shape of a node of this image, memory, vCPUs and NICs on this host. */
+    public Shape shapeOf(BaseImage image, int memoryMiB, int vcpus, int nics) {
+        return new Shape(image, memoryMiB, vcpus, nics, hypervisor.versions());
+    }
+
+    public Path folder(Shape shape) {
+        return shape.image().disk().getParent().resolve("shapes").resolve(shape.id());
+    }
+
+    /** The shape's snapshot when it was built completely and its image reads as one. */
+    public Optional<Snapshot> find(Shape shape) {
+        Path folder = folder(shape);
+        Path memory = folder.resolve(MEMORY);
+        Path disk = folder.resolve(DISK);
+        if (!Files.isRegularFile(memory) || !Files.isRegularFile(disk)) return Optional.empty();
+        try {
+            SaveImage.read(memory);
+        } catch (IOException e) {
+            LOG.warnf("The snapshot of shape %s is unusable (%s): nodes of that shape boot", shape.id(), e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(new Snapshot(shape, memory, disk));
+    }
+
+    /**
+     * Boots a machine of {@code shape} (placeholder MACs, every NIC on the management network
+     * and unconfigured, a padded configuration with a hostname only), waits until systemd says
+     * it is running, and saves it. One build at a time; a shape built meanwhile is answered.
+     */
+    public synchronized Snapshot build(Shape shape, Consumer<String> progress) {
+        Optional<Snapshot> done = find(shape);
+        if (done.isPresent()) return done.get();
+        long started = System.nanoTime();
+        Path folder = folder(shape);
+        String name = hypervisor.prefix() + "shape-" + shape.id();
+        String volume = name + ".qcow2";
+        hypervisor.removeDomain(name, hypervisor.consoleLog(name)); // what a build cut short left
+        hypervisor.removeVolume(volume);
+        try {
+            Files.createDirectories(folder);
+            hypervisor.ensureOverlay(volume, shape.image().disk(), shape.image().virtualSize());
+            List<DomainSpec.Nic> nics = new ArrayList<>();
+            for (int i = 0; i < shape.nics(); i++) nics.add(new DomainSpec.Nic(management.name(), Shape.placeholderMac(i)));
+            DomainSpec spec = new DomainSpec(name, new DomainSpec.Owner(hypervisor.instance(), "shape", shape.id(), "-"),
+                    shape.memoryMiB(), shape.vcpus(), shape.image(), hypervisor.volumePath(volume), hypervisor.consoleLog(name),
+                    hypervisor.serialSocket(name), nics, padded("hostname=forme\n"), null, hypervisor.firstBootFile(name));
+            hypervisor.writeFirstBoot(spec.firstBootFile(), spec.firstBootConfig());
+            hypervisor.ensureRunning(name, DomainXml.of(spec, hypervisor.accelerator()));
+            progress.accept("shape " + shape.id() + " (" + shape.image().name() + ", " + shape.memoryMiB() + " MiB, "
+                    + shape.nics() + " NIC(s)): booting once");
+            awaitRunning(name);
+            progress.accept("shape " + shape.id() + ": running after " + seconds(started) + " s, saving it");
+            Hypervisor.GuestCommand sync = hypervisor.guestExec(name, "sync", Duration.ofSeconds(60));
+            if (sync.exit() != 0) throw new HypervisorException("sync in the shape's machine answered " + sync.exit());
+            Path partial = folder.resolve(MEMORY + ".part");
+            Files.deleteIfExists(partial);
+            hypervisor.save(name, partial);
+            hypervisor.removeDomain(name, hypervisor.consoleLog(name));
+            Path disk = folder.resolve(DISK);
+            Files.move(hypervisor.volumePath(volume), disk, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(disk, PosixFilePermissions.fromString("r--r--r--"));
+            Files.writeString(folder.resolve("shape.txt"), "image " + shape.image().name() + " " + shape.image().hash()
+                    + "\nmemory " + shape.memoryMiB() + " MiB, " + shape.vcpus() + " vCPU(s), " + shape.nics() + " NIC(s)"
+                    + "\nlayout " + DomainXml.LAYOUT + "\n" + shape.versions() + "\n", StandardCharsets.UTF_8);
+            Files.move(partial, folder.resolve(MEMORY), StandardCopyOption.ATOMIC_MOVE);
+            progress.accept("shape " + shape.id() + ": saved in " + seconds(started) + " s ("
+                    + Files.size(folder.resolve(MEMORY)) / (1 << 20) + " MiB)");
+            return find(shape).orElseThrow(() -> new IllegalStateException("the snapshot just saved does not read"));
+        } catch (IOException | TimeoutException e) {
+            throw new HypervisorException("the snapshot of shape " + shape.id() + " could not be made: " + e.getMessage(), e);
+        } finally {
+            hypervisor.removeDomain(name, hypervisor.consoleLog(name));
+            hypervisor.removeVolume(volume);
+        }
+    }
+
+    /**
+     * Starts {@code domain} (defined, off, its disk an overlay of the snapshot's, its first-boot
+     * file padded) from the snapshot: a copy of the image with the domain's document, restored,
+     * then deleted. The machine runs with the shape's identity until {@link #reidentify}.
+     */
+    public void restore(Snapshot snapshot, String domain) throws IOException {
+        Path copy = snapshot.memory().resolveSibling(domain + ".save");
+        SaveImage.read(snapshot.memory()).copyWithXml(hypervisor.migratableXml(domain), copy);
+        try {
+            hypervisor.restore(copy);
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /**
+     * Gives a restored machine its own identity, through its guest agent: the host's time,
+     * each NIC the MAC of its domain in place of the shape's placeholder, fresh entropy, a new
+     * machine-id, then its first-boot configuration applied again (hostname, keys, accounts,
+     * addresses) and the network and SSH services restarted on it.
+     */
+    public void reidentify(String domain, List<String> macs, Duration timeout) throws TimeoutException {
+        hypervisor.guestSetTime(domain, timeout);
+        byte[] seed = new byte[512];
+        new java.security.SecureRandom().nextBytes(seed);
+        Hypervisor.GuestCommand r = hypervisor.guestExec(domain, reidentifyScript(macs, seed), timeout);
+        if (r.exit() != 0) {
+            throw new HypervisorException("the restored machine " + domain + " could not take its identity (exit " + r.exit()
+                    + "): " + new String(r.stderr(), StandardCharsets.UTF_8).strip());
+        }
+    }
+
+    /** The guest's part of {@link #reidentify}: {@code macs} in the domain's NIC order, management first. */
+    static String reidentifyScript(List<String> macs, byte[] seed) {
+        StringBuilder s = new StringBuilder("set -e\n")
+                .append("nic() { for f in /sys/class/net/*/address; do if [ \"$(cat \"$f\")\" = \"$1\" ]; then")
+                .append(" d=${f%/address}; echo \"${d##*/}\"; return 0; fi; done;")
+                .append(" echo \"no NIC has the shape's MAC $1\" >&2; return 1; }\n");
+        for (int i = 0; i < macs.size(); i++) {
+            if (!macs.get(i).matches("([0-9a-f]{2}:){5}[0-9a-f]{2}")) throw new IllegalArgumentException("MAC " + macs.get(i));
+            s.append("i=$(nic ").append(Shape.placeholderMac(i)).append(") && /usr/sbin/ip link set dev \"$i\" down")
+                    .append(" && /usr/sbin/ip link set dev \"$i\" address ").append(macs.get(i)).append('\n');
+        }
+        // Two clones restored from one memory continue one kernel CRNG: the host's entropy is
+        // mixed in, then the CRNG reseeded from it at once (RNDRESEEDCRNG, _IO('R', 7)); without
+        // that reseed two clones drew the same "random" machine-id (measured)
+        s.append("echo ").append(Base64.getEncoder().encodeToString(seed)).append(" | /usr/bin/base64 -d > /dev/urandom\n")
+                .append("/usr/bin/perl -e 'open(my $u, \">\", \"/dev/urandom\") or die \"$!\"; ioctl($u, 0x5207, 0)")
+                .append(" or die \"RNDRESEEDCRNG: $!\\n\"'\n")
+                .append("/usr/bin/systemd-id128 new > /etc/machine-id.new && mv /etc/machine-id.new /etc/machine-id\n")
+                .append("[ -L /var/lib/dbus/machine-id ] || ! [ -e /var/lib/dbus/machine-id ] || cp /etc/machine-id /var/lib/dbus/machine-id\n")
+                .append("/usr/local/sbin/atelier-firstboot >/dev/null\n")
+                .append("/usr/bin/systemctl restart systemd-networkd systemd-resolved ssh\n");
+        return s.toString();
+    }
+
+    /** {@code config} padded to {@link #CONFIG_BYTES} with one comment line. */
+    public static String padded(String config) {
+        int bytes = config.getBytes(StandardCharsets.UTF_8).length;
+        if (!config.endsWith("\n")) throw new IllegalArgumentException("a configuration ends with a new line");
+        if (bytes + 2 > CONFIG_BYTES) {
+            throw new IllegalArgumentException("a first-boot configuration of " + bytes + " bytes; at most " + (CONFIG_BYTES - 2));
+        }
+        return config + "#".repeat(CONFIG_BYTES - bytes - 1) + "\n";
+    }
+
+    private void awaitRunning(String name) throws TimeoutException {
+        long deadline = System.nanoTime() + BOOT_WITHIN.toNanos();
+        String last = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            try {
+                Hypervisor.GuestCommand r = hypervisor.guestExec(name, "systemctl is-system-running", Duration.ofSeconds(15));
+                last = new String(r.stdout(), StandardCharsets.UTF_8).strip();
+                if (last.equals("running") || last.equals("degraded")) return;
+            } catch (HypervisorException | TimeoutException e) {
+                last = e.getMessage();
+            }
+            if (!hypervisor.isRunning(name)) throw new HypervisorException("the shape's machine " + name + " stopped while booting");
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HypervisorException("interrupted while the shape's machine booted", e);
+            }
+        }
+        throw new TimeoutException("the shape's machine " + name + " was not running within " + BOOT_WITHIN.toMinutes()
+                + " min: " + last);
+    }
+
+    private static long seconds(long since) {
+        return (System.nanoTime() - since) / 1_000_000_000;
+    }
+}
