@@ -81,13 +81,7 @@ public class FaultAppliedStore {
 
     /** The lab's disks were replaced: the faults applied to the old ones are gone (the rows stay). */
     public void disksReset(UUID labId) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "update fault_applied set disks_reset_at = now() where lab_id = ? and disks_reset_at is null")) {
-            ps.setObject(1, labId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot mark the faults of lab " + labId + " as reset: " + e.getMessage(), e);
-        }
+        DisksReset.mark(db, "fault_applied", labId, "faults");
     }
 
     private void update(String sql, long attempt, String why) {

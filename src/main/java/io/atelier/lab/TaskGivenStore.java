@@ -93,13 +93,7 @@ public class TaskGivenStore {
 
     /** The lab's disks are given back new: the solutions applied are gone from its machines (the rows stay). */
     public void disksReset(UUID labId) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "update task_given set disks_reset_at = now() where lab_id = ? and disks_reset_at is null")) {
-            ps.setObject(1, labId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot mark the tasks given to lab " + labId + " as reset: " + e.getMessage(), e);
-        }
+        DisksReset.mark(db, "task_given", labId, "tasks given");
     }
 
     private static Given read(ResultSet rs) throws SQLException {
