@@ -144,6 +144,14 @@ public class Hypervisor {
         });
     }
 
+    /** Whether the platform pool holds this volume. */
+    public boolean volumeExists(String volume) {
+        return libvirt.call("look for disk " + volume, c -> {
+            StoragePool pool = c.storagePoolLookupByName(poolName());
+            return find(() -> pool.storageVolLookupByName(volume), ErrorNumber.VIR_ERR_NO_STORAGE_VOL) != null;
+        });
+    }
+
     /** Where a volume of the platform pool lives (what the domain's disk points at). */
     public Path volumePath(String volume) {
         return poolFolder().resolve(volume);

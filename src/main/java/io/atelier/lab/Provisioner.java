@@ -35,6 +35,9 @@ import io.atelier.image.BaseImage;
 import io.atelier.image.ImageStore;
 import io.atelier.node.NodeRunner;
 import io.atelier.node.NodeShell;
+import io.atelier.snapshot.Shape;
+import io.atelier.snapshot.ShapeSnapshots;
+import io.atelier.snapshot.SnapshotConfig;
 
 /**
  * Turns a lab's plan into libvirt objects and back: networks, then every node in parallel
@@ -42,6 +45,12 @@ import io.atelier.node.NodeShell;
  * or through its guest agent once booted, when the trainee's settings cut SSH — run its
  * setup script once), then the faults applied at boot. Every step is idempotent, so provisioning a half-built lab
  * again (after a crash) completes it.
+ * <p>
+ * A new node (no domain, no disk yet) is not booted but restored from its shape's booted
+ * snapshot ({@link ShapeSnapshots}, built the first time the shape is needed) and given its
+ * own identity; when that cannot be done the node boots cold and the log says why. A node
+ * whose disk exists (a lab started again, rebooted for grading, provisioned again after a
+ * crash) boots from its disk as before.
  */
 @ApplicationScoped
 public class Provisioner {
@@ -49,6 +58,7 @@ public class Provisioner {
     private static final Logger LOG = Logger.getLogger(Provisioner.class);
     static final String CONFIGURED_MARKER = "/var/lib/atelier/configured";
     private static final Duration POLL = Duration.ofSeconds(2);
+    private static final Duration REIDENTIFY_WITHIN = Duration.ofSeconds(90);
 
     private final Hypervisor hypervisor;
     private final ManagementNetwork management;
@@ -62,6 +72,10 @@ public class Provisioner {
     NodeRunner runner;
     @Inject
     FaultAppliedStore faultRecords;
+    @Inject
+    ShapeSnapshots snapshots;
+    @Inject
+    SnapshotConfig snapshotConfig;
     private final SecureRandom random = new SecureRandom();
     private final ExecutorService nodes = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("lab-node-", 1).daemon().factory());
@@ -95,8 +109,10 @@ public class Provisioner {
         long deadline = System.nanoTime() + config.readyTimeout().toNanos();
         parallel(lab, node -> {
             BaseImage image = images.find(node.image());
-            hypervisor.ensureOverlay(node.volume(), image.disk(), image.virtualSize());
-            startNode(lab, node, image);
+            if (!snapshotConfig.enabled() || !restoreNode(lab, node, image)) {
+                hypervisor.ensureOverlay(node.volume(), image.disk(), image.virtualSize());
+                startNode(lab, node, image);
+            }
             waitUntilAnswering(lab, node, deadline, cancelled);
             runSetup(lab, node);
         });
@@ -201,6 +217,39 @@ public class Provisioner {
                 hypervisor.consoleLog(node.domain()), hypervisor.serialSocket(node.domain()), nics,
                 FirstBootConfig.of(lab, node, management.prefix(), own.map(NodeSecrets::hostPrivateKey).orElse(null)),
                 own.map(NodeSecrets::vncPassword).orElse(null), hypervisor.firstBootFile(node.domain()));
+    }
+
+    /**
+     * Restores a new node from its shape's snapshot and gives it its identity (MACs, clock,
+     * entropy, machine-id, then its first-boot configuration: hostname, keys, accounts,
+     * addresses). Answers false, having left neither domain nor disk, when the node is not new
+     * or could not be restored (the reason logged): it then boots cold.
+     */
+    private boolean restoreNode(Lab lab, LabPlan.Node node, BaseImage image) {
+        if (hypervisor.exists(node.domain()) || hypervisor.volumeExists(node.volume())) return false;
+        long started = System.nanoTime();
+        try {
+            Shape shape = snapshots.shapeOf(image, node.memoryMiB(), node.cpus(), 1 + node.nics().size());
+            ShapeSnapshots.Snapshot snapshot = snapshots.findOrBuild(shape,
+                    step -> LOG.infof("Lab %s, node %s: %s", lab.id(), node.name(), step));
+            hypervisor.ensureOverlay(node.volume(), snapshot.disk(), image.virtualSize());
+            DomainSpec spec = domainSpec(lab, node, image);
+            spec = spec.withFirstBootConfig(ShapeSnapshots.padded(spec.firstBootConfig()));
+            hypervisor.writeFirstBoot(spec.firstBootFile(), spec.firstBootConfig());
+            hypervisor.define(node.domain(), DomainXml.of(spec, hypervisor.accelerator()));
+            snapshots.restore(snapshot, node.domain());
+            snapshots.reidentify(node.domain(), spec.nics().stream().map(DomainSpec.Nic::mac).toList(), REIDENTIFY_WITHIN);
+            LOG.infof("Lab %s: node %s restored from shape %s in %.1f s", lab.id(), node.name(), shape.id(),
+                    (System.nanoTime() - started) / 1e9);
+            return true;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            LOG.warnf("Lab %s: node %s boots cold, it could not be restored from its shape's snapshot: %s", lab.id(),
+                    node.name(), e.getMessage());
+            hypervisor.removeDomain(node.domain(), hypervisor.consoleLog(node.domain()));
+            hypervisor.removeVolume(node.volume());
+            return false;
+        }
     }
 
     /** Defines the node's VM if missing and starts it, its first-boot configuration written (0600) for QEMU to read. */

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -19,6 +20,7 @@ import io.atelier.hypervisor.Hypervisor;
 import io.atelier.hypervisor.HypervisorConfig;
 import io.atelier.hypervisor.Inventory;
 import io.atelier.hypervisor.ManagementNetwork;
+import io.atelier.snapshot.ShapeSnapshots;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -49,6 +51,8 @@ public class Reconciler {
     private final LabStore store;
     private final LabService labs;
     private final AtomicBoolean infrastructureReady = new AtomicBoolean();
+    @Inject
+    ShapeSnapshots snapshots;
 
     public Reconciler(Hypervisor hypervisor, ManagementNetwork management, HostFirewall firewall,
             HypervisorConfig hypervisorConfig, LabStore store, LabService labs) {
@@ -69,7 +73,15 @@ public class Reconciler {
     }
 
     void onStart(@Observes StartupEvent event) {
-        Thread.ofPlatform().name("reconcile-at-start").daemon().start(this::runQuietly);
+        Thread.ofPlatform().name("reconcile-at-start").daemon().start(() -> {
+            try {
+                ensureInfrastructure();
+                snapshots.removeUnfinishedBuilds();
+            } catch (RuntimeException e) {
+                LOG.errorf("Removing unfinished shape builds failed: %s", e.getMessage());
+            }
+            runQuietly();
+        });
     }
 
     @Scheduled(every = "${atelier.labs.reconcile-every:60s}",

@@ -6,11 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -22,6 +26,7 @@ import io.atelier.hypervisor.DomainSpec;
 import io.atelier.hypervisor.DomainXml;
 import io.atelier.hypervisor.Hypervisor;
 import io.atelier.hypervisor.HypervisorException;
+import io.atelier.hypervisor.Inventory;
 import io.atelier.hypervisor.ManagementNetwork;
 import io.atelier.hypervisor.SaveImage;
 import io.atelier.image.BaseImage;
@@ -53,9 +58,19 @@ public class ShapeSnapshots {
     static final Duration BOOT_WITHIN = Duration.ofMinutes(10);
     static final String MEMORY = "memory.save";
     static final String DISK = "booted.qcow2";
+    /** atelier-firstboot's marker: a configured node has it (the platform waits for it). */
+    static final String CONFIGURED = "/var/lib/atelier/configured";
 
     private final Hypervisor hypervisor;
     private final ManagementNetwork management;
+    /** One lock per shape: two nodes of one shape wait for one build, nodes of two shapes build side by side. */
+    private final Map<String, Object> building = new ConcurrentHashMap<>();
+    /** Why a shape's build failed, so that this process does not boot it again for every node. */
+    private final Map<String, String> failed = new ConcurrentHashMap<>();
+    /** The machines of this process's builds under way. */
+    private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
+    static final String BUILD_PREFIX = "shape-";
+    private final SecureRandom random = new SecureRandom();
 
     public ShapeSnapshots(Hypervisor hypervisor, ManagementNetwork management) {
         this.hypervisor = hypervisor;
@@ -91,16 +106,62 @@ public class ShapeSnapshots {
     }
 
     /**
+     * The shape's snapshot, built now when there is none ({@link #build}); a shape whose build
+     * failed in this process is not booted again: its first failure is thrown.
+     */
+    public Snapshot findOrBuild(Shape shape, Consumer<String> progress) {
+        Optional<Snapshot> done = find(shape);
+        if (done.isPresent()) return done.get();
+        String before = failed.get(shape.id());
+        if (before != null) throw new HypervisorException("its shape's snapshot could not be made earlier: " + before);
+        try {
+            return build(shape, progress);
+        } catch (RuntimeException e) {
+            failed.put(shape.id(), e.getMessage());
+            throw e;
+        }
+    }
+
+    /**
      * Boots a machine of {@code shape} (placeholder MACs, every NIC on the management network
      * and unconfigured, a padded configuration with a hostname only), waits until systemd says
-     * it is running, and saves it. One build at a time; a shape built meanwhile is answered.
+     * it is running, takes off the first-boot marker (a clone is configured by
+     * {@link #reidentify}; a clone's disk booted cold configures itself), and saves it. One
+     * build per shape at a time; a shape built meanwhile is answered.
      */
-    public synchronized Snapshot build(Shape shape, Consumer<String> progress) {
+    public Snapshot build(Shape shape, Consumer<String> progress) {
+        synchronized (building.computeIfAbsent(shape.id(), id -> new Object())) {
+            return buildAlone(shape, progress);
+        }
+    }
+
+    /**
+     * Deletes the machines and disks of shape builds that a stopped platform left (none of this
+     * process's builds): called at start, before any lab is provisioned.
+     */
+    public void removeUnfinishedBuilds() {
+        String prefix = hypervisor.prefix() + BUILD_PREFIX;
+        Inventory inventory = hypervisor.inventory();
+        for (String domain : inventory.domains()) {
+            if (domain.startsWith(prefix) && !inProgress.contains(domain)) {
+                LOG.infof("Deleting %s, a shape's build the platform did not finish", domain);
+                hypervisor.removeDomain(domain, hypervisor.consoleLog(domain));
+            }
+        }
+        for (String volume : inventory.volumes()) {
+            if (volume.startsWith(prefix) && !inProgress.contains(volume.replaceFirst("\\.qcow2$", ""))) {
+                hypervisor.removeVolume(volume);
+            }
+        }
+    }
+
+    private Snapshot buildAlone(Shape shape, Consumer<String> progress) {
         Optional<Snapshot> done = find(shape);
         if (done.isPresent()) return done.get();
         long started = System.nanoTime();
         Path folder = folder(shape);
-        String name = hypervisor.prefix() + "shape-" + shape.id();
+        String name = hypervisor.prefix() + BUILD_PREFIX + shape.id();
+        inProgress.add(name);
         String volume = name + ".qcow2";
         hypervisor.removeDomain(name, hypervisor.consoleLog(name)); // what a build cut short left
         hypervisor.removeVolume(volume);
@@ -118,7 +179,7 @@ public class ShapeSnapshots {
                     + shape.nics() + " NIC(s)): booting once");
             awaitRunning(name);
             progress.accept("shape " + shape.id() + ": running after " + seconds(started) + " s, saving it");
-            Hypervisor.GuestCommand sync = hypervisor.guestExec(name, "sync", Duration.ofSeconds(60));
+            Hypervisor.GuestCommand sync = hypervisor.guestExec(name, "rm -f " + CONFIGURED + " && sync", Duration.ofSeconds(60));
             if (sync.exit() != 0) throw new HypervisorException("sync in the shape's machine answered " + sync.exit());
             Path partial = folder.resolve(MEMORY + ".part");
             Files.deleteIfExists(partial);
@@ -129,7 +190,7 @@ public class ShapeSnapshots {
             Files.setPosixFilePermissions(disk, PosixFilePermissions.fromString("r--r--r--"));
             Files.writeString(folder.resolve("shape.txt"), "image " + shape.image().name() + " " + shape.image().hash()
                     + "\nmemory " + shape.memoryMiB() + " MiB, " + shape.vcpus() + " vCPU(s), " + shape.nics() + " NIC(s)"
-                    + "\nlayout " + DomainXml.LAYOUT + "\n" + shape.versions() + "\n", StandardCharsets.UTF_8);
+                    + "\nlayout " + DomainXml.LAYOUT + ", recipe " + Shape.RECIPE + "\n" + shape.versions() + "\n", StandardCharsets.UTF_8);
             Files.move(partial, folder.resolve(MEMORY), StandardCopyOption.ATOMIC_MOVE);
             progress.accept("shape " + shape.id() + ": saved in " + seconds(started) + " s ("
                     + Files.size(folder.resolve(MEMORY)) / (1 << 20) + " MiB)");
@@ -139,6 +200,7 @@ public class ShapeSnapshots {
         } finally {
             hypervisor.removeDomain(name, hypervisor.consoleLog(name));
             hypervisor.removeVolume(volume);
+            inProgress.remove(name);
         }
     }
 
@@ -166,7 +228,7 @@ public class ShapeSnapshots {
     public void reidentify(String domain, List<String> macs, Duration timeout) throws TimeoutException {
         hypervisor.guestSetTime(domain, timeout);
         byte[] seed = new byte[512];
-        new java.security.SecureRandom().nextBytes(seed);
+        random.nextBytes(seed);
         Hypervisor.GuestCommand r = hypervisor.guestExec(domain, reidentifyScript(macs, seed), timeout);
         if (r.exit() != 0) {
             throw new HypervisorException("the restored machine " + domain + " could not take its identity (exit " + r.exit()
@@ -177,12 +239,13 @@ public class ShapeSnapshots {
     /** The guest's part of {@link #reidentify}: {@code macs} in the domain's NIC order, management first. */
     static String reidentifyScript(List<String> macs, byte[] seed) {
         StringBuilder s = new StringBuilder("set -e\n")
-                .append("nic() { for f in /sys/class/net/*/address; do if [ \"$(cat \"$f\")\" = \"$1\" ]; then")
+                .append("nic() { for f in /sys/class/net/*/address; do a=$(cat \"$f\"); if [ \"$a\" = \"$1\" ] || [ \"$a\" = \"$2\" ]; then")
                 .append(" d=${f%/address}; echo \"${d##*/}\"; return 0; fi; done;")
-                .append(" echo \"no NIC has the shape's MAC $1\" >&2; return 1; }\n");
+                .append(" echo \"no NIC has the shape's MAC $1 nor $2\" >&2; return 1; }\n");
         for (int i = 0; i < macs.size(); i++) {
             if (!macs.get(i).matches("([0-9a-f]{2}:){5}[0-9a-f]{2}")) throw new IllegalArgumentException("MAC " + macs.get(i));
-            s.append("i=$(nic ").append(Shape.placeholderMac(i)).append(") && /usr/sbin/ip link set dev \"$i\" down")
+            s.append("i=$(nic ").append(Shape.placeholderMac(i)).append(' ').append(macs.get(i))
+                    .append(") && /usr/sbin/ip link set dev \"$i\" down")
                     .append(" && /usr/sbin/ip link set dev \"$i\" address ").append(macs.get(i)).append('\n');
         }
         // Two clones restored from one memory continue one kernel CRNG: the host's entropy is
@@ -194,7 +257,11 @@ public class ShapeSnapshots {
                 .append("/usr/bin/systemd-id128 new > /etc/machine-id.new && mv /etc/machine-id.new /etc/machine-id\n")
                 .append("[ -L /var/lib/dbus/machine-id ] || ! [ -e /var/lib/dbus/machine-id ] || cp /etc/machine-id /var/lib/dbus/machine-id\n")
                 .append("/usr/local/sbin/atelier-firstboot >/dev/null\n")
-                .append("/usr/bin/systemctl restart systemd-networkd systemd-resolved ssh\n");
+                // the examiner's NICs beyond the first into their namespaces, as at its boot
+                .append("[ ! -x /usr/local/sbin/atelier-examiner-netns ] || /usr/local/sbin/atelier-examiner-netns >/dev/null\n")
+                .append("/usr/bin/systemctl restart systemd-networkd systemd-resolved ssh\n")
+                // smbd took the shape's hostname as its NetBIOS name at its start: it takes the node's
+                .append("! /usr/bin/systemctl -q is-active smbd || /usr/bin/systemctl restart smbd\n");
         return s.toString();
     }
 

@@ -6,7 +6,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * Real labs: libvirt's system instance, QEMU under TCG (or KVM where it works), the images
- * built by {@code ./atelier images build}, the host firewall. The platform listens on every
+ * built by {@code ./atelier images build}, the host firewall, new nodes restored from their
+ * shape's booted snapshot as in production. The platform listens on every
  * address, so that "a node cannot reach the platform" is tested against an open port.
  */
 public class RealLabProfile implements QuarkusTestProfile {
@@ -26,6 +27,7 @@ public class RealLabProfile implements QuarkusTestProfile {
                 Map.entry("atelier.hypervisor.disks-dir", "/var/lib/atelier/disks"),
                 Map.entry("atelier.images.dir", "/var/lib/atelier/images"),
                 Map.entry("atelier.labs.ready-timeout", "PT7M"),
+                Map.entry("atelier.snapshots.enabled", "true"),
                 Map.entry("quarkus.http.test-host", "0.0.0.0"),
                 Map.entry("quarkus.http.host", "0.0.0.0"));
     }

@@ -153,6 +153,36 @@ class RealLabTest {
                 "the setup script got the lab's parameters");
     }
 
+    /**
+     * Issue 14: both nodes of deux-postes were restored from their shape's booted snapshot (their
+     * disks are overlays of the shape's disk, not of the image) and share no identity: neither a
+     * MAC, an address on the lab network, a machine-id nor a host key; the shape's placeholder
+     * MACs are gone and the clock is the host's.
+     */
+    @Test
+    @Order(2)
+    void bothNodesWereRestoredFromTheirShapesSnapshotAndShareNoIdentity() throws IOException {
+        List<String> macs = new java.util.ArrayList<>();
+        List<String> machineIds = new java.util.ArrayList<>();
+        for (String name : List.of("poste-a", "poste-b")) {
+            LabPlan.Node n = node(twoNodes, name);
+            assertEquals(1, RealLabs.virsh("/shapes/", "vol-dumpxml", "--pool", hypervisor.poolName(), n.volume()).size(),
+                    name + "'s disk is an overlay of a shape's booted disk");
+            String addresses = on(twoNodes, name, "cat /sys/class/net/*/address").stdout();
+            assertTrue(!addresses.contains("52:54:00:5a:00:"), "no placeholder MAC left on " + name + ": " + addresses);
+            addresses.lines().filter(m -> !m.equals("00:00:00:00:00:00")).forEach(macs::add);
+            assertTrue(addresses.contains(n.managementMac()) && addresses.contains(n.nics().get(0).mac()), addresses);
+            assertTrue(on(twoNodes, name, "ip -4 -o addr show").stdout().contains("inet " + n.nics().get(0).ip()),
+                    name + " has its lab address");
+            machineIds.add(on(twoNodes, name, "cat /etc/machine-id").stdout().strip());
+            long clock = Long.parseLong(on(twoNodes, name, "date +%s").stdout().strip());
+            assertTrue(Math.abs(clock - Instant.now().getEpochSecond()) < 30, name + "'s clock is the host's: " + clock);
+        }
+        assertEquals(macs.size(), macs.stream().distinct().count(), "MACs " + macs);
+        assertNotEquals(machineIds.get(0), machineIds.get(1), "machine-ids " + machineIds);
+        assertNotEquals(presentedHostKey(twoNodes, "poste-a"), presentedHostKey(twoNodes, "poste-b"));
+    }
+
     @Test
     @Order(2)
     void eachNodePresentsTheHostKeyThePlatformGeneratedAndNoOtherIsAccepted() throws Exception {

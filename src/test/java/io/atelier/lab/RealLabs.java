@@ -40,7 +40,7 @@ public final class RealLabs {
     }
 
     /** The names virsh lists (domains, networks or volumes of a pool) that contain {@code text}. */
-    static List<String> virsh(String text, String... args) {
+    public static List<String> virsh(String text, String... args) {
         try {
             String[] command = new String[args.length + 3];
             command[0] = "virsh";

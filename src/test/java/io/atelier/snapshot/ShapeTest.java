@@ -43,16 +43,18 @@ class ShapeTest {
     @Test
     void aRestoredMachineTakesItsDomainsMacsInPlaceOfTheShapesAndReseedsItsRandomGeneratorFromTheHost() {
         String script = ShapeSnapshots.reidentifyScript(List.of("52:54:00:3c:10:07", "52:54:00:3c:10:08"), new byte[] { 1, 2, 3 });
-        assertTrue(script.contains("i=$(nic 52:54:00:5a:00:00) && /usr/sbin/ip link set dev \"$i\" down && "
+        assertTrue(script.contains("i=$(nic 52:54:00:5a:00:00 52:54:00:3c:10:07) && /usr/sbin/ip link set dev \"$i\" down && "
                 + "/usr/sbin/ip link set dev \"$i\" address 52:54:00:3c:10:07\n"), script);
-        assertTrue(script.contains("i=$(nic 52:54:00:5a:00:01) && /usr/sbin/ip link set dev \"$i\" down && "
+        assertTrue(script.contains("i=$(nic 52:54:00:5a:00:01 52:54:00:3c:10:08) && /usr/sbin/ip link set dev \"$i\" down && "
                 + "/usr/sbin/ip link set dev \"$i\" address 52:54:00:3c:10:08\n"), script);
         assertTrue(script.contains("echo AQID | /usr/bin/base64 -d > /dev/urandom\n"), script);
         assertTrue(script.indexOf("/dev/urandom\n") < script.indexOf("ioctl($u, 0x5207, 0)")
                 && script.indexOf("ioctl($u, 0x5207, 0)") < script.indexOf("systemd-id128 new"),
                 "the CRNG is reseeded from the host's entropy before anything random is drawn: " + script);
         assertTrue(script.indexOf("systemd-id128 new > /etc/machine-id") < script.indexOf("atelier-firstboot")
-                && script.indexOf("atelier-firstboot") < script.indexOf("systemctl restart"), script);
+                && script.indexOf("atelier-firstboot") < script.indexOf("atelier-examiner-netns")
+                && script.indexOf("atelier-examiner-netns") < script.indexOf("systemctl restart systemd-networkd"),
+                "the first-boot configuration, then the examiner's namespaces, then networkd reads them: " + script);
         assertThrows(IllegalArgumentException.class, () -> ShapeSnapshots.reidentifyScript(List.of("52:54:00:3c:10:07; reboot"),
                 new byte[1]));
     }
