@@ -212,14 +212,6 @@ public class Hypervisor {
                 + c.getType() + " " + c.getVersion() + ", " + accelerator().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** Sets the guest's clock from the host's ({@code guest-set-time}): a restored machine wakes up with the time it was saved at. */
-    public void guestSetTime(String name, Duration timeout) {
-        ObjectNode set = JSON.createObjectNode().put("execute", "guest-set-time");
-        set.putObject("arguments").put("time", java.time.Instant.now().toEpochMilli() * 1_000_000L);
-        JsonNode answer = agent(name, set, System.nanoTime() + timeout.toNanos());
-        if (answer.has("error")) throw new HypervisorException("the guest agent of " + name + " did not set the time: " + answer);
-    }
-
     /** Asks the guest to power off (ACPI), waits up to {@code grace}, then pulls the plug. */
     public void stop(String name, Duration grace) {
         boolean asked = libvirt.call("shut down VM " + name, c -> {

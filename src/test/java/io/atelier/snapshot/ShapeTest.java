@@ -42,7 +42,10 @@ class ShapeTest {
 
     @Test
     void aRestoredMachineTakesItsDomainsMacsInPlaceOfTheShapesAndReseedsItsRandomGeneratorFromTheHost() {
-        String script = ShapeSnapshots.reidentifyScript(List.of("52:54:00:3c:10:07", "52:54:00:3c:10:08"), new byte[] { 1, 2, 3 });
+        String script = ShapeSnapshots.reidentifyScript(List.of("52:54:00:3c:10:07", "52:54:00:3c:10:08"), new byte[] { 1, 2, 3 },
+                java.time.Instant.ofEpochSecond(1796169856, 946434358));
+        assertTrue(script.startsWith("set -e\n/usr/bin/date -u -s @1796169856.946434358 >/dev/null\n"),
+                "the host's time first: " + script);
         assertTrue(script.contains("i=$(nic 52:54:00:5a:00:00 52:54:00:3c:10:07) && /usr/sbin/ip link set dev \"$i\" down && "
                 + "/usr/sbin/ip link set dev \"$i\" address 52:54:00:3c:10:07\n"), script);
         assertTrue(script.contains("i=$(nic 52:54:00:5a:00:01 52:54:00:3c:10:08) && /usr/sbin/ip link set dev \"$i\" down && "
@@ -53,10 +56,13 @@ class ShapeTest {
                 "the CRNG is reseeded from the host's entropy before anything random is drawn: " + script);
         assertTrue(script.indexOf("systemd-id128 new > /etc/machine-id") < script.indexOf("atelier-firstboot")
                 && script.indexOf("atelier-firstboot") < script.indexOf("atelier-examiner-netns")
-                && script.indexOf("atelier-examiner-netns") < script.indexOf("systemctl restart systemd-networkd"),
-                "the first-boot configuration, then the examiner's namespaces, then networkd reads them: " + script);
+                && script.indexOf("atelier-examiner-netns") < script.indexOf("networkctl reload")
+                && script.indexOf("networkctl reload") < script.indexOf("until /usr/sbin/ip -4 -o addr show dev \"$m\""),
+                "the first-boot configuration, then the examiner's namespaces, then networkd reads them, then the wait for "
+                        + "the management address: " + script);
+        assertTrue(script.contains("address 52:54:00:3c:10:07\nm=$i\n"), "the management NIC is the first: " + script);
         assertThrows(IllegalArgumentException.class, () -> ShapeSnapshots.reidentifyScript(List.of("52:54:00:3c:10:07; reboot"),
-                new byte[1]));
+                new byte[1], java.time.Instant.now()));
     }
 
     @Test
