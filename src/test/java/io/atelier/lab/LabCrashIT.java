@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,41 +37,9 @@ class LabCrashIT {
     Process server;
 
     Process startServer(int dbPort, Path templates) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java,
-                "-Datelier.data-dir=" + DATA.toAbsolutePath(),
-                "-Datelier.db.port=" + dbPort,
-                "-Dquarkus.http.port=" + PORT,
-                "-Datelier.keycloak.url=" + Keycloak.url(),
-                "-Datelier.templates.dir=" + templates.toAbsolutePath(),
-                "-Datelier.hypervisor.instance=" + INSTANCE,
-                "-Datelier.hypervisor.management-cidr=10.216.0.0/24",
-                "-Datelier.labs.ready-timeout=PT7M",
-                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(DATA.resolve("server.log").toFile())).start();
-        awaitReady(p);
-        return p;
-    }
-
-    static void awaitReady(Process p) {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) throw new AssertionError("the server stopped during start-up; see " + DATA.resolve("server.log"));
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(BASE + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) return;
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            RealLabs.pause(Duration.ofMillis(500));
-        }
-        throw new AssertionError("the server is not ready after 120 s; see " + DATA.resolve("server.log"));
+        return PackagedServer.start(DATA, dbPort, PORT, List.of("atelier.templates.dir=" + templates.toAbsolutePath(),
+                "atelier.hypervisor.instance=" + INSTANCE, "atelier.hypervisor.management-cidr=10.216.0.0/24",
+                "atelier.labs.ready-timeout=PT7M"));
     }
 
     @Test
@@ -90,7 +54,8 @@ class LabCrashIT {
                 .body("{\"templateId\": \"un-poste\", \"trainee\": \"stagiaire1\"}").post("/api/labs")
                 .then().statusCode(201).extract().path("id");
         String domain = "atelier-" + INSTANCE + "-" + id + "-poste";
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // its node runs once restored (its shape built first, when no test before built it) or booting cold
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (RealLabs.virsh(domain, "list", "--name").isEmpty() && System.nanoTime() < deadline) {
             RealLabs.pause(Duration.ofMillis(200));
         }

@@ -1,0 +1,284 @@
+package io.atelier.bench;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.atelier.TestFiles;
+import io.atelier.database.EmbeddedDatabaseTestResource;
+import io.atelier.hypervisor.Accelerator;
+import io.atelier.hypervisor.DomainSpec;
+import io.atelier.hypervisor.DomainXml;
+import io.atelier.image.BaseImage;
+import io.atelier.image.ImageStore;
+import io.atelier.lab.PackagedServer;
+import io.atelier.lab.RealLabs;
+import io.atelier.lab.TestLabTemplates;
+import io.atelier.security.Keycloak;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * {@code ./atelier bench} (issue 14): on this machine, in one run, side by side, how long a
+ * lab takes from its request to READY when its nodes boot cold and when they are restored from
+ * their shape's booted snapshot, for one lab and for a class of four, on
+ * {@code serveur-linux-partage-sauvegarde} (srv, client and the examiner); the floor: the
+ * same image started by hand ({@code virsh create}) until its SSH answers; each as seconds and
+ * as a ratio to the cold boot. Then the platform's memory (RSS) at idle and the API's
+ * requests per second and 99th percentile on {@code GET /api/labs/{id}} with 50 clients.
+ * <p>
+ * The packaged platform runs twice ({@code atelier.snapshots.enabled} false, then true) on
+ * its own data, port and libvirt instance; the shapes are built before the restore figures
+ * (their build is a one-off, reported apart). Not part of {@code ./atelier test}: its figures
+ * are measurements, not pass/fail (a failure here is a lab that did not become READY).
+ */
+class LabBench {
+
+    static final Path DATA = Path.of("target", "bench-data");
+    static final String INSTANCE = "bench";
+    static final int PORT = 8084;
+    static final String BASE = "http://localhost:" + PORT;
+    static final String TEMPLATE = "serveur-linux-partage-sauvegarde";
+    static final List<String> CLASS = List.of("stagiaire1", "stagiaire2", "stagiaire3", "stagiaire1");
+    static final Duration WITHIN = Duration.ofMinutes(15);
+
+    @Test
+    void labsFromTheirRequestToReadyColdRestoredAndTheFloor() throws Exception {
+        TestFiles.deleteRecursively(DATA);
+        Files.createDirectories(DATA);
+        Path templates = TestLabTemplates.prepare("bench-templates");
+        int dbPort = EmbeddedDatabaseTestResource.freePort();
+
+        double cold1, cold4, restore1, restore4, floor;
+        long rss;
+        String api;
+        Process server = start(dbPort, templates, false);
+        try {
+            rss = rssMiB(server);
+            floor = floor();
+            line("floor: virsh create of debian-samba until SSH answers", floor);
+            cold1 = oneLab();
+            line("one lab, cold boot", cold1);
+            String id = createLab(CLASS.get(0));
+            await(List.of(id));
+            api = apiLoad(id);
+            delete(List.of(id));
+            cold4 = aClass();
+            line("class of 4, cold boot (all READY)", cold4);
+        } finally {
+            stop(server);
+        }
+        server = start(dbPort, templates, true);
+        try {
+            long built = System.nanoTime();
+            delete(await(List.of(createLab(CLASS.get(0)))));
+            System.out.printf("[bench] shapes ready (built now when missing, once per image and size) in %.1f s%n",
+                    (System.nanoTime() - built) / 1e9);
+            restore1 = oneLab();
+            line("one lab, restored", restore1);
+            restore4 = aClass();
+            line("class of 4, restored (all READY)", restore4);
+        } finally {
+            stop(server);
+        }
+
+        System.out.println("==> ./atelier bench: " + TEMPLATE + " (srv, client, examiner), "
+                + Runtime.getRuntime().availableProcessors() + " cores");
+        System.out.printf(Locale.ROOT, "  %-44s %9s %14s%n", "", "seconds", "ratio to cold");
+        row("one lab: cold boot", cold1, cold1);
+        row("one lab: restored", restore1, cold1);
+        row("floor: one VM by virsh, until SSH answers", floor, cold1);
+        row("class of 4: cold boot", cold4, cold4);
+        row("class of 4: restored", restore4, cold4);
+        System.out.printf(Locale.ROOT, "  platform RSS at idle: %d MiB%n", rss);
+        System.out.println("  GET /api/labs/{id}, 50 clients: " + api);
+        System.out.println("  hot pools: not built yet");
+    }
+
+    private static void row(String what, double seconds, double cold) {
+        System.out.printf(Locale.ROOT, "  %-44s %9.1f %14.2f%n", what, seconds, seconds / cold);
+    }
+
+    private static void line(String what, double seconds) {
+        System.out.printf(Locale.ROOT, "[bench] %s: %.1f s%n", what, seconds);
+    }
+
+    private static Process start(int dbPort, Path templates, boolean restore) throws IOException {
+        System.out.println("[bench] starting the platform, snapshots " + (restore ? "on" : "off"));
+        return PackagedServer.start(DATA, dbPort, PORT, List.of("atelier.templates.dir=" + templates.toAbsolutePath(),
+                "atelier.hypervisor.instance=" + INSTANCE, "atelier.hypervisor.management-cidr=10.217.0.0/24",
+                "atelier.labs.ready-timeout=PT15M", "atelier.snapshots.enabled=" + restore));
+    }
+
+    private static void stop(Process server) throws InterruptedException {
+        server.destroy();
+        server.waitFor();
+    }
+
+    /** One lab: its request to READY (the platform's own timestamps). */
+    private double oneLab() {
+        List<String> id = await(List.of(createLab(CLASS.get(0))));
+        double s = span(id);
+        delete(id);
+        return s;
+    }
+
+    /** Four labs requested at once: the first request to the last READY. */
+    private double aClass() {
+        List<String> ids = new ArrayList<>();
+        for (String trainee : CLASS) ids.add(createLab(trainee));
+        await(ids);
+        double s = span(ids);
+        delete(ids);
+        return s;
+    }
+
+    private static String createLab(String trainee) {
+        return given().baseUri(BASE).auth().oauth2(Keycloak.token("formateur1")).contentType(ContentType.JSON)
+                .body("{\"templateId\": \"" + TEMPLATE + "\", \"trainee\": \"" + trainee + "\"}").post("/api/labs")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    private static List<String> await(List<String> ids) {
+        for (String id : ids) RealLabs.awaitState(() -> BASE, id, WITHIN, "READY");
+        return ids;
+    }
+
+    private static double span(List<String> ids) {
+        Instant first = null, last = null;
+        for (String id : ids) {
+            JsonPath lab = given().baseUri(BASE).auth().oauth2(Keycloak.token("formateur1")).get("/api/labs/" + id)
+                    .then().statusCode(200).extract().jsonPath();
+            Instant created = Instant.parse(lab.getString("createdAt"));
+            Instant ready = Instant.parse(lab.getString("readyAt"));
+            if (first == null || created.isBefore(first)) first = created;
+            if (last == null || ready.isAfter(last)) last = ready;
+        }
+        return Duration.between(first, last).toMillis() / 1000.0;
+    }
+
+    private static void delete(List<String> ids) {
+        for (String id : ids) {
+            given().baseUri(BASE).auth().oauth2(Keycloak.token("formateur1")).delete("/api/labs/" + id).then().statusCode(204);
+        }
+    }
+
+    /** The floor: debian-samba on a fresh overlay, started by libvirt alone, until its sshd answers on the management network. */
+    private static double floor() throws Exception {
+        long networkWithin = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (new ProcessBuilder("virsh", "-c", "qemu:///system", "net-info", "atelier-" + INSTANCE + "-mgmt")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() != 0) {
+            if (System.nanoTime() > networkWithin) throw new AssertionError("the platform made no management network");
+            RealLabs.pause(Duration.ofMillis(500)); // the platform makes it in its first reconcile pass, after its start
+        }
+        BaseImage image = new ImageStore(() -> Path.of("/var/lib/atelier/images")).find("debian-samba");
+        Path folder = Path.of("/var/lib/atelier/disks", INSTANCE);
+        String name = "atelier-" + INSTANCE + "-floor";
+        Path disk = folder.resolve(name + ".qcow2");
+        String ip = "10.217.0.250";
+        String mac = "52:54:00:be:00:fa";
+        run("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", image.disk().toString(), disk.toString());
+        DomainSpec spec = new DomainSpec(name, new DomainSpec.Owner(INSTANCE, "floor", "floor", "-"), 384, 1, image, disk,
+                folder.resolve(name + ".log"), folder.resolve(name + ".sock"),
+                List.of(new DomainSpec.Nic("atelier-" + INSTANCE + "-mgmt", mac)), "hostname=floor\nmgmt=" + mac + " " + ip + "/24\n");
+        Path xml = folder.resolve(name + ".xml");
+        Files.writeString(xml, DomainXml.of(spec, Accelerator.choose("auto")));
+        try {
+            long started = System.nanoTime();
+            run("virsh", "-c", "qemu:///system", "create", xml.toString());
+            long deadline = started + WITHIN.toNanos();
+            while (!sshAnswers(ip)) {
+                if (System.nanoTime() > deadline) throw new AssertionError("the floor VM's SSH did not answer");
+                RealLabs.pause(Duration.ofMillis(200));
+            }
+            return (System.nanoTime() - started) / 1e9;
+        } finally {
+            new ProcessBuilder("virsh", "-c", "qemu:///system", "destroy", name).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(); // gone already when create failed
+            Files.deleteIfExists(disk);
+            Files.deleteIfExists(xml);
+            Files.deleteIfExists(folder.resolve(name + ".log"));
+        }
+    }
+
+    private static boolean sshAnswers(String ip) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(ip, 22), 1000);
+            s.setSoTimeout(2000);
+            InputStream in = s.getInputStream();
+            byte[] banner = in.readNBytes(4);
+            return new String(banner, StandardCharsets.US_ASCII).equals("SSH-");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IOException(String.join(" ", command) + ": " + out.strip());
+    }
+
+    private static long rssMiB(Process server) throws IOException {
+        RealLabs.pause(Duration.ofSeconds(10)); // the start-up reconcile pass settles
+        for (String l : Files.readAllLines(Path.of("/proc", String.valueOf(server.pid()), "status"))) {
+            if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("\\D", "")) / 1024;
+        }
+        throw new IOException("no VmRSS for the server");
+    }
+
+    /** 50 clients, each sending its next request when the last one answered, for 15 s (after 3 s of warm-up). */
+    private static String apiLoad(String id) throws Exception {
+        String token = Keycloak.token("formateur1");
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(BASE + "/api/labs/" + id)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30)).build();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger failures = new AtomicInteger();
+        long warmUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        long until = warmUntil + Duration.ofSeconds(15).toNanos();
+        try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < 50; c++) {
+                clients.submit(() -> {
+                    while (System.nanoTime() < until) {
+                        long sent = System.nanoTime();
+                        try {
+                            HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
+                            if (r.statusCode() != 200) failures.incrementAndGet();
+                        } catch (IOException e) {
+                            failures.incrementAndGet();
+                        }
+                        if (sent >= warmUntil) latencies.add(System.nanoTime() - sent);
+                    }
+                    return null;
+                });
+            }
+        }
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        double p99 = sorted.isEmpty() ? 0 : sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1) / 1e6;
+        return String.format(Locale.ROOT, "%.0f requests/s, p99 %.1f ms (%d answers not 200)", sorted.size() / 15.0, p99,
+                failures.get());
+    }
+}
