@@ -293,6 +293,7 @@ public class Hypervisor {
             Files.deleteIfExists(consoleLog);
             Files.deleteIfExists(serialSocket(name));
             Files.deleteIfExists(firstBootFile(name));
+            Files.deleteIfExists(restoringMark(name));
         } catch (IOException e) {
             LOG.warnf("could not delete the console log or socket of %s: %s", name, e.getMessage());
         }
@@ -328,6 +329,15 @@ public class Hypervisor {
      */
     public Path firstBootFile(String domain) {
         return config.disksDir().resolve(config.instance() + "-firstboot").resolve(shortDigest(domain) + ".cfg");
+    }
+
+    /**
+     * The platform's note that this VM is being restored and has not taken its identity yet
+     * (snapshot/ShapeSnapshots): a platform stopped in between finds it at its next provisioning.
+     * Deleted with the domain.
+     */
+    public Path restoringMark(String domain) {
+        return firstBootFile(domain).resolveSibling(shortDigest(domain) + ".restoring");
     }
 
     /** Writes (replaces) a VM's first-boot configuration file, 0600, before the VM starts. */

@@ -223,12 +223,23 @@ public class Provisioner {
      * Restores a new node from its shape's snapshot and gives it its identity (MACs, clock,
      * entropy, machine-id, then its first-boot configuration: hostname, keys, accounts,
      * addresses). Answers false, having left neither domain nor disk, when the node is not new
-     * or could not be restored (the reason logged): it then boots cold.
+     * or could not be restored (the reason logged): it then boots cold. A node whose restore a
+     * stopped platform left unfinished (its {@link Hypervisor#restoringMark}, written before
+     * anything else, is still there) is deleted and restored again: it never had its identity,
+     * so neither the trainee nor the platform could reach it.
      */
     private boolean restoreNode(Lab lab, LabPlan.Node node, BaseImage image) {
+        Path mark = hypervisor.restoringMark(node.domain());
+        if (Files.exists(mark)) {
+            LOG.infof("Lab %s: node %s was being restored when the platform stopped: restored again", lab.id(), node.name());
+            hypervisor.removeDomain(node.domain(), hypervisor.consoleLog(node.domain()));
+            hypervisor.removeVolume(node.volume());
+        }
         if (hypervisor.exists(node.domain()) || hypervisor.volumeExists(node.volume())) return false;
         long started = System.nanoTime();
         try {
+            Files.createDirectories(mark.getParent());
+            Files.writeString(mark, lab.id() + " " + node.name() + "\n");
             Shape shape = snapshots.shapeOf(image, node.memoryMiB(), node.cpus(), 1 + node.nics().size());
             ShapeSnapshots.Snapshot snapshot = snapshots.findOrBuild(shape,
                     step -> LOG.infof("Lab %s, node %s: %s", lab.id(), node.name(), step));
@@ -239,6 +250,7 @@ public class Provisioner {
             hypervisor.define(node.domain(), DomainXml.of(spec, hypervisor.accelerator()));
             snapshots.restore(snapshot, node.domain());
             snapshots.reidentify(node.domain(), spec.nics().stream().map(DomainSpec.Nic::mac).toList(), REIDENTIFY_WITHIN);
+            Files.delete(mark);
             LOG.infof("Lab %s: node %s restored from shape %s in %.1f s", lab.id(), node.name(), shape.id(),
                     (System.nanoTime() - started) / 1e9);
             return true;
@@ -246,7 +258,7 @@ public class Provisioner {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             LOG.warnf("Lab %s: node %s boots cold, it could not be restored from its shape's snapshot: %s", lab.id(),
                     node.name(), e.getMessage());
-            hypervisor.removeDomain(node.domain(), hypervisor.consoleLog(node.domain()));
+            hypervisor.removeDomain(node.domain(), hypervisor.consoleLog(node.domain())); // and the mark
             hypervisor.removeVolume(node.volume());
             return false;
         }
