@@ -29,6 +29,9 @@ public record DomainSpec(
         String vncPassword,
         Path firstBootFile) {
 
+    /** What atelier-firstboot writes in the guest once it applied the configuration: a configured node has it. */
+    public static final String CONFIGURED_MARKER = "/var/lib/atelier/configured";
+
     public DomainSpec(String name, Owner owner, int memoryMiB, int vcpus, BaseImage image, Path disk, Path consoleLog,
             Path serialSocket, List<Nic> nics, String firstBootConfig, String vncPassword) {
         this(name, owner, memoryMiB, vcpus, image, disk, consoleLog, serialSocket, nics, firstBootConfig, vncPassword, null);

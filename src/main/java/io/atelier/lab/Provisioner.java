@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import jakarta.annotation.PreDestroy;
@@ -56,7 +57,6 @@ import io.atelier.snapshot.SnapshotConfig;
 public class Provisioner {
 
     private static final Logger LOG = Logger.getLogger(Provisioner.class);
-    static final String CONFIGURED_MARKER = "/var/lib/atelier/configured";
     private static final Duration POLL = Duration.ofSeconds(2);
     private static final Duration REIDENTIFY_WITHIN = Duration.ofSeconds(90);
 
@@ -254,8 +254,7 @@ public class Provisioner {
             LOG.infof("Lab %s: node %s restored from shape %s in %.1f s", lab.id(), node.name(), shape.id(),
                     (System.nanoTime() - started) / 1e9);
             return true;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        } catch (IOException | TimeoutException | RuntimeException e) {
             LOG.warnf("Lab %s: node %s boots cold, it could not be restored from its shape's snapshot: %s", lab.id(),
                     node.name(), e.getMessage());
             hypervisor.removeDomain(node.domain(), hypervisor.consoleLog(node.domain())); // and the mark
@@ -277,7 +276,7 @@ public class Provisioner {
             if (cancelled.getAsBoolean()) throw new CancelledException();
             try {
                 NodeShell.Result r = NodeShell.run(node, lab.sshPrivateKey(),
-                        "test -f " + CONFIGURED_MARKER, null, Duration.ofSeconds(15));
+                        "test -f " + DomainSpec.CONFIGURED_MARKER, null, Duration.ofSeconds(15));
                 if (r.ok()) return;
                 lastError = "first-boot configuration not applied yet";
             } catch (NodeShell.HostKeyRefused e) {
@@ -286,7 +285,7 @@ public class Provisioner {
                 lastError = e.getMessage();
                 // The trainee's firewall or sshd settings may cut the platform's SSH for good:
                 // a node booted again with them is up when its guest agent says so.
-                if (runner.bootedThroughGuestAgent(node, "test -f " + CONFIGURED_MARKER)) {
+                if (runner.bootedThroughGuestAgent(node, "test -f " + DomainSpec.CONFIGURED_MARKER)) {
                     LOG.infof("Lab %s: node %s is up, reached through its guest agent only (SSH: %s)", lab.id(),
                             node.name(), lastError);
                     return;

@@ -35,7 +35,9 @@ import io.quarkus.scheduler.Scheduled;
  * name as the reason;</li>
  * <li>a lab past its expiry time is EXPIRED and its VMs deleted;</li>
  * <li>a lab whose VMs are not meant to run (stopped, graded, failed) but run is powered off,
- * so the host's limits count what really runs.</li>
+ * so the host's limits count what really runs;</li>
+ * <li>the machine and disk of a shape's build that no build of this process is making (the
+ * platform stopped during it) are deleted ({@link ShapeSnapshots#removeUnfinishedBuilds}).</li>
  * </ul>
  * Objects of another platform instance (another prefix) are never touched.
  */
@@ -73,15 +75,7 @@ public class Reconciler {
     }
 
     void onStart(@Observes StartupEvent event) {
-        Thread.ofPlatform().name("reconcile-at-start").daemon().start(() -> {
-            try {
-                ensureInfrastructure();
-                snapshots.removeUnfinishedBuilds();
-            } catch (RuntimeException e) {
-                LOG.errorf("Removing unfinished shape builds failed: %s", e.getMessage());
-            }
-            runQuietly();
-        });
+        Thread.ofPlatform().name("reconcile-at-start").daemon().start(this::runQuietly);
     }
 
     @Scheduled(every = "${atelier.labs.reconcile-every:60s}",
@@ -123,6 +117,7 @@ public class Reconciler {
         store.live().forEach(lab -> live.put(lab.id(), lab));
         Inventory inventory = hypervisor.inventory();
         removeOrphans(inventory, live, report);
+        report.removed().addAll(snapshots.removeUnfinishedBuilds(inventory));
         for (Lab lab : live.values()) {
             if (labs.busy(lab.id())) continue;
             if (lab.state() == LabState.REQUESTED || lab.state() == LabState.PROVISIONING) {

@@ -59,8 +59,6 @@ public class ShapeSnapshots {
     static final Duration BOOT_WITHIN = Duration.ofMinutes(10);
     static final String MEMORY = "memory.save";
     static final String DISK = "booted.qcow2";
-    /** atelier-firstboot's marker: a configured node has it (the platform waits for it). */
-    static final String CONFIGURED = "/var/lib/atelier/configured";
 
     private final Hypervisor hypervisor;
     private final ManagementNetwork management;
@@ -78,8 +76,8 @@ public class ShapeSnapshots {
         this.management = management;
     }
 
-    /** A shape's saved machine: its memory image and the disk it booted on. */
-    public record Snapshot(Shape shape, Path memory, Path disk) {
+    /** A shape's saved machine: its memory image (as read once by {@link #find}) and the disk it booted on. */
+    public record Snapshot(Shape shape, Path memory, SaveImage image, Path disk) {
     }
 
     /** The shape of a node of this image, memory, vCPUs and NICs on this host. */
@@ -98,12 +96,11 @@ public class ShapeSnapshots {
         Path disk = folder.resolve(DISK);
         if (!Files.isRegularFile(memory) || !Files.isRegularFile(disk)) return Optional.empty();
         try {
-            SaveImage.read(memory);
+            return Optional.of(new Snapshot(shape, memory, SaveImage.read(memory), disk));
         } catch (IOException e) {
             LOG.warnf("The snapshot of shape %s is unusable (%s): nodes of that shape boot", shape.id(), e.getMessage());
             return Optional.empty();
         }
-        return Optional.of(new Snapshot(shape, memory, disk));
     }
 
     /**
@@ -137,23 +134,25 @@ public class ShapeSnapshots {
     }
 
     /**
-     * Deletes the machines and disks of shape builds that a stopped platform left (none of this
-     * process's builds): called at start, before any lab is provisioned.
+     * Deletes, of {@code inventory}, the machines and disks of shape builds that are none of
+     * this process's builds under way (a stopped platform left them); answers what it deleted.
      */
-    public void removeUnfinishedBuilds() {
+    public List<String> removeUnfinishedBuilds(Inventory inventory) {
         String prefix = hypervisor.prefix() + BUILD_PREFIX;
-        Inventory inventory = hypervisor.inventory();
+        List<String> removed = new ArrayList<>();
         for (String domain : inventory.domains()) {
             if (domain.startsWith(prefix) && !inProgress.contains(domain)) {
-                LOG.infof("Deleting %s, a shape's build the platform did not finish", domain);
                 hypervisor.removeDomain(domain, hypervisor.consoleLog(domain));
+                removed.add("shape build " + domain);
             }
         }
         for (String volume : inventory.volumes()) {
             if (volume.startsWith(prefix) && !inProgress.contains(volume.replaceFirst("\\.qcow2$", ""))) {
                 hypervisor.removeVolume(volume);
+                removed.add("shape build volume " + volume);
             }
         }
+        return removed;
     }
 
     private Snapshot buildAlone(Shape shape, Consumer<String> progress) {
@@ -180,7 +179,7 @@ public class ShapeSnapshots {
                     + shape.nics() + " NIC(s)): booting once");
             awaitRunning(name);
             progress.accept("shape " + shape.id() + ": running after " + seconds(started) + " s, saving it");
-            Hypervisor.GuestCommand sync = hypervisor.guestExec(name, "rm -f " + CONFIGURED + " && sync", Duration.ofSeconds(60));
+            Hypervisor.GuestCommand sync = hypervisor.guestExec(name, "rm -f " + DomainSpec.CONFIGURED_MARKER + " && sync", Duration.ofSeconds(60));
             if (sync.exit() != 0) throw new HypervisorException("sync in the shape's machine answered " + sync.exit());
             Path partial = folder.resolve(MEMORY + ".part");
             Files.deleteIfExists(partial);
@@ -212,7 +211,7 @@ public class ShapeSnapshots {
      */
     public void restore(Snapshot snapshot, String domain) throws IOException {
         Path copy = snapshot.memory().resolveSibling(domain + ".save");
-        SaveImage.read(snapshot.memory()).copyWithXml(hypervisor.migratableXml(domain), copy);
+        snapshot.image().copyWithXml(hypervisor.migratableXml(domain), copy);
         try {
             hypervisor.restore(copy);
         } finally {
