@@ -18,5 +18,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     setupFiles: ['./src/test-setup.ts'],
+    // A findBy* waits up to 5 s (test-setup.ts); a test that waits twice on a loaded machine must
+    // fail by what it waited for, not by vitest's 5 s budget for the whole test.
+    testTimeout: 30_000,
   },
 })

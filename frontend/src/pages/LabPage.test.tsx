@@ -390,13 +390,14 @@ describe('LabPage: each role sees what it may use (API mocked)', () => {
       [`GET ${URL}/submission`]: [200, sampleSubmission()],
       [`GET ${URL}/report`]: [200, sampleReport()],
     })
-    renderPage(60_000, TRAINER)
+    // A graded lab is not polled; following the machines after "Démarrer" uses the page's cadence.
+    renderPage(50, TRAINER)
 
     expect(await screen.findByText(/ses machines sont éteintes/)).toBeTruthy()
     expect(screen.queryByRole('heading', { level: 2, name: 'Consoles' })).toBeNull()
     fireEvent.click(screen.getByRole('button', { name: 'Démarrer les machines pour inspecter' }))
     expect(await screen.findByText('Démarrage des machines demandé : l’atelier reste noté.')).toBeTruthy()
-    expect(await screen.findByRole('button', { name: 'Éteindre les machines' }, { timeout: 5000 })).toBeTruthy()
+    expect(await screen.findByRole('button', { name: 'Éteindre les machines' })).toBeTruthy()
     expect(screen.getByText(/tournent pour inspection/)).toBeTruthy()
     expect(screen.getByRole('heading', { level: 2, name: 'Consoles' })).toBeTruthy()
     expect(fetchMock.mock.calls.filter(([, init]) => init?.method === 'POST').map(([input]) => String(input))).toEqual([

@@ -98,6 +98,7 @@ export function LabPage({
           set(fresh)
         }}
         pollError={polling ? pollError : null}
+        pollMs={pollMs}
         viewer={{ username, roles }}
       />
     )
@@ -130,12 +131,14 @@ function LabDetail({
   back,
   onChange,
   pollError,
+  pollMs,
   viewer,
 }: {
   lab: Lab
   back: ReactNode
   onChange: (lab: Lab) => void
   pollError: ApiError | null
+  pollMs: number
   viewer: Viewer
 }) {
   const { t, l, lang } = useI18n()
@@ -180,12 +183,12 @@ function LabDetail({
         (fresh) => current && onChange(fresh),
         () => current && setInspection(null),
       )
-    }, POLL_MS)
+    }, pollMs)
     return () => {
       current = false
       clearTimeout(timer)
     }
-  }, [inspection, lab, onChange])
+  }, [inspection, lab, onChange, pollMs])
   // Someone who may never act on this lab (a validator, say) sees no Actions section at all.
   const showsActions = mayOperate(lab, viewer)
   const transient = TRANSIENT.includes(lab.state)
