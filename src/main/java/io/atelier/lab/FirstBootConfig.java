@@ -24,7 +24,7 @@ public final class FirstBootConfig {
         StringBuilder out = new StringBuilder(1024);
         line(out, "hostname", node.name());
         line(out, "admin_key", lab.sshPublicKey());
-        if (!node.platformOwned()) { // the examiner's node has no trainee account
+        if (!node.platformOwned() && !lab.pooled()) { // the examiner's node has no trainee account, a pooled lab none yet
             line(out, "trainee", lab.trainee());
             line(out, "trainee_password", lab.traineePassword());
         }

@@ -24,6 +24,14 @@ public record Lab(
         Instant readyAt,
         Instant expiresAt) {
 
+    /**
+     * A hot pool's lab: made before anyone asked for it, it has no trainee yet (an empty name,
+     * which no user name can be) until a request claims it.
+     */
+    public boolean pooled() {
+        return trainee.isEmpty();
+    }
+
     /** What {@code {{placeholders}}} stand for in this lab: its parameters, {@code trainee} and {@code lab_id}. */
     public Map<String, String> placeholderValues() {
         Map<String, String> values = new HashMap<>(parameters);

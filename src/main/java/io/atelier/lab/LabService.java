@@ -75,6 +75,9 @@ public class LabService {
     @Inject
     FaultAppliedStore faultRecords;
 
+    @Inject
+    LabPool pool;
+
     public LabService(LabStore store, Provisioner provisioner, TemplateCatalog templates, ImageStore images,
             Hypervisor hypervisor, ManagementNetwork management, LabConfig config, TaskStartStore taskStarts,
             LabSessionRules sessionRules, Event<LabClosed> closings) {
@@ -96,13 +99,7 @@ public class LabService {
     public Lab create(String templateId, String trainee, String actor) {
         LabTemplate template = template(templateId);
         UserNames.require("trainee", trainee);
-        Lab lab;
-        try {
-            lab = store.insertAll(List.of(newLab(template, trainee, actor, null)), limits(), management.capacity(), null)
-                    .get(0);
-        } catch (LabLimits.OverLimitException e) {
-            throw RequestRefused.conflict(e.getMessage());
-        }
+        Lab lab = insert(template, List.of(trainee), actor, null, null).get(0);
         LOG.infof("Lab %s (%s) requested by %s for %s", lab.id(), templateId, actor, trainee);
         provision(lab.id(), actor);
         return lab;
@@ -120,13 +117,8 @@ public class LabService {
         }
         String refused = sessionRules.practiceClosed(trainee, templateId);
         if (refused != null) throw RequestRefused.conflict(refused);
-        Lab lab;
-        try {
-            lab = store.insertAll(List.of(newLab(template, trainee, trainee, null)), limits(), management.capacity(),
-                    (c, labs) -> requirePracticeShare(store.poweredPracticeLabsOf(c, trainee))).get(0);
-        } catch (LabLimits.OverLimitException e) {
-            throw RequestRefused.conflict(e.getMessage());
-        }
+        Lab lab = insert(template, List.of(trainee), trainee, null,
+                (c, labs) -> requirePracticeShare(store.poweredPracticeLabsOf(c, trainee))).get(0);
         LOG.infof("Practice lab %s (%s) requested by %s", lab.id(), templateId, trainee);
         provision(lab.id(), trainee);
         return lab;
@@ -142,19 +134,109 @@ public class LabService {
             LabStore.AlsoInTransaction also) {
         LabTemplate template = template(templateId);
         trainees.forEach(t -> UserNames.require("trainees", t));
+        List<Lab> labs = insert(template, trainees, actor, keepUntil, also);
+        for (Lab lab : labs) provision(lab.id(), actor);
+        LOG.infof("%d lab(s) of %s requested by %s for a session", labs.size(), templateId, actor);
+        return labs;
+    }
+
+    /**
+     * Records one lab per trainee, all or none, each claiming a waiting lab of the template's
+     * hot pool when there is one (same id, machines already running), else a new lab; a
+     * request over the host's limits first makes the pools give way, then is refused (409).
+     */
+    private List<Lab> insert(LabTemplate template, List<String> trainees, String actor, Instant keepUntil,
+            LabStore.AlsoInTransaction also) {
+        List<Lab> pooled = pool.claimable(template.id(), trainees.size());
         List<LabStore.NewLab> requests = new ArrayList<>();
-        for (String trainee : trainees) {
-            requests.add(newLab(template, trainee, actor, keepUntil));
+        for (int i = 0; i < trainees.size(); i++) {
+            LabStore.NewLab request = newLab(template, trainees.get(i), actor, keepUntil);
+            requests.add(i < pooled.size()
+                    ? request.orClaim(claimed(pooled.get(i), template, trainees.get(i), actor, keepUntil)) : request);
         }
         List<Lab> labs;
         try {
             labs = store.insertAll(requests, limits(), management.capacity(), also);
         } catch (LabLimits.OverLimitException e) {
-            throw RequestRefused.conflict(e.getMessage());
+            int unclaimed = trainees.size() - pooled.size();
+            if (unclaimed <= 0 || !pool.giveWay(unclaimed, unclaimed * memoryOf(template))) {
+                throw RequestRefused.conflict(e.getMessage());
+            }
+            try {
+                labs = store.insertAll(requests, limits(), management.capacity(), also);
+            } catch (LabLimits.OverLimitException again) {
+                throw RequestRefused.conflict(again.getMessage());
+            }
         }
-        for (Lab lab : labs) provision(lab.id(), actor);
-        LOG.infof("%d lab(s) of %s requested by %s for a session", labs.size(), templateId, actor);
+        Set<UUID> pooledIds = Set.copyOf(pooled.stream().map(Lab::id).toList());
+        List<UUID> claims = labs.stream().map(Lab::id).filter(pooledIds::contains).toList();
+        if (!claims.isEmpty()) {
+            LOG.infof("%d lab(s) of %s claimed from its hot pool", claims.size(), template.id());
+            pool.claimed(claims);
+        }
         return labs;
+    }
+
+    /**
+     * A pooled lab as it becomes {@code trainee}'s when claimed: its id, slots, keys, password,
+     * node secrets and parameters kept; its plan made again with the trainee's name (the setup
+     * scripts and faults name it); PROVISIONING (the provisioning gives it the trainee's account
+     * and runs its setup scripts); created now and kept as long as a new lab would be.
+     */
+    private Lab claimed(Lab pooled, LabTemplate template, String trainee, String actor, Instant keepUntil) {
+        Map<String, String> values = new HashMap<>(pooled.parameters());
+        values.put("trainee", trainee);
+        values.put("lab_id", pooled.id().toString());
+        Map<String, String> hostKeys = new HashMap<>();
+        pooled.plan().nodes().forEach(n -> hostKeys.put(n.name(), n.hostKey()));
+        LabPlan plan = LabPlanner.plan(TemplateSnapshot.of(template), pooled.id(), hypervisor.prefix(),
+                pooled.plan().nodes().stream().map(LabPlan.Node::managementNumber).toList(), management, values,
+                setupScripts(template), hostKeys);
+        Instant now = Instant.now();
+        return new Lab(pooled.id(), pooled.templateId(), template.contentHash(), trainee, actor, LabState.PROVISIONING,
+                null, plan, pooled.parameters(), pooled.traineePassword(), pooled.sshPrivateKey(), pooled.sshPublicKey(),
+                now, now, null, expiry(template, keepUntil));
+    }
+
+    /**
+     * A lab for the template's hot pool (no trainee, launched by the platform; the pool's own
+     * rows written with it, {@code also}), unless the host's limits leave no room; its
+     * provisioning ends in POOLED.
+     */
+    public Optional<Lab> createPooled(String templateId, LabStore.AlsoInTransaction also) {
+        LabTemplate template = template(templateId);
+        Lab lab;
+        try {
+            lab = store.insertAll(List.of(newLab(template, "", PLATFORM, null)), limits(), management.capacity(), also)
+                    .get(0);
+        } catch (LabLimits.OverLimitException e) {
+            return Optional.empty();
+        }
+        provision(lab.id(), PLATFORM);
+        return Optional.of(lab);
+    }
+
+    /** Deletes a hot pool's lab and its machines, unless a request claimed it meanwhile (then false). */
+    public boolean removePooled(UUID id, String why) {
+        if (!store.removePooled(id, why)) return false;
+        Lab lab = require(id);
+        enqueue(id, () -> tearDown(lab));
+        return true;
+    }
+
+    /** The hot pools' labs (waiting or not), oldest first. */
+    public List<Lab> pooledLabs() {
+        return store.pooled();
+    }
+
+    /** What the pools plan with: the labs whose VMs are meant to run, their memory, and the host's limits. */
+    public PoolRoom room() {
+        int[] usage = store.usage();
+        return new PoolRoom(usage[0], usage[1], config.maxRunning(), config.maxMemoryMib());
+    }
+
+    /** The host's labs with VMs meant to run (pooled ones included), their memory, and its limits. */
+    public record PoolRoom(int running, int usedMib, int maxRunning, int maxMemoryMib) {
     }
 
     private LabTemplate template(String templateId) {
@@ -195,9 +277,7 @@ public class LabService {
             hostKeys.put(node.name(), generated.hostPublicKey());
         }
         Instant now = Instant.now();
-        Instant expires = now.plus(template.duration()).plus(config.graceAfterDuration());
-        if (keepUntil != null && keepUntil.isAfter(expires)) expires = keepUntil;
-        Instant expiresAt = expires;
+        Instant expiresAt = trainee.isEmpty() ? now.plus(POOLED_FOR) : expiry(template, keepUntil);
         return new LabStore.NewLab(spec.machines().size(), memoryOf(template),
                 slots -> new Lab(id, template.id(), template.contentHash(), trainee, actor, LabState.REQUESTED, null,
                         LabPlanner.plan(revision, id, hypervisor.prefix(), slots, management, values, scripts, hostKeys),
@@ -205,6 +285,15 @@ public class LabService {
                         now, now, null, expiresAt),
                 (c, inserted) -> nodeSecrets.write(c, inserted.id(), secrets));
     }
+
+    /** A lab's end: the template's duration and grace from now, or later for a session that keeps it. */
+    private Instant expiry(LabTemplate template, Instant keepUntil) {
+        Instant expires = Instant.now().plus(template.duration()).plus(config.graceAfterDuration());
+        return keepUntil != null && keepUntil.isAfter(expires) ? keepUntil : expires;
+    }
+
+    /** How long a pooled lab may wait unclaimed (a claim gives it a lab's usual time from then). */
+    static final Duration POOLED_FOR = Duration.ofDays(30);
 
     public Lab stop(UUID id, String actor) {
         Lab lab = require(id);
@@ -371,6 +460,10 @@ public class LabService {
         return lab.createdBy().equals(lab.trainee());
     }
 
+    public Optional<Lab> find(UUID id) {
+        return store.find(id);
+    }
+
     public Lab require(UUID id) {
         return store.find(id).orElseThrow(() -> RequestRefused.notFound("No lab " + id + "."));
     }
@@ -418,8 +511,9 @@ public class LabService {
                     store.note(id, LabState.PROVISIONING, "disks wiped for the reset", PLATFORM);
                 }
                 provisioner.bringUp(lab, () -> require(id).state() != LabState.PROVISIONING);
-                if (store.move(id, EnumSet.of(LabState.PROVISIONING), LabState.READY, null, PLATFORM)) {
-                    LOG.infof("Lab %s READY (%d nodes) in %.1f s", id, lab.plan().nodes().size(),
+                LabState done = lab.pooled() ? LabState.POOLED : LabState.READY;
+                if (store.move(id, EnumSet.of(LabState.PROVISIONING), done, null, PLATFORM)) {
+                    LOG.infof("Lab %s %s (%d nodes) in %.1f s", id, done, lab.plan().nodes().size(),
                             (System.nanoTime() - started) / 1e9);
                 }
             } catch (Provisioner.CancelledException e) {

@@ -9,12 +9,17 @@ import java.util.Set;
  * kept), {@code FAILED} (with a reason) and {@code EXPIRED}. {@code PROVISIONING} covers
  * every way to READY: first boot, start after stop, and reset. DESTROYED and EXPIRED are
  * final and own no VM.
+ * <p>
+ * A hot pool's lab (issue 14: no trainee yet) ends its provisioning in {@code POOLED}: its
+ * machines run, restored and identified, without setup scripts; a claim moves it to
+ * PROVISIONING with its trainee (one compare-and-set, {@link LabStore#insertAll}), which then
+ * gives it the trainee's account and runs its setup scripts until READY.
  */
 public enum LabState {
-    REQUESTED, PROVISIONING, READY, STOPPED, SUBMITTED, GRADED, FAILED, DESTROYED, EXPIRED;
+    REQUESTED, PROVISIONING, POOLED, READY, STOPPED, SUBMITTED, GRADED, FAILED, DESTROYED, EXPIRED;
 
     /** States whose VMs and disks exist and must exist (a missing VM makes the lab FAILED). */
-    public static final Set<LabState> SETTLED = EnumSet.of(READY, STOPPED, SUBMITTED, GRADED);
+    public static final Set<LabState> SETTLED = EnumSet.of(POOLED, READY, STOPPED, SUBMITTED, GRADED);
 
     public boolean isFinal() {
         return this == DESTROYED || this == EXPIRED;
@@ -25,7 +30,8 @@ public enum LabState {
         if (next == DESTROYED || next == EXPIRED) return true;
         return switch (this) {
             case REQUESTED -> next == PROVISIONING || next == FAILED;
-            case PROVISIONING -> next == READY || next == FAILED;
+            case PROVISIONING -> next == READY || next == POOLED || next == FAILED;
+            case POOLED -> next == PROVISIONING || next == FAILED;
             case READY -> next == STOPPED || next == PROVISIONING || next == SUBMITTED || next == FAILED;
             case STOPPED -> next == PROVISIONING || next == FAILED;
             case FAILED -> next == PROVISIONING;

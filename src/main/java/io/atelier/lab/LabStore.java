@@ -77,9 +77,22 @@ public class LabStore {
      * One lab to insert: its node count and memory (for the limits), how to plan it once it has
      * its slots, and what else to write with it ({@code companion}, may be null).
      */
-    public record NewLab(int nodeCount, int memoryMib, Planner planner, Companion companion) {
+    public record NewLab(int nodeCount, int memoryMib, Planner planner, Companion companion, Lab claim) {
         public NewLab(int nodeCount, int memoryMib, Planner planner) {
-            this(nodeCount, memoryMib, planner, null);
+            this(nodeCount, memoryMib, planner, null, null);
+        }
+
+        public NewLab(int nodeCount, int memoryMib, Planner planner, Companion companion) {
+            this(nodeCount, memoryMib, planner, companion, null);
+        }
+
+        /**
+         * This request claims a hot pool's lab ({@code claim}: the pooled lab as it becomes
+         * the trainee's, same id, slots and secrets, in PROVISIONING) when it is still POOLED
+         * and of the same template revision; else it is inserted as a new lab.
+         */
+        public NewLab orClaim(Lab claimed) {
+            return new NewLab(nodeCount, memoryMib, planner, companion, claimed);
         }
     }
 
@@ -100,31 +113,67 @@ public class LabStore {
      * Inserts labs (REQUESTED) all or none, in one transaction with {@code also}: the limits
      * are checked for all of them together, each gets its management slots. Nothing is
      * provisioned here; a crash after the commit leaves REQUESTED labs the reconciler takes up.
+     * A request that may claim a pooled lab ({@link NewLab#orClaim}) takes it by one
+     * compare-and-set under the table lock (POOLED, same revision → PROVISIONING with its
+     * trainee): two requests never claim one lab, and a claimed lab already counts in the
+     * limits; a lab claimed meanwhile by another request leaves this one a new lab.
      */
     public List<Lab> insertAll(List<NewLab> labs, LabLimits limits, int managementCapacity, AlsoInTransaction also) {
         return inTransaction("cannot store the lab", c -> {
             try (Statement lock = c.createStatement()) {
                 lock.execute("lock table lab, lab_node in share row exclusive mode");
             }
+            Lab[] result = new Lab[labs.size()];
+            for (int i = 0; i < labs.size(); i++) {
+                Lab claim = labs.get(i).claim();
+                if (claim != null && claim(c, claim)) result[i] = claim;
+            }
             int[] usage = usage(c);
             int running = usage[0];
             int used = usage[1];
-            for (NewLab l : labs) {
-                limits.check(running, used, l.memoryMib());
+            for (int i = 0; i < labs.size(); i++) {
+                if (result[i] != null) continue;
+                limits.check(running, used, labs.get(i).memoryMib());
                 running++;
-                used += l.memoryMib();
+                used += labs.get(i).memoryMib();
             }
-            List<Lab> inserted = new ArrayList<>();
-            for (NewLab l : labs) {
+            for (int i = 0; i < labs.size(); i++) {
+                if (result[i] != null) continue;
+                NewLab l = labs.get(i);
                 List<Integer> slots = freeSlots(c, l.nodeCount(), managementCapacity);
                 Lab lab = l.planner().plan(slots);
                 write(c, lab, l.memoryMib());
                 if (l.companion() != null) l.companion().write(c, lab);
-                inserted.add(lab);
+                result[i] = lab;
             }
+            List<Lab> inserted = List.of(result);
             if (also != null) also.write(c, inserted);
             return inserted;
         });
+    }
+
+    /**
+     * The pooled lab becomes {@code claimed}'s trainee's if it is still POOLED and of the same
+     * revision; it is created, for its trainee and its lists, when claimed.
+     */
+    private boolean claim(Connection c, Lab claimed) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update lab set trainee = ?, created_by = ?, plan = ?::jsonb, "
+                + "state = ?, reason = null, created_at = ?, updated_at = ?, expires_at = ? "
+                + "where id = ? and state = 'POOLED' and trainee = '' and template_hash = ?")) {
+            ps.setString(1, claimed.trainee());
+            ps.setString(2, claimed.createdBy());
+            ps.setString(3, write(claimed.plan()));
+            ps.setString(4, claimed.state().name());
+            ps.setTimestamp(5, Timestamp.from(claimed.createdAt()));
+            ps.setTimestamp(6, Timestamp.from(claimed.updatedAt()));
+            ps.setTimestamp(7, Timestamp.from(claimed.expiresAt()));
+            ps.setObject(8, claimed.id());
+            ps.setString(9, claimed.templateHash());
+            if (ps.executeUpdate() != 1) return false;
+        }
+        event(c, claimed.id(), claimed.state(), "claimed from the template's hot pool for " + claimed.trainee(),
+                claimed.createdBy());
+        return true;
     }
 
     private void write(Connection c, Lab lab, int memoryMib) throws SQLException {
@@ -206,17 +255,49 @@ public class LabStore {
     }
 
     public List<Lab> forTrainee(String trainee) {
-        return query("select " + COLUMNS + " from lab where trainee = ? and state not in ('DESTROYED', 'EXPIRED') "
-                + "order by created_at desc", trainee);
+        return query("select " + COLUMNS + " from lab where trainee = ? and trainee <> '' "
+                + "and state not in ('DESTROYED', 'EXPIRED') order by created_at desc", trainee);
     }
 
+    /** Labs {@code user} launched (a hot pool's labs, launched by the platform, are no one's to list). */
     public List<Lab> createdBy(String user) {
-        return query("select " + COLUMNS + " from lab where created_by = ? and state not in ('DESTROYED', 'EXPIRED') "
-                + "order by created_at desc", user);
+        return query("select " + COLUMNS + " from lab where created_by = ? and trainee <> '' "
+                + "and state not in ('DESTROYED', 'EXPIRED') order by created_at desc", user);
     }
 
+    /** Every lab a person may be shown (not a hot pool's). */
     public List<Lab> all() {
-        return query("select " + COLUMNS + " from lab where state not in ('DESTROYED', 'EXPIRED') order by created_at desc");
+        return query("select " + COLUMNS + " from lab where trainee <> '' and state not in ('DESTROYED', 'EXPIRED') "
+                + "order by created_at desc");
+    }
+
+    /** The hot pools' labs (no trainee yet), waiting or not, oldest first. */
+    public List<Lab> pooled() {
+        return query("select " + COLUMNS + " from lab where trainee = '' and state not in ('DESTROYED', 'EXPIRED') "
+                + "order by created_at");
+    }
+
+    /**
+     * A hot pool's lab made DESTROYED (its VMs no longer count) if no request claimed it
+     * meanwhile: a claim and a removal of one lab never both succeed.
+     */
+    public boolean removePooled(UUID id, String reason) {
+        return inTransaction("cannot remove pooled lab " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("update lab set state = 'DESTROYED', reason = ?, updated_at = ?, "
+                    + "powered = false where id = ? and trainee = '' and state not in ('DESTROYED', 'EXPIRED')")) {
+                ps.setString(1, reason);
+                ps.setTimestamp(2, Timestamp.from(Instant.now()));
+                ps.setObject(3, id);
+                if (ps.executeUpdate() == 0) return false;
+            }
+            event(c, id, LabState.DESTROYED, reason, LabService.PLATFORM);
+            return true;
+        });
+    }
+
+    /** The host's labs whose VMs are meant to run and their memory, as the limits count them. */
+    public int[] usage() {
+        return inTransaction("cannot read the host's usage", LabStore::usage);
     }
 
     /**
@@ -259,7 +340,7 @@ public class LabStore {
         return switch (state) {
             case REQUESTED, PROVISIONING -> Optional.of(true);
             case STOPPED, FAILED, GRADED, DESTROYED, EXPIRED -> Optional.of(false);
-            case READY, SUBMITTED -> Optional.empty();
+            case POOLED, READY, SUBMITTED -> Optional.empty();
         };
     }
 

@@ -36,6 +36,7 @@ import io.atelier.image.BaseImage;
 import io.atelier.image.ImageStore;
 import io.atelier.node.NodeRunner;
 import io.atelier.node.NodeShell;
+import io.atelier.security.UserNames;
 import io.atelier.snapshot.Shape;
 import io.atelier.snapshot.ShapeSnapshots;
 import io.atelier.snapshot.SnapshotConfig;
@@ -113,9 +114,11 @@ public class Provisioner {
                 hypervisor.ensureOverlay(node.volume(), image.disk(), image.virtualSize());
                 startNode(lab, node, image);
             }
-            waitUntilAnswering(lab, node, deadline, cancelled);
-            runSetup(lab, node);
+            boolean noAccount = waitUntilAnswering(lab, node, deadline, cancelled);
+            if (lab.pooled()) return; // a pooled lab waits for its trainee: no account, setup script nor fault yet
+            prepare(lab, node, noAccount);
         });
+        if (lab.pooled()) return;
         for (LabPlan.Fault fault : lab.plan().faults()) {
             if (cancelled.getAsBoolean()) throw new CancelledException();
             if (fault.atBoot()) {
@@ -270,14 +273,22 @@ public class Provisioner {
         hypervisor.ensureRunning(node.domain(), DomainXml.of(spec, hypervisor.accelerator()));
     }
 
-    private void waitUntilAnswering(Lab lab, LabPlan.Node node, long deadline, BooleanSupplier cancelled) {
+    /**
+     * Waits until the node has applied its first-boot configuration and answers; answers true
+     * when it has no account for the lab's trainee (a claimed pooled lab's nodes: they were
+     * configured before the lab had a trainee), which the same probe tells.
+     */
+    private boolean waitUntilAnswering(Lab lab, LabPlan.Node node, long deadline, BooleanSupplier cancelled) {
         String lastError = "no answer yet";
+        boolean account = !lab.pooled() && !node.platformOwned();
+        String probe = "test -f " + DomainSpec.CONFIGURED_MARKER + " || exit 3"
+                + (account ? "; id -u " + UserNames.require("trainee", lab.trainee()) + " >/dev/null 2>&1 || exit 4" : "");
         while (true) {
             if (cancelled.getAsBoolean()) throw new CancelledException();
             try {
-                NodeShell.Result r = NodeShell.run(node, lab.sshPrivateKey(),
-                        "test -f " + DomainSpec.CONFIGURED_MARKER, null, Duration.ofSeconds(15));
-                if (r.ok()) return;
+                NodeShell.Result r = NodeShell.run(node, lab.sshPrivateKey(), probe, null, Duration.ofSeconds(15));
+                if (r.ok()) return false;
+                if (r.exit() == NO_ACCOUNT && !r.cut()) return true;
                 lastError = "first-boot configuration not applied yet";
             } catch (NodeShell.HostKeyRefused e) {
                 throw new IllegalStateException(e.getMessage(), e);
@@ -288,7 +299,7 @@ public class Provisioner {
                 if (runner.bootedThroughGuestAgent(node, "test -f " + DomainSpec.CONFIGURED_MARKER)) {
                     LOG.infof("Lab %s: node %s is up, reached through its guest agent only (SSH: %s)", lab.id(),
                             node.name(), lastError);
-                    return;
+                    return false;
                 }
             }
             if (!hypervisor.isRunning(node.domain())) {
@@ -318,20 +329,45 @@ public class Provisioner {
         }
     }
 
-    /** Runs the node's setup script as root, once per disk (a marker file remembers it). */
-    private void runSetup(Lab lab, LabPlan.Node node) {
-        if (node.setupScript() == null) return;
-        String command = "if [ -f /var/lib/atelier/setup-done ]; then exit 0; fi; "
-                + "sh -s && touch /var/lib/atelier/setup-done";
+    private static final int NO_ACCOUNT = 4;
+
+    /**
+     * Runs as root, in one SSH session, what the node still needs before its trainee: the
+     * trainee's account when it has none (a claimed pooled lab's node; {@code atelier-firstboot}
+     * gives it to any other node: a sudoer with the lab's password, read here from the first
+     * line of stdin), then its setup script once per disk (a marker file remembers it; the
+     * script is the rest of stdin).
+     */
+    private void prepare(Lab lab, LabPlan.Node node, boolean account) {
+        if (!account && node.setupScript() == null) return;
+        StringBuilder command = new StringBuilder();
+        StringBuilder stdin = new StringBuilder();
+        String what = "the setup script";
+        if (account) {
+            String name = UserNames.require("trainee", lab.trainee());
+            command.append("IFS= read -r entry || exit 1; id -u ").append(name).append(" >/dev/null 2>&1 || useradd -m -s /bin/bash -G sudo ")
+                    .append(name).append(" || exit 1; usermod -a -G sudo ").append(name)
+                    .append(" && printf '%s\\n' \"$entry\" | chpasswd || exit 1; ");
+            stdin.append(name).append(':').append(lab.traineePassword()).append('\n');
+            what = node.setupScript() == null ? "the trainee's account" : "the trainee's account or the setup script";
+        }
+        if (node.setupScript() != null) {
+            command.append("if [ -f /var/lib/atelier/setup-done ]; then exit 0; fi; sh -s && touch /var/lib/atelier/setup-done");
+            stdin.append(node.setupScript());
+        }
         try {
-            NodeShell.Result r = runner.asRoot(node, lab.sshPrivateKey(), command, node.setupScript(), Duration.ofMinutes(5));
+            NodeShell.Result r = runner.asRoot(node, lab.sshPrivateKey(), command.toString(), stdin.toString(),
+                    Duration.ofMinutes(5));
             if (!r.ok()) {
-                throw new IllegalStateException("the setup script of node " + node.name() + " failed (" + r.status()
-                        + "): " + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()));
+                throw new IllegalStateException(what + " of node " + node.name() + " failed (" + r.status() + "): "
+                        + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()));
             }
         } catch (IOException e) {
-            throw new IllegalStateException("the setup script of node " + node.name() + " could not run: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(what + " of node " + node.name() + " could not run: " + e.getMessage(), e);
+        }
+        if (account) {
+            LOG.infof("Lab %s: node %s gave its trainee %s an account (claimed from its hot pool)", lab.id(), node.name(),
+                    lab.trainee());
         }
     }
 

@@ -27,8 +27,12 @@ class FirstBootConfigTest {
     }
 
     static String config(LabPlan.Node node) {
+        return config(node, "stagiaire1");
+    }
+
+    static String config(LabPlan.Node node, String trainee) {
         Instant now = Instant.now();
-        Lab lab = new Lab(UUID.randomUUID(), "pare-feu", "h", "stagiaire1", "formateur1", LabState.REQUESTED, null,
+        Lab lab = new Lab(UUID.randomUUID(), "pare-feu", "h", trainee, "formateur1", LabState.REQUESTED, null,
                 new LabPlan(List.of(), List.of(node)), Map.of(), "motdepasse", "prv", "ecdsa-sha2-nistp256 AAAA lab", now,
                 now, null, now);
         return FirstBootConfig.of(lab, node, 24, null);
@@ -54,5 +58,13 @@ class FirstBootConfigTest {
         assertEquals(List.of(), lines(router, "netns"), "a trainee's node keeps every NIC in its main namespace");
         assertEquals(2, lines(router, "nic").size());
         assertEquals(List.of("trainee=stagiaire1"), lines(router, "trainee"));
+    }
+
+    @Test
+    void aPooledLabsNodeHasNoTraineeAccountUntilItIsClaimed() {
+        String config = config(node("fw", List.of(WAN, LAN)), "");
+        assertEquals(List.of(), lines(config, "trainee"));
+        assertEquals(List.of(), lines(config, "trainee_password"));
+        assertEquals(List.of("hostname=fw"), lines(config, "hostname"), "the rest of its identity as any node's");
     }
 }

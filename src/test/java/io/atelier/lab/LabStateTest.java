@@ -48,6 +48,16 @@ class LabStateTest {
     }
 
     @Test
+    void aPooledLabWaitsAfterItsProvisioningAndOnlyAClaimOrAFailureMovesIt() {
+        assertTrue(PROVISIONING.canMoveTo(POOLED));
+        assertTrue(POOLED.canMoveTo(PROVISIONING), "claimed: its trainee's account and setup scripts, then READY");
+        assertFalse(POOLED.canMoveTo(READY), "never READY without the claim's provisioning");
+        assertFalse(POOLED.canMoveTo(SUBMITTED));
+        assertFalse(READY.canMoveTo(POOLED), "a trainee's lab never goes back to a pool");
+        assertTrue(SETTLED.contains(POOLED), "its VMs must exist: one vanished fails it");
+    }
+
+    @Test
     void gradingCannotBeSkippedNorUndone() {
         assertFalse(REQUESTED.canMoveTo(READY));
         assertFalse(PROVISIONING.canMoveTo(GRADED));
