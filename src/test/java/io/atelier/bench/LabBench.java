@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +35,7 @@ import io.atelier.image.BaseImage;
 import io.atelier.image.ImageStore;
 import io.atelier.lab.PackagedServer;
 import io.atelier.lab.RealLabs;
+import io.atelier.pool.PoolRules;
 import io.atelier.lab.TestLabTemplates;
 import io.atelier.security.Keycloak;
 import io.restassured.http.ContentType;
@@ -48,9 +50,11 @@ import io.restassured.path.json.JsonPath;
  * as a ratio to the cold boot. Then the platform's memory (RSS) at idle and the API's
  * requests per second and 99th percentile on {@code GET /api/labs/{id}} with 50 clients.
  * <p>
- * The packaged platform runs twice ({@code atelier.snapshots.enabled} false, then true) on
- * its own data, port and libvirt instance; the shapes are built before the restore figures
- * (their build is a one-off, reported apart). Not part of {@code ./atelier test}: its figures
+ * The packaged platform runs three times on its own data, port and libvirt instance:
+ * {@code atelier.snapshots.enabled} false, then true (the shapes are built before the restore
+ * figures: their build is a one-off, reported apart), then with hot pools (four labs of the
+ * template and one of {@value #BARE}, a template without setup script): once a pool is full,
+ * the time from the request of labs that claim pooled ones to READY (the pool refills meanwhile). Not part of {@code ./atelier test}: its figures
  * are measurements, not pass/fail (a failure here is a lab that did not become READY).
  */
 class LabBench {
@@ -62,6 +66,8 @@ class LabBench {
     static final String TEMPLATE = "serveur-linux-partage-sauvegarde";
     static final List<String> CLASS = List.of("stagiaire1", "stagiaire2", "stagiaire3", "stagiaire1");
     static final Duration WITHIN = Duration.ofMinutes(15);
+    /** A one-node test template without setup script, for the pool's target (claim → READY ≤ 3 s). */
+    static final String BARE = "preuve-juste";
 
     @Test
     void labsFromTheirRequestToReadyColdRestoredAndTheFloor() throws Exception {
@@ -102,18 +108,36 @@ class LabBench {
         } finally {
             stop(server);
         }
+        double pool1, pool4, poolBare;
+        server = start(dbPort, templates, true, Map.of(TEMPLATE, CLASS.size(), BARE, 1));
+        try {
+            awaitPool(TEMPLATE, CLASS.size());
+            pool1 = claimed(List.of(CLASS.get(0)), TEMPLATE);
+            line("one lab, claimed from a hot pool", pool1);
+            awaitPool(TEMPLATE, CLASS.size());
+            pool4 = claimed(CLASS, TEMPLATE);
+            line("class of 4, claimed from a hot pool (all READY)", pool4);
+            awaitPool(BARE, 1);
+            poolBare = claimed(List.of(CLASS.get(0)), BARE);
+            line("one lab of " + BARE + " (no setup script), claimed from a hot pool", poolBare);
+        } finally {
+            stop(server);
+        }
 
         System.out.println("==> ./atelier bench: " + TEMPLATE + " (srv, client, examiner), "
                 + Runtime.getRuntime().availableProcessors() + " cores");
         System.out.printf(Locale.ROOT, "  %-44s %9s %14s%n", "", "seconds", "ratio to cold");
         row("one lab: cold boot", cold1, cold1);
         row("one lab: restored", restore1, cold1);
+        row("one lab: claimed from a hot pool", pool1, cold1);
         row("floor: one VM by virsh, until SSH answers", floor, cold1);
         row("class of 4: cold boot", cold4, cold4);
         row("class of 4: restored", restore4, cold4);
+        row("class of 4: claimed from a hot pool", pool4, cold4);
         System.out.printf(Locale.ROOT, "  platform RSS at idle: %d MiB%n", rss);
         System.out.println("  GET /api/labs/{id}, 50 clients: " + api);
-        System.out.println("  hot pools: not built yet");
+        System.out.printf(Locale.ROOT, "  one lab of %s (poste and the examiner, no setup script), claimed from a hot pool: %.1f s%n",
+                BARE, poolBare);
     }
 
     private static void row(String what, double seconds, double cold) {
@@ -125,10 +149,52 @@ class LabBench {
     }
 
     private static Process start(int dbPort, Path templates, boolean restore) throws IOException {
-        System.out.println("[bench] starting the platform, snapshots " + (restore ? "on" : "off"));
-        return PackagedServer.start(DATA, dbPort, PORT, List.of("atelier.templates.dir=" + templates.toAbsolutePath(),
+        return start(dbPort, templates, restore, Map.of());
+    }
+
+    private static Process start(int dbPort, Path templates, boolean restore, Map<String, Integer> pools)
+            throws IOException {
+        System.out.println("[bench] starting the platform, snapshots " + (restore ? "on" : "off")
+                + (pools.isEmpty() ? "" : ", hot pools " + pools));
+        List<String> config = new ArrayList<>(List.of("atelier.templates.dir=" + templates.toAbsolutePath(),
                 "atelier.hypervisor.instance=" + INSTANCE, "atelier.hypervisor.management-cidr=10.217.0.0/24",
-                "atelier.labs.ready-timeout=PT15M", "atelier.snapshots.enabled=" + restore));
+                "atelier.labs.ready-timeout=PT15M", "atelier.snapshots.enabled=" + restore, "atelier.pools.plan-every=2s"));
+        pools.forEach((template, size) -> config.add(PoolRules.variableOf(template) + "=" + size));
+        return PackagedServer.start(DATA, dbPort, PORT, config);
+    }
+
+    /** Waits until the template's pool has {@code size} labs waiting (the administrators' view of the pools). */
+    private static void awaitPool(String template, int size) {
+        long started = System.nanoTime();
+        long until = started + WITHIN.toNanos();
+        while (true) {
+            List<Integer> waiting = given().baseUri(BASE).auth().oauth2(Keycloak.token("admin")).get("/api/admin/pools")
+                    .then().statusCode(200).extract().jsonPath().getList("findAll { it.templateId == '" + template + "' }.waiting");
+            if (!waiting.isEmpty() && waiting.get(0) >= size) break;
+            if (System.nanoTime() > until) throw new AssertionError("the pool of " + template + " has " + waiting + " labs waiting");
+            RealLabs.pause(Duration.ofSeconds(1));
+        }
+        System.out.printf(Locale.ROOT, "[bench] pool of %s: %d labs waiting after %.1f s%n", template, size,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Labs requested at once that claim pooled labs: the first request to the last READY (the
+     * request's time read here: a claimed lab was created by its pool long before).
+     */
+    private double claimed(List<String> trainees, String template) {
+        Instant requested = Instant.now();
+        List<String> ids = new ArrayList<>();
+        for (String trainee : trainees) ids.add(createLab(trainee, template));
+        await(ids);
+        Instant last = requested;
+        for (String id : ids) {
+            Instant ready = Instant.parse(given().baseUri(BASE).auth().oauth2(Keycloak.token("formateur1"))
+                    .get("/api/labs/" + id).then().statusCode(200).extract().path("readyAt"));
+            if (ready.isAfter(last)) last = ready;
+        }
+        delete(ids);
+        return Duration.between(requested, last).toMillis() / 1000.0;
     }
 
     private static void stop(Process server) throws InterruptedException {
@@ -155,8 +221,12 @@ class LabBench {
     }
 
     private static String createLab(String trainee) {
+        return createLab(trainee, TEMPLATE);
+    }
+
+    private static String createLab(String trainee, String template) {
         return given().baseUri(BASE).auth().oauth2(Keycloak.token("formateur1")).contentType(ContentType.JSON)
-                .body("{\"templateId\": \"" + TEMPLATE + "\", \"trainee\": \"" + trainee + "\"}").post("/api/labs")
+                .body("{\"templateId\": \"" + template + "\", \"trainee\": \"" + trainee + "\"}").post("/api/labs")
                 .then().statusCode(201).extract().path("id");
     }
 
