@@ -65,6 +65,7 @@ class ApiSecurityTest {
             new Endpoint("GET", "/api/templates/pare-feu-nftables/revisions", "/api/templates/{id}/revisions", STAFF),
             new Endpoint("GET", "/api/admin/templates", "/api/admin/templates", ADMIN),
             new Endpoint("POST", "/api/admin/templates/reload", "/api/admin/templates/reload", ADMIN),
+            new Endpoint("GET", "/api/admin/pools", "/api/admin/pools", ADMIN),
             new Endpoint("POST", "/api/admin/proofs", "/api/admin/proofs", ADMIN, 400),
             new Endpoint("GET", "/api/admin/proofs/no-such-proof", "/api/admin/proofs/{id}", ADMIN, 404),
             new Endpoint("GET", "/api/labs", "/api/labs", EVERYONE),
