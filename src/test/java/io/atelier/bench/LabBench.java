@@ -123,6 +123,14 @@ class LabBench {
         } finally {
             stop(server);
         }
+        // The pooled labs outlive the platform that made them (their VMs run): started again
+        // without pools, it removes them and their machines, as a user's platform would.
+        server = start(dbPort, templates, true);
+        try {
+            awaitNoMachines();
+        } finally {
+            stop(server);
+        }
 
         System.out.println("==> ./atelier bench: " + TEMPLATE + " (srv, client, examiner), "
                 + Runtime.getRuntime().availableProcessors() + " cores");
@@ -178,9 +186,21 @@ class LabBench {
                 (System.nanoTime() - started) / 1e9);
     }
 
+    /** Waits until no VM of the bench's instance is left. */
+    private static void awaitNoMachines() {
+        long until = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        List<String> left = RealLabs.virsh("atelier-" + INSTANCE + "-", "list", "--all", "--name");
+        while (!left.isEmpty()) {
+            if (System.nanoTime() > until) throw new AssertionError("the pooled labs' machines are still there: " + left);
+            RealLabs.pause(Duration.ofSeconds(1));
+            left = RealLabs.virsh("atelier-" + INSTANCE + "-", "list", "--all", "--name");
+        }
+        System.out.println("[bench] the pooled labs were removed with their machines");
+    }
+
     /**
-     * Labs requested at once that claim pooled labs: the first request to the last READY (the
-     * request's time read here: a claimed lab was created by its pool long before).
+     * Labs requested at once that claim pooled labs: the first request sent to the last READY
+     * (the request's time read here, the HTTP round trip included).
      */
     private double claimed(List<String> trainees, String template) {
         Instant requested = Instant.now();
