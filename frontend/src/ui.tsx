@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react'
+import { useEffect, useId, useLayoutEffect, useRef } from 'react'
 import type { KeyboardEvent, ReactNode } from 'react'
 import type { ApiError } from './api'
 import { useI18n } from './i18n'
@@ -83,7 +83,10 @@ export function ConfirmDialog({
   const dialog = useRef<HTMLDivElement>(null)
   const cancel = useRef<HTMLButtonElement>(null)
 
-  useEffect(() => {
+  // A layout effect: its clean-up runs in the same commit that removes the dialog. A passive
+  // effect's ran later, so for a moment the focus sat on <body> (lost by the removed button);
+  // a screen reader could announce the page from its top, and a test under load saw it.
+  useLayoutEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
     cancel.current?.focus()
     return () => {
