@@ -119,9 +119,11 @@ public final class PoolRules {
     /**
      * The pooled lab a request for {@code template} claims: a waiting one of its current
      * revision and images, the longest waiting first; none when there is no such lab (the
-     * request then provisions a lab as without pools).
+     * request then provisions a lab as without pools), and none for a template that keeps no
+     * pool (its pooled labs are removed by the next plan).
      */
     public static Optional<Pooled> claim(Template template, List<Pooled> pooled) {
+        if (template.wanted() <= 0) return Optional.empty();
         return pooled.stream()
                 .filter(p -> p.waiting() && p.template().equals(template.id()) && p.revision().equals(template.revision())
                         && p.images().equals(template.images()))

@@ -214,9 +214,15 @@ public class PoolService implements LabPool {
         return catalog.all().stream().map(this::asPooled).toList();
     }
 
+    /**
+     * The size is read first: a template that keeps no pool (most of them) needs no look at
+     * its images (the plan removes its pooled labs whatever they were made from, and a
+     * request claims none of them).
+     */
     private PoolRules.Template asPooled(LabTemplate template) {
-        String imagesOf = imagesOf(template);
-        int wanted = imagesOf == null ? 0 : wanted(template.id());
+        int asked = wanted(template.id());
+        String imagesOf = asked > 0 ? imagesOf(template) : "";
+        int wanted = imagesOf == null ? 0 : asked;
         return new PoolRules.Template(template.id(), template.contentHash(), imagesOf == null ? "" : imagesOf,
                 template.spec().machines().stream().mapToInt(TemplateSpec.Node::memoryMiB).sum(), wanted);
     }

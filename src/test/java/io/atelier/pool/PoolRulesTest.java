@@ -100,6 +100,9 @@ class PoolRulesTest {
         assertEquals(earlier, PoolRules.claim(PARTAGE, List.of(warming, oldRevision, later, earlier, other)).orElseThrow());
         assertTrue(PoolRules.claim(PARTAGE, List.of(warming, oldRevision, other)).isEmpty(),
                 "none waiting: the request provisions a lab as without pools");
+        Template keepsNone = new Template(PARTAGE.id(), PARTAGE.revision(), PARTAGE.images(), PARTAGE.memoryMib(), 0);
+        assertTrue(PoolRules.claim(keepsNone, List.of(earlier)).isEmpty(),
+                "a template whose pool was set to 0 claims nothing: the next plan removes its labs");
     }
 
     @Test
