@@ -6,16 +6,20 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import jakarta.annotation.PreDestroy;
@@ -108,15 +112,36 @@ public class Provisioner {
             hypervisor.ensureNetwork(network.libvirtName(), NetworkXml.lab(network.libvirtName(), network.bridge()));
         }
         long deadline = System.nanoTime() + config.readyTimeout().toNanos();
-        parallel(lab, node -> {
+        long labTurn = snapshots.labTurn();
+        CountDownLatch setupsHaveTurns = new CountDownLatch((int) lab.plan().nodes().stream()
+                .filter(n -> n.setupScript() != null).count());
+        parallel(lab, LONG_WORK_FIRST, node -> {
             BaseImage image = images.find(node.image());
-            if (!snapshotConfig.enabled() || !restoreNode(lab, node, image)) {
+            Runnable hasTurn = once(node.setupScript() == null ? () -> { } : setupsHaveTurns::countDown);
+            boolean restored;
+            try {
+                restored = snapshotConfig.enabled() && restoreNode(lab, node, image, labTurn,
+                        node.setupScript() == null ? setupsHaveTurns : null, hasTurn);
+            } finally {
+                hasTurn.run(); // not restored, or failed: the lab's other nodes need not wait for it
+            }
+            // Running already: a pooled lab's node just claimed, or a node a stopped platform left running
+            boolean running = !restored && hypervisor.isRunning(node.domain());
+            if (!restored) {
                 hypervisor.ensureOverlay(node.volume(), image.disk(), image.virtualSize());
                 startNode(lab, node, image);
             }
-            boolean noAccount = waitUntilAnswering(lab, node, deadline, cancelled);
-            if (lab.pooled()) return; // a pooled lab waits for its trainee: no account, setup script nor fault yet
-            prepare(lab, node, noAccount);
+            if (lab.pooled()) {
+                // a pooled lab waits for its trainee: no account, setup script nor fault yet
+                if (restored) awaitSsh(lab, node, deadline, cancelled);
+                else waitUntilAnswering(lab, node, deadline, cancelled);
+                return;
+            }
+            if ((restored || running) && prepareAtOnce(lab, node)) {
+                awaitSsh(lab, node, deadline, cancelled);
+                return;
+            }
+            prepare(lab, node, waitUntilAnswering(lab, node, deadline, cancelled));
         });
         if (lab.pooled()) return;
         for (LabPlan.Fault fault : lab.plan().faults()) {
@@ -231,7 +256,8 @@ public class Provisioner {
      * anything else, is still there) is deleted and restored again: it never had its identity,
      * so neither the trainee nor the platform could reach it.
      */
-    private boolean restoreNode(Lab lab, LabPlan.Node node, BaseImage image) {
+    private boolean restoreNode(Lab lab, LabPlan.Node node, BaseImage image, long labTurn, CountDownLatch after,
+            Runnable hasTurn) {
         Path mark = hypervisor.restoringMark(node.domain());
         if (Files.exists(mark)) {
             LOG.infof("Lab %s: node %s was being restored when the platform stopped: restored again", lab.id(), node.name());
@@ -246,18 +272,37 @@ public class Provisioner {
             Shape shape = snapshots.shapeOf(image, node.memoryMiB(), node.cpus(), 1 + node.nics().size());
             ShapeSnapshots.Snapshot snapshot = snapshots.findOrBuild(shape,
                     step -> LOG.infof("Lab %s, node %s: %s", lab.id(), node.name(), step));
-            hypervisor.ensureOverlay(node.volume(), snapshot.disk(), image.virtualSize());
-            DomainSpec spec = domainSpec(lab, node, image);
-            spec = spec.withFirstBootConfig(ShapeSnapshots.padded(spec.firstBootConfig()));
-            hypervisor.writeFirstBoot(spec.firstBootFile(), spec.firstBootConfig());
-            hypervisor.define(node.domain(), DomainXml.of(spec, hypervisor.accelerator()));
-            snapshots.restore(snapshot, node.domain());
-            snapshots.reidentify(node.domain(), spec.nics().stream().map(DomainSpec.Nic::mac).toList(), REIDENTIFY_WITHIN);
-            Files.delete(mark);
-            LOG.infof("Lab %s: node %s restored from shape %s in %.1f s", lab.id(), node.name(), shape.id(),
-                    (System.nanoTime() - started) / 1e9);
+            // A node without setup script asks for its turn once its lab's nodes with one have
+            // theirs (their threads may reach the queue later); not longer than SETUPS_FIRST_WITHIN
+            if (after != null) after.await(SETUPS_FIRST_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+            try (ShapeSnapshots.Turn turn = snapshots.turn(labTurn, node.setupScript() != null)) {
+                hasTurn.run();
+                long restoring = System.nanoTime();
+                hypervisor.ensureOverlay(node.volume(), snapshot.disk(), image.virtualSize());
+                DomainSpec spec = domainSpec(lab, node, image);
+                spec = spec.withFirstBootConfig(ShapeSnapshots.padded(spec.firstBootConfig()));
+                hypervisor.writeFirstBoot(spec.firstBootFile(), spec.firstBootConfig());
+                hypervisor.define(node.domain(), DomainXml.of(spec, hypervisor.accelerator()));
+                snapshots.restore(snapshot, node.domain());
+                long identifying = System.nanoTime();
+                snapshots.reidentify(node.domain(), spec.nics().stream().map(DomainSpec.Nic::mac).toList(),
+                        REIDENTIFY_WITHIN);
+                Files.delete(mark);
+                LOG.infof("Lab %s: node %s restored from shape %s in %.1f s (its turn after %.1f s, restore %.1f s,"
+                        + " identity %.1f s)", lab.id(), node.name(), shape.id(), (System.nanoTime() - started) / 1e9,
+                        turn.waited(), (identifying - restoring) / 1e9, (System.nanoTime() - identifying) / 1e9);
+            }
             return true;
+        } catch (InterruptedException e) {
+            // Stopped while waiting for its turn: its mark stays, so provisioning it again restores it anew.
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
         } catch (IOException | TimeoutException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // The platform stops (or the lab's job was cancelled): no cold boot now; the mark
+                // stays, so provisioning the node again deletes what is there and restores it anew.
+                throw new CancelledException();
+            }
             LOG.warnf("Lab %s: node %s boots cold, it could not be restored from its shape's snapshot: %s", lab.id(),
                     node.name(), e.getMessage());
             hypervisor.removeDomain(node.domain(), hypervisor.consoleLog(node.domain())); // and the mark
@@ -319,6 +364,30 @@ public class Provisioner {
         }
     }
 
+    /**
+     * Waits until the node's sshd greets on the management network (its banner read, no
+     * session opened): for a node the platform has just restored or set up through its guest
+     * agent, whose first-boot configuration it knows applied.
+     */
+    private void awaitSsh(Lab lab, LabPlan.Node node, long deadline, BooleanSupplier cancelled) {
+        while (!NodeShell.greets(node)) {
+            if (cancelled.getAsBoolean()) throw new CancelledException();
+            if (!hypervisor.isRunning(node.domain())) {
+                throw new IllegalStateException("VM " + node.name() + " stopped after its restore." + consoleTail(node));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("restored node " + node.name() + " has no sshd answering on the management network ("
+                        + node.managementIp() + ") within " + config.readyTimeout().toSeconds() + " s." + consoleTail(node));
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException();
+            }
+        }
+    }
+
     private String consoleTail(LabPlan.Node node) {
         Path log = hypervisor.consoleLog(node.domain());
         try {
@@ -331,6 +400,9 @@ public class Provisioner {
 
     private static final int NO_ACCOUNT = 4;
 
+    /** Whether the node's trainee account is known to be there, known to be missing, or to be asked in the same session. */
+    private enum Account { THERE, MISSING, IF_MISSING }
+
     /**
      * Runs as root, in one SSH session, what the node still needs before its trainee: the
      * trainee's account when it has none (a claimed pooled lab's node; {@code atelier-firstboot}
@@ -338,16 +410,70 @@ public class Provisioner {
      * line of stdin), then its setup script once per disk (a marker file remembers it; the
      * script is the rest of stdin).
      */
-    private void prepare(Lab lab, LabPlan.Node node, boolean account) {
-        if (!account && node.setupScript() == null) return;
+    private void prepare(Lab lab, LabPlan.Node node, boolean noAccount) {
+        Work work = work(lab, node, noAccount ? Account.MISSING : Account.THERE);
+        if (work == null) return;
+        try {
+            NodeShell.Result r = runner.asRoot(node, lab.sshPrivateKey(), work.command(), work.stdin(), SETUP_WITHIN);
+            if (!r.ok()) throw failed(node, work, r);
+        } catch (IOException e) {
+            throw new IllegalStateException(work.what() + " of node " + node.name() + " could not run: " + e.getMessage(), e);
+        }
+        if (noAccount) gaveAccount(lab, node);
+    }
+
+    /**
+     * The same work for a node the platform has just restored or found running (a pooled
+     * lab's node just claimed), in one command through its guest agent: no SSH session to
+     * open (1-3 s of a TCG guest's CPU, twice with the probe), and the trainee has had no
+     * access to the node yet. It first checks the node's first-boot configuration was applied
+     * (exit 3 otherwise) and gives the trainee's account only when missing. Answers false
+     * when the node is not ready for it or its guest agent does not answer: the caller then
+     * waits for the node over SSH as for a cold boot.
+     */
+    private boolean prepareAtOnce(Lab lab, LabPlan.Node node) {
+        Work work = work(lab, node, node.platformOwned() ? Account.THERE : Account.IF_MISSING);
+        if (work == null) return true;
+        String command = "test -f " + DomainSpec.CONFIGURED_MARKER + " || exit " + NOT_CONFIGURED + "; " + work.command();
+        NodeShell.Result r;
+        try {
+            r = runner.asRootThroughGuestAgent(node, command, work.stdin(), SETUP_WITHIN);
+        } catch (IOException e) {
+            LOG.infof("Lab %s: node %s set up over SSH, its guest agent did not run it: %s", lab.id(), node.name(),
+                    e.getMessage());
+            return false;
+        }
+        if (r.exit() == NOT_CONFIGURED && !r.cut()) return false;
+        if (!r.ok()) throw failed(node, work, r);
+        if (r.stdout().contains(GAVE_ACCOUNT)) gaveAccount(lab, node);
+        return true;
+    }
+
+    private record Work(String command, String stdin, String what) {
+    }
+
+    private static final int NOT_CONFIGURED = 3;
+    private static final Duration SETUP_WITHIN = Duration.ofMinutes(5);
+    /** What the account's part prints when it made the account (read by {@link #prepareAtOnce}). */
+    private static final String GAVE_ACCOUNT = "atelier: trainee account given";
+
+    /** The node's work before its trainee, as one root command and its stdin; null when there is none. */
+    private static Work work(Lab lab, LabPlan.Node node, Account account) {
+        if (account == Account.THERE && node.setupScript() == null) return null;
         StringBuilder command = new StringBuilder();
         StringBuilder stdin = new StringBuilder();
         String what = "the setup script";
-        if (account) {
+        if (account != Account.THERE) {
             String name = UserNames.require("trainee", lab.trainee());
-            command.append("IFS= read -r entry || exit 1; id -u ").append(name).append(" >/dev/null 2>&1 || useradd -m -s /bin/bash -G sudo ")
-                    .append(name).append(" || exit 1; usermod -a -G sudo ").append(name)
-                    .append(" && printf '%s\\n' \"$entry\" | chpasswd || exit 1; ");
+            String give = "{ id -u " + name + " >/dev/null 2>&1 || useradd -m -s /bin/bash -G sudo " + name
+                    + "; } && usermod -a -G sudo " + name + " && printf '%s\\n' \"$entry\" | chpasswd && echo '"
+                    + GAVE_ACCOUNT + "' || exit 1; ";
+            command.append("IFS= read -r entry || exit 1; ");
+            if (account == Account.IF_MISSING) {
+                command.append("if ! id -u ").append(name).append(" >/dev/null 2>&1; then ").append(give).append("fi; ");
+            } else {
+                command.append(give);
+            }
             stdin.append(name).append(':').append(lab.traineePassword()).append('\n');
             what = node.setupScript() == null ? "the trainee's account" : "the trainee's account or the setup script";
         }
@@ -355,20 +481,17 @@ public class Provisioner {
             command.append("if [ -f /var/lib/atelier/setup-done ]; then exit 0; fi; sh -s && touch /var/lib/atelier/setup-done");
             stdin.append(node.setupScript());
         }
-        try {
-            NodeShell.Result r = runner.asRoot(node, lab.sshPrivateKey(), command.toString(), stdin.toString(),
-                    Duration.ofMinutes(5));
-            if (!r.ok()) {
-                throw new IllegalStateException(what + " of node " + node.name() + " failed (" + r.status() + "): "
-                        + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(what + " of node " + node.name() + " could not run: " + e.getMessage(), e);
-        }
-        if (account) {
-            LOG.infof("Lab %s: node %s gave its trainee %s an account (claimed from its hot pool)", lab.id(), node.name(),
-                    lab.trainee());
-        }
+        return new Work(command.toString(), stdin.toString(), what);
+    }
+
+    private static IllegalStateException failed(LabPlan.Node node, Work work, NodeShell.Result r) {
+        return new IllegalStateException(work.what() + " of node " + node.name() + " failed (" + r.status() + "): "
+                + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()));
+    }
+
+    private static void gaveAccount(Lab lab, LabPlan.Node node) {
+        LOG.infof("Lab %s: node %s gave its trainee %s an account (claimed from its hot pool)", lab.id(), node.name(),
+                lab.trainee());
     }
 
     private static String tail(String text) {
@@ -442,10 +565,30 @@ public class Provisioner {
         void run(LabPlan.Node node) throws Exception;
     }
 
+    /** How long a lab's node without setup script leaves its lab's nodes with one to take their restore's turn first. */
+    private static final Duration SETUPS_FIRST_WITHIN = Duration.ofSeconds(30);
+
+    private static Runnable once(Runnable action) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) action.run();
+        };
+    }
+
+    /** The nodes with a setup script first: started first, they ask for their restore's turn first. */
+    private static final Comparator<LabPlan.Node> LONG_WORK_FIRST = Comparator.comparing(n -> n.setupScript() == null);
+
     /** Runs a step on every node at once; the first failure (in node order) is thrown. */
     private void parallel(Lab lab, NodeStep step) {
+        parallel(lab, PLAN_ORDER, step);
+    }
+
+    private static final Comparator<LabPlan.Node> PLAN_ORDER = (a, b) -> 0;
+
+    /** Runs a step on every node at once, started in {@code order}; the first failure (in that order) is thrown. */
+    private void parallel(Lab lab, Comparator<LabPlan.Node> order, NodeStep step) {
         List<Future<?>> running = new ArrayList<>();
-        for (LabPlan.Node node : lab.plan().nodes()) {
+        for (LabPlan.Node node : lab.plan().nodes().stream().sorted(order).toList()) {
             running.add(nodes.submit(() -> {
                 step.run(node);
                 return null;

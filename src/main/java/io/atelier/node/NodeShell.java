@@ -2,6 +2,8 @@ package io.atelier.node;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -70,6 +72,21 @@ public final class NodeShell {
             throw new IOException(e.getMessage(), e);
         } finally {
             session.disconnect();
+        }
+    }
+
+    /**
+     * Whether the node's sshd greets on the management network: a TCP connection and its
+     * {@code SSH-} banner within 2 s, no key exchange (a session costs 1-3 s of a TCG guest's CPU).
+     */
+    public static boolean greets(LabPlan.Node node) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(node.managementIp(), 22), 2000);
+            socket.setSoTimeout(2000);
+            byte[] banner = socket.getInputStream().readNBytes(4);
+            return new String(banner, StandardCharsets.US_ASCII).equals("SSH-");
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,10 +71,58 @@ public class ShapeSnapshots {
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
     static final String BUILD_PREFIX = "shape-";
     private final SecureRandom random = new SecureRandom();
+    /** Restores with their identity under way at once ({@link SnapshotConfig#parallelRestores}). */
+    private final Turns restoring;
+    /** The order in which labs asked for restores: their nodes' turns come in that order. */
+    private final AtomicLong labsAsking = new AtomicLong();
 
-    public ShapeSnapshots(Hypervisor hypervisor, ManagementNetwork management) {
+    public ShapeSnapshots(Hypervisor hypervisor, ManagementNetwork management, SnapshotConfig config) {
         this.hypervisor = hypervisor;
         this.management = management;
+        this.restoring = new Turns(Math.max(1, config == null ? 1
+                : config.parallelRestores().orElse(Runtime.getRuntime().availableProcessors())));
+    }
+
+    /**
+     * A turn to restore one machine and give it its identity ({@link #turn}); closing it gives
+     * the turn to the next. {@code waited}: seconds spent in the queue.
+     */
+    public final class Turn implements AutoCloseable {
+        private final double waited;
+        private boolean given;
+
+        private Turn(double waited) {
+            this.waited = waited;
+        }
+
+        public double waited() {
+            return waited;
+        }
+
+        @Override
+        public void close() {
+            if (given) return;
+            given = true;
+            restoring.give();
+        }
+    }
+
+    /** A lab's place among the labs asking for restores: one per lab, for its nodes' {@link #turn}. */
+    public long labTurn() {
+        return labsAsking.getAndIncrement();
+    }
+
+    /**
+     * Waits for a turn to restore a machine: at most {@link SnapshotConfig#parallelRestores} at
+     * a time (under TCG a guest's identity is CPU work: twelve at once on two cores took over
+     * 90 s each), labs in the order of their {@link #labTurn}, and within a lab the nodes with
+     * {@code longWork} after their restore (a setup script) first: a lab is ready when its
+     * slowest node is.
+     */
+    public Turn turn(long labTurn, boolean longWork) throws InterruptedException {
+        long asked = System.nanoTime();
+        restoring.take(new Turns.Ticket(labTurn, longWork));
+        return new Turn((System.nanoTime() - asked) / 1e9);
     }
 
     /** A shape's saved machine: its memory image (as read once by {@link #find}) and the disk it booted on. */
@@ -274,8 +323,10 @@ public class ShapeSnapshots {
                 .append("[ ! -x /usr/local/sbin/atelier-examiner-netns ] || /usr/local/sbin/atelier-examiner-netns >/dev/null\n")
                 .append("/usr/bin/networkctl reload\n")
                 .append("[ ! -e /etc/systemd/resolved.conf.d/50-atelier-dns.conf ] || /usr/bin/systemctl restart systemd-resolved\n")
-                // smbd took the shape's hostname as its NetBIOS name at its start: it takes the node's
-                .append("! /usr/bin/systemctl -q is-active smbd || /usr/bin/systemctl restart smbd\n")
+                // smbd took the shape's hostname as its NetBIOS name at its start: it takes the node's.
+                // Not waited for (3-4 s under TCG): as after a cold boot, where sshd answers while
+                // smbd may still be starting, and a setup script's own restart queues behind it
+                .append("! /usr/bin/systemctl -q is-active smbd || /usr/bin/systemctl restart --no-block smbd\n")
                 .append("n=0; until /usr/sbin/ip -4 -o addr show dev \"$m\" | grep -q ' inet '; do n=$((n + 1));")
                 .append(" [ $n -lt 200 ] || { echo \"the management NIC $m has no address after 20 s\" >&2; exit 1; }; sleep 0.1; done\n");
         return s.toString();

@@ -19,7 +19,7 @@ class ShapeSnapshotsTest {
     @TempDir
     Path images;
 
-    final ShapeSnapshots snapshots = new ShapeSnapshots(null, null);
+    final ShapeSnapshots snapshots = new ShapeSnapshots(null, null, null);
 
     BaseImage build(String hash) throws IOException {
         Path folder = Files.createDirectories(images.resolve("debian-base").resolve(hash));
