@@ -1,5 +1,6 @@
 package io.atelier.hypervisor;
 
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -100,7 +101,14 @@ public class GuestAgent {
                 }
                 throw e;
             }
-            return vm.qemuAgentCommand(json, AGENT_TIMEOUT_SECONDS, 0);
+            try {
+                return vm.qemuAgentCommand(json, AGENT_TIMEOUT_SECONDS, 0);
+            } finally {
+                // libvirt-java frees a Domain in its finalizer: without this fence the object
+                // may be collected during its own native call ("invalid domain pointer in
+                // virDomainQemuAgentCommand", seen under load by the bench)
+                Reference.reachabilityFence(vm);
+            }
         });
     }
 

@@ -125,23 +125,16 @@ public class Provisioner {
             } finally {
                 hasTurn.run(); // not restored, or failed: the lab's other nodes need not wait for it
             }
-            // Running already: a pooled lab's node just claimed, or a node a stopped platform left running
-            boolean running = !restored && hypervisor.isRunning(node.domain());
             if (!restored) {
                 hypervisor.ensureOverlay(node.volume(), image.disk(), image.virtualSize());
                 startNode(lab, node, image);
             }
-            if (lab.pooled()) {
-                // a pooled lab waits for its trainee: no account, setup script nor fault yet
-                if (restored) awaitSsh(lab, node, deadline, cancelled);
-                else waitUntilAnswering(lab, node, deadline, cancelled);
-                return;
-            }
-            if ((restored || running) && prepareAtOnce(lab, node)) {
-                awaitSsh(lab, node, deadline, cancelled);
-                return;
-            }
-            prepare(lab, node, waitUntilAnswering(lab, node, deadline, cancelled));
+            // A node restored here took its configuration (and its trainee's account) in its
+            // identity, waited for: only its sshd is waited for, not an SSH session (0.5-1 s under TCG)
+            boolean noAccount = restored ? awaitSsh(lab, node, deadline, cancelled)
+                    : waitUntilAnswering(lab, node, deadline, cancelled);
+            if (lab.pooled()) return; // a pooled lab waits for its trainee: no account, setup script nor fault yet
+            prepare(lab, node, noAccount);
         });
         if (lab.pooled()) return;
         for (LabPlan.Fault fault : lab.plan().faults()) {
@@ -365,11 +358,11 @@ public class Provisioner {
     }
 
     /**
-     * Waits until the node's sshd greets on the management network (its banner read, no
-     * session opened): for a node the platform has just restored or set up through its guest
-     * agent, whose first-boot configuration it knows applied.
+     * Waits until the restored node's sshd greets on the management network (its banner read,
+     * no session opened): its identity applied its first-boot configuration. Answers false:
+     * the node has its trainee's account, or is a pooled lab's, which has none yet by design.
      */
-    private void awaitSsh(Lab lab, LabPlan.Node node, long deadline, BooleanSupplier cancelled) {
+    private boolean awaitSsh(Lab lab, LabPlan.Node node, long deadline, BooleanSupplier cancelled) {
         while (!NodeShell.greets(node)) {
             if (cancelled.getAsBoolean()) throw new CancelledException();
             if (!hypervisor.isRunning(node.domain())) {
@@ -386,6 +379,7 @@ public class Provisioner {
                 throw new CancelledException();
             }
         }
+        return false;
     }
 
     private String consoleTail(LabPlan.Node node) {
@@ -400,9 +394,6 @@ public class Provisioner {
 
     private static final int NO_ACCOUNT = 4;
 
-    /** Whether the node's trainee account is known to be there, known to be missing, or to be asked in the same session. */
-    private enum Account { THERE, MISSING, IF_MISSING }
-
     /**
      * Runs as root, in one SSH session, what the node still needs before its trainee: the
      * trainee's account when it has none (a claimed pooled lab's node; {@code atelier-firstboot}
@@ -410,70 +401,16 @@ public class Provisioner {
      * line of stdin), then its setup script once per disk (a marker file remembers it; the
      * script is the rest of stdin).
      */
-    private void prepare(Lab lab, LabPlan.Node node, boolean noAccount) {
-        Work work = work(lab, node, noAccount ? Account.MISSING : Account.THERE);
-        if (work == null) return;
-        try {
-            NodeShell.Result r = runner.asRoot(node, lab.sshPrivateKey(), work.command(), work.stdin(), SETUP_WITHIN);
-            if (!r.ok()) throw failed(node, work, r);
-        } catch (IOException e) {
-            throw new IllegalStateException(work.what() + " of node " + node.name() + " could not run: " + e.getMessage(), e);
-        }
-        if (noAccount) gaveAccount(lab, node);
-    }
-
-    /**
-     * The same work for a node the platform has just restored or found running (a pooled
-     * lab's node just claimed), in one command through its guest agent: no SSH session to
-     * open (1-3 s of a TCG guest's CPU, twice with the probe), and the trainee has had no
-     * access to the node yet. It first checks the node's first-boot configuration was applied
-     * (exit 3 otherwise) and gives the trainee's account only when missing. Answers false
-     * when the node is not ready for it or its guest agent does not answer: the caller then
-     * waits for the node over SSH as for a cold boot.
-     */
-    private boolean prepareAtOnce(Lab lab, LabPlan.Node node) {
-        Work work = work(lab, node, node.platformOwned() ? Account.THERE : Account.IF_MISSING);
-        if (work == null) return true;
-        String command = "test -f " + DomainSpec.CONFIGURED_MARKER + " || exit " + NOT_CONFIGURED + "; " + work.command();
-        NodeShell.Result r;
-        try {
-            r = runner.asRootThroughGuestAgent(node, command, work.stdin(), SETUP_WITHIN);
-        } catch (IOException e) {
-            LOG.infof("Lab %s: node %s set up over SSH, its guest agent did not run it: %s", lab.id(), node.name(),
-                    e.getMessage());
-            return false;
-        }
-        if (r.exit() == NOT_CONFIGURED && !r.cut()) return false;
-        if (!r.ok()) throw failed(node, work, r);
-        if (r.stdout().contains(GAVE_ACCOUNT)) gaveAccount(lab, node);
-        return true;
-    }
-
-    private record Work(String command, String stdin, String what) {
-    }
-
-    private static final int NOT_CONFIGURED = 3;
-    private static final Duration SETUP_WITHIN = Duration.ofMinutes(5);
-    /** What the account's part prints when it made the account (read by {@link #prepareAtOnce}). */
-    private static final String GAVE_ACCOUNT = "atelier: trainee account given";
-
-    /** The node's work before its trainee, as one root command and its stdin; null when there is none. */
-    private static Work work(Lab lab, LabPlan.Node node, Account account) {
-        if (account == Account.THERE && node.setupScript() == null) return null;
+    private void prepare(Lab lab, LabPlan.Node node, boolean account) {
+        if (!account && node.setupScript() == null) return;
         StringBuilder command = new StringBuilder();
         StringBuilder stdin = new StringBuilder();
         String what = "the setup script";
-        if (account != Account.THERE) {
+        if (account) {
             String name = UserNames.require("trainee", lab.trainee());
-            String give = "{ id -u " + name + " >/dev/null 2>&1 || useradd -m -s /bin/bash -G sudo " + name
-                    + "; } && usermod -a -G sudo " + name + " && printf '%s\\n' \"$entry\" | chpasswd && echo '"
-                    + GAVE_ACCOUNT + "' || exit 1; ";
-            command.append("IFS= read -r entry || exit 1; ");
-            if (account == Account.IF_MISSING) {
-                command.append("if ! id -u ").append(name).append(" >/dev/null 2>&1; then ").append(give).append("fi; ");
-            } else {
-                command.append(give);
-            }
+            command.append("IFS= read -r entry || exit 1; id -u ").append(name).append(" >/dev/null 2>&1 || useradd -m -s /bin/bash -G sudo ")
+                    .append(name).append(" || exit 1; usermod -a -G sudo ").append(name)
+                    .append(" && printf '%s\\n' \"$entry\" | chpasswd || exit 1; ");
             stdin.append(name).append(':').append(lab.traineePassword()).append('\n');
             what = node.setupScript() == null ? "the trainee's account" : "the trainee's account or the setup script";
         }
@@ -481,17 +418,20 @@ public class Provisioner {
             command.append("if [ -f /var/lib/atelier/setup-done ]; then exit 0; fi; sh -s && touch /var/lib/atelier/setup-done");
             stdin.append(node.setupScript());
         }
-        return new Work(command.toString(), stdin.toString(), what);
-    }
-
-    private static IllegalStateException failed(LabPlan.Node node, Work work, NodeShell.Result r) {
-        return new IllegalStateException(work.what() + " of node " + node.name() + " failed (" + r.status() + "): "
-                + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()));
-    }
-
-    private static void gaveAccount(Lab lab, LabPlan.Node node) {
-        LOG.infof("Lab %s: node %s gave its trainee %s an account (claimed from its hot pool)", lab.id(), node.name(),
-                lab.trainee());
+        try {
+            NodeShell.Result r = runner.asRoot(node, lab.sshPrivateKey(), command.toString(), stdin.toString(),
+                    Duration.ofMinutes(5));
+            if (!r.ok()) {
+                throw new IllegalStateException(what + " of node " + node.name() + " failed (" + r.status() + "): "
+                        + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(what + " of node " + node.name() + " could not run: " + e.getMessage(), e);
+        }
+        if (account) {
+            LOG.infof("Lab %s: node %s gave its trainee %s an account (claimed from its hot pool)", lab.id(), node.name(),
+                    lab.trainee());
+        }
     }
 
     private static String tail(String text) {

@@ -85,24 +85,6 @@ public class NodeRunner {
         }
     }
 
-    /**
-     * Runs {@code command} as root through the node's guest agent only, with the environment
-     * {@code sudo} gives an SSH session ({@code HOME=/root}, its {@code PATH}): for a node the
-     * platform has just restored or claimed, which no trainee has reached yet, it spares an
-     * SSH session (key exchange and {@code sudo}: 1-3 s of a TCG guest's CPU).
-     *
-     * @throws IOException when the guest agent does not answer or the command outlives {@code timeout}
-     */
-    public NodeShell.Result asRootThroughGuestAgent(LabPlan.Node node, String command, String stdin, Duration timeout)
-            throws IOException {
-        try {
-            return agent(node, "cd /root && env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/sh"
-                    + " PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin sh -c " + quote(command), stdin, timeout);
-        } catch (HypervisorException | TimeoutException e) {
-            throw new IOException("guest agent: " + e.getMessage(), e);
-        }
-    }
-
     private NodeShell.Result agent(LabPlan.Node node, String command, String stdin, Duration timeout)
             throws TimeoutException {
         String root = stdin == null ? command
