@@ -131,8 +131,9 @@ public class Provisioner {
             }
             // A node restored here took its configuration (and its trainee's account) in its
             // identity, waited for: only its sshd is waited for, not an SSH session (0.5-1 s under TCG)
-            boolean noAccount = restored ? awaitSsh(lab, node, deadline, cancelled)
-                    : waitUntilAnswering(lab, node, deadline, cancelled);
+            boolean noAccount = false; // a restored node has its account, or is a pooled lab's, which has none yet by design
+            if (restored) awaitSsh(lab, node, deadline, cancelled);
+            else noAccount = waitUntilAnswering(lab, node, deadline, cancelled);
             if (lab.pooled()) return; // a pooled lab waits for its trainee: no account, setup script nor fault yet
             prepare(lab, node, noAccount);
         });
@@ -359,10 +360,9 @@ public class Provisioner {
 
     /**
      * Waits until the restored node's sshd greets on the management network (its banner read,
-     * no session opened): its identity applied its first-boot configuration. Answers false:
-     * the node has its trainee's account, or is a pooled lab's, which has none yet by design.
+     * no session opened): its identity applied its first-boot configuration.
      */
-    private boolean awaitSsh(Lab lab, LabPlan.Node node, long deadline, BooleanSupplier cancelled) {
+    private void awaitSsh(Lab lab, LabPlan.Node node, long deadline, BooleanSupplier cancelled) {
         while (!NodeShell.greets(node)) {
             if (cancelled.getAsBoolean()) throw new CancelledException();
             if (!hypervisor.isRunning(node.domain())) {
@@ -379,7 +379,6 @@ public class Provisioner {
                 throw new CancelledException();
             }
         }
-        return false;
     }
 
     private String consoleTail(LabPlan.Node node) {

@@ -76,23 +76,17 @@ public class NodeRunner {
 
     private NodeShell.Result throughGuestAgent(LabPlan.Node node, String command, String stdin, Duration timeout,
             IOException ssh) throws IOException {
-        try {
-            NodeShell.Result r = agent(node, command, stdin, timeout);
-            LOG.infof("Node %s: ran through the guest agent (SSH: %s)", node.name(), ssh.getMessage());
-            return r;
-        } catch (HypervisorException | TimeoutException e) {
-            throw new IOException("SSH: " + ssh.getMessage() + "; guest agent: " + e.getMessage(), e);
-        }
-    }
-
-    private NodeShell.Result agent(LabPlan.Node node, String command, String stdin, Duration timeout)
-            throws TimeoutException {
         String root = stdin == null ? command
                 : "echo " + Base64.getEncoder().encodeToString(stdin.getBytes(StandardCharsets.UTF_8))
                         + " | base64 -d | sh -c " + quote(command);
-        Hypervisor.GuestCommand r = hypervisor.guestExec(node.domain(), root, timeout);
-        return new NodeShell.Result(r.exit(), new String(r.stdout(), StandardCharsets.UTF_8),
-                new String(r.stderr(), StandardCharsets.UTF_8), r.cut());
+        try {
+            Hypervisor.GuestCommand r = hypervisor.guestExec(node.domain(), root, timeout);
+            LOG.infof("Node %s: ran through the guest agent (SSH: %s)", node.name(), ssh.getMessage());
+            return new NodeShell.Result(r.exit(), new String(r.stdout(), StandardCharsets.UTF_8),
+                    new String(r.stderr(), StandardCharsets.UTF_8), r.cut());
+        } catch (HypervisorException | TimeoutException e) {
+            throw new IOException("SSH: " + ssh.getMessage() + "; guest agent: " + e.getMessage(), e);
+        }
     }
 
     private static Duration shorter(Duration a, Duration b) {
