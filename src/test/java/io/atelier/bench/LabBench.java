@@ -54,7 +54,9 @@ import io.restassured.path.json.JsonPath;
  * {@code atelier.snapshots.enabled} false, then true (the shapes are built before the restore
  * figures: their build is a one-off, reported apart), then with hot pools (four labs of the
  * template and one of {@value #BARE}, a template without setup script): once a pool is full,
- * the time from the request of labs that claim pooled ones to READY (the pool refills meanwhile). Not part of {@code ./atelier test}: its figures
+ * the time from the request of labs that claim pooled ones to READY (the pool refills meanwhile).
+ * One lab's figures are the median of {@value #SAMPLES} runs (a single run swung by 30 %: the
+ * page cache, the guests' timers); a class's, one run. Not part of {@code ./atelier test}: its figures
  * are measurements, not pass/fail (a failure here is a lab that did not become READY).
  */
 class LabBench {
@@ -89,8 +91,7 @@ class LabBench {
             rss = rssMiB(server);
             floor = floor();
             line("floor: virsh create of debian-samba until SSH answers", floor);
-            cold1 = oneLab();
-            line("one lab, cold boot", cold1);
+            cold1 = median("one lab, cold boot", this::oneLab);
             String id = createLab(CLASS.get(0));
             await(List.of(id));
             api = apiLoad(id);
@@ -106,8 +107,7 @@ class LabBench {
             delete(await(List.of(createLab(CLASS.get(0)))));
             System.out.printf("[bench] shapes ready (built now when missing, once per image and size) in %.1f s%n",
                     (System.nanoTime() - built) / 1e9);
-            restore1 = oneLab();
-            line("one lab, restored", restore1);
+            restore1 = median("one lab, restored", this::oneLab);
             restore4 = aClass();
             line("class of 4, restored (all READY)", restore4);
         } finally {
@@ -119,15 +119,17 @@ class LabBench {
         try {
             // Each claim on a quiet host: every pool full and no pooled lab still being made
             // (a refill restoring machines beside a claim shares the two cores with it).
-            awaitPools(pools);
-            pool1 = claimed(List.of(CLASS.get(0)), TEMPLATE);
-            line("one lab, claimed from a hot pool", pool1);
+            pool1 = median("one lab, claimed from a hot pool", () -> {
+                awaitPools(pools);
+                return claimed(List.of(CLASS.get(0)), TEMPLATE);
+            });
             awaitPools(pools);
             pool4 = claimed(CLASS, TEMPLATE);
             line("class of 4, claimed from a hot pool (all READY)", pool4);
-            awaitPools(pools);
-            poolBare = claimed(List.of(CLASS.get(0)), BARE);
-            line("one lab of " + BARE + " (no setup script), claimed from a hot pool", poolBare);
+            poolBare = median("one lab of " + BARE + " (no setup script), claimed from a hot pool", () -> {
+                awaitPools(pools);
+                return claimed(List.of(CLASS.get(0)), BARE);
+            });
         } finally {
             stop(server);
         }
@@ -141,7 +143,7 @@ class LabBench {
         }
 
         System.out.println("==> ./atelier bench: " + TEMPLATE + " (srv, client, examiner), "
-                + Runtime.getRuntime().availableProcessors() + " cores");
+                + Runtime.getRuntime().availableProcessors() + " cores; one lab: the median of " + SAMPLES + " runs");
         System.out.printf(Locale.ROOT, "  %-44s %9s %14s%n", "", "seconds", "ratio to cold");
         row("one lab: cold boot", cold1, cold1);
         row("one lab: restored", restore1, cold1);
@@ -158,6 +160,20 @@ class LabBench {
 
     private static void row(String what, double seconds, double cold) {
         System.out.printf(Locale.ROOT, "  %-44s %9.1f %14.2f%n", what, seconds, seconds / cold);
+    }
+
+    /** One lab's figures: the median of {@value #SAMPLES} runs one after the other, each printed. */
+    static final int SAMPLES = 3;
+
+    private static double median(String what, java.util.function.DoubleSupplier run) {
+        double[] samples = new double[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            samples[i] = run.getAsDouble();
+            System.out.printf(Locale.ROOT, "[bench] %s, run %d of %d: %.1f s%n", what, i + 1, SAMPLES, samples[i]);
+        }
+        java.util.Arrays.sort(samples);
+        line(what + " (median)", samples[SAMPLES / 2]);
+        return samples[SAMPLES / 2];
     }
 
     private static void line(String what, double seconds) {
