@@ -69,6 +69,10 @@ public class DomainXmlTest {
                 x.evaluate("/domain/sysinfo[@type='fwcfg']/entry[@name='opt/io.atelier/config']", xml));
         assertEquals("stagiaire1", x.evaluate("/domain/metadata/*[local-name()='lab']/@trainee", xml));
         assertEquals("host-passthrough", x.evaluate("/domain/cpu/@mode", parse(DomainXml.of(fw(), Accelerator.KVM))));
+        assertEquals(String.valueOf(DomainXml.TCG_CACHE_MIB), x.evaluate("/domain/features/tcg/tb-cache[@unit='MiB']", xml),
+                "QEMU's translation cache is bounded (1 GiB by default: each QEMU grew to 1.4 GiB for a 384 MiB guest)");
+        assertEquals("0", x.evaluate("count(/domain/features/tcg)", parse(DomainXml.of(fw(), Accelerator.KVM))),
+                "KVM translates nothing");
     }
 
     /** fw with what the platform gives every node: a display password and the management NIC pinned to its address. */
