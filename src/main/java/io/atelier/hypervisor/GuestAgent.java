@@ -70,6 +70,17 @@ public class GuestAgent {
         volatile String silence;
     }
 
+    /**
+     * The agent did not answer in time, or its VM's calls or the agent threads were all taken:
+     * the VM is there and a later call may be answered (as opposed to a missing VM or a refused
+     * command).
+     */
+    public static final class Unanswered extends HypervisorException {
+        Unanswered(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     @Inject
     public GuestAgent(HypervisorConfig config) {
         this(new LibvirtConnection(config.uri(), "libvirt-agent-", THREADS, QUEUE, true), Duration.ofSeconds(ANSWER_SECONDS),
@@ -120,12 +131,12 @@ public class GuestAgent {
         try {
             refuseIfSilent(domain, lane);
             if (lane.callers.get() > callsPerVm) {
-                throw new HypervisorException("the guest agent of " + domain + " is busy: " + callsPerVm
-                        + " calls to it are already under way; try again in a moment");
+                throw new Unanswered("the guest agent of " + domain + " is busy: " + callsPerVm
+                        + " calls to it are already under way; try again in a moment", null);
             }
             if (!awaitTurn(lane, deadline)) {
-                throw new HypervisorException("the guest agent of " + domain
-                        + " is busy: its earlier calls did not leave it a turn in time");
+                throw new Unanswered("the guest agent of " + domain
+                        + " is busy: its earlier calls did not leave it a turn in time", null);
             }
             boolean handed = false;
             try {
@@ -152,18 +163,18 @@ public class GuestAgent {
                     handed = true;
                 } catch (RejectedExecutionException e) {
                     leave(domain);
-                    throw new HypervisorException("the guest agent of " + domain + " cannot be asked now: "
-                            + QUEUE + " guest agent calls of other VMs already wait; try again in a moment");
+                    throw new Unanswered("the guest agent of " + domain + " cannot be asked now: "
+                            + QUEUE + " guest agent calls of other VMs already wait; try again in a moment", e);
                 }
                 try {
                     return answer.get(answerWithin.toNanos(), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     String why = "no answer within " + answerWithin.toSeconds() + " s";
                     silent(lane, why);
-                    throw new HypervisorException("the guest agent of " + domain + " is unresponsive: " + why);
+                    throw new Unanswered("the guest agent of " + domain + " is unresponsive: " + why, e);
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof LibvirtException l && agentTrouble(l)) {
-                        throw new HypervisorException("the guest agent of " + domain + " is unresponsive: "
+                        throw new Unanswered("the guest agent of " + domain + " is unresponsive: "
                                 + l.getMessage(), l);
                     }
                     throw LibvirtConnection.failure(what, e);
@@ -194,8 +205,8 @@ public class GuestAgent {
         long now = System.nanoTime();
         if (now - lane.quietUntil < 0) {
             Instant again = Instant.now().plusNanos(lane.quietUntil - now);
-            throw new HypervisorException("the guest agent of " + domain + " is unresponsive (" + lane.silence
-                    + "); it is not asked again before " + again);
+            throw new Unanswered("the guest agent of " + domain + " is unresponsive (" + lane.silence
+                    + "); it is not asked again before " + again, null);
         }
     }
 

@@ -428,7 +428,19 @@ public class Hypervisor {
         ObjectNode status = JSON.createObjectNode().put("execute", "guest-exec-status");
         status.putObject("arguments").put("pid", pid);
         while (true) {
-            JsonNode state = agent(name, status, deadline).path("return");
+            JsonNode state;
+            try {
+                state = agent(name, status, deadline).path("return");
+            } catch (GuestAgent.Unanswered e) {
+                // The command runs on; only news of it were lost (a guest starved of CPU lets
+                // its agent miss libvirt's 5 s): asked again until the deadline
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("the command took more than " + timeout.toSeconds()
+                            + " s (its last news: " + e.getMessage() + ")");
+                }
+                pause(Duration.ofMillis(500));
+                continue;
+            }
             if (state.path("exited").asBoolean(false)) {
                 Output out = decode(state, "out");
                 Output err = decode(state, "err");

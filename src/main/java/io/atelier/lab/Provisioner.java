@@ -1,6 +1,7 @@
 package io.atelier.lab;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -26,6 +27,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.commons.codec.digest.Sha2Crypt;
 import org.jboss.logging.Logger;
 
 import io.atelier.hypervisor.DomainSpec;
@@ -125,17 +127,23 @@ public class Provisioner {
             } finally {
                 hasTurn.run(); // not restored, or failed: the lab's other nodes need not wait for it
             }
+            boolean wasUp = false;
             if (!restored) {
+                wasUp = hypervisor.isRunning(node.domain());
                 hypervisor.ensureOverlay(node.volume(), image.disk(), image.virtualSize());
                 startNode(lab, node, image);
             }
             // A node restored here took its configuration (and its trainee's account) in its
-            // identity, waited for: only its sshd is waited for, not an SSH session (0.5-1 s under TCG)
+            // identity, waited for: only its sshd is waited for, not an SSH session (1-2 s under TCG)
             boolean noAccount = false; // a restored node has its account, or is a pooled lab's, which has none yet by design
+            boolean agentAnswers = true; // restored here, or running with its configuration applied: its guest agent answers
             if (restored) awaitSsh(lab, node, deadline, cancelled);
-            else noAccount = waitUntilAnswering(lab, node, deadline, cancelled);
+            else if (!wasUp || !upAlready(lab, node)) {
+                noAccount = waitUntilAnswering(lab, node, deadline, cancelled);
+                agentAnswers = false;
+            }
             if (lab.pooled()) return; // a pooled lab waits for its trainee: no account, setup script nor fault yet
-            prepare(lab, node, noAccount);
+            prepare(lab, node, noAccount, agentAnswers);
         });
         if (lab.pooled()) return;
         for (LabPlan.Fault fault : lab.plan().faults()) {
@@ -394,32 +402,97 @@ public class Provisioner {
     private static final int NO_ACCOUNT = 4;
 
     /**
-     * Runs as root, in one SSH session, what the node still needs before its trainee: the
-     * trainee's account when it has none (a claimed pooled lab's node; {@code atelier-firstboot}
-     * gives it to any other node: a sudoer with the lab's password, read here from the first
-     * line of stdin), then its setup script once per disk (a marker file remembers it; the
-     * script is the rest of stdin).
+     * A node already running when its lab is provisioned (a claimed pooled lab's; or one a
+     * stopped platform left running): whether, asked through its guest agent and without an SSH
+     * session, it has applied its first-boot configuration and now has its trainee's account
+     * (given here when missing, {@link #account}), and its sshd greets. False sends it the usual
+     * way ({@link #waitUntilAnswering}), which also knows a node whose SSH the trainee cut.
      */
-    private void prepare(Lab lab, LabPlan.Node node, boolean account) {
+    private boolean upAlready(Lab lab, LabPlan.Node node) {
+        boolean account = !lab.pooled() && !node.platformOwned();
+        String command = "test -f " + DomainSpec.CONFIGURED_MARKER + " || exit 3"
+                + (account ? "; IFS= read -r entry || exit 1; " + account(lab) : "");
+        long started = System.nanoTime();
+        try {
+            NodeShell.Result r = runner.throughGuestAgent(node, command, account ? accountEntry(lab) : null,
+                    Duration.ofSeconds(30));
+            if (!r.ok()) {
+                LOG.infof("Lab %s: node %s is running; through its guest agent it answered %s: %s", lab.id(),
+                        node.name(), r.status(), tail(r.stderr()));
+                return false;
+            }
+        } catch (IOException e) {
+            LOG.infof("Lab %s: node %s is running; its guest agent: %s", lab.id(), node.name(), e.getMessage());
+            return false;
+        }
+        if (!NodeShell.greets(node)) return false;
+        LOG.infof("Lab %s: node %s was up already%s, in %.1f s through its guest agent", lab.id(), node.name(),
+                account ? " and has its trainee's account" : "", (System.nanoTime() - started) / 1e9);
+        return true;
+    }
+
+    /**
+     * The trainee's account, made when missing: a sudoer whose password is the lab's, given as
+     * its crypt(3) hash in {@code $entry} ({@link #accountEntry}), so the guest runs one
+     * {@code useradd} (chpasswd's yescrypt took 0.5-0.7 s under TCG); under a lock, for the guest
+     * agent's try and an SSH session after it may run this at once.
+     */
+    private static String account(Lab lab) {
+        String name = UserNames.require("trainee", lab.trainee());
+        return "exec 9>/run/atelier-account.lock && flock 9 || exit 1; id -u " + name
+                + " >/dev/null 2>&1 || useradd -m -s /bin/bash -G sudo -p \"$entry\" " + name + " || exit 1; exec 9>&-; ";
+    }
+
+    /**
+     * The line {@link #account} reads: the lab's password hashed here by SHA-512 crypt (glibc's
+     * {@code $6$}, which PAM on the node checks), with a fresh salt. The hash is no weaker a
+     * secret than the password itself on a node whose root is the trainee, its only reader.
+     */
+    private String accountEntry(Lab lab) {
+        StringBuilder salt = new StringBuilder("$6$");
+        String alphabet = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        for (int i = 0; i < 16; i++) salt.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        return Sha2Crypt.sha512Crypt(lab.traineePassword().getBytes(StandardCharsets.UTF_8), salt.toString()) + '\n';
+    }
+
+    /**
+     * Runs as root, in one command, what the node still needs before its trainee: the
+     * trainee's account when it has none (a node booted cold for a claimed pooled lab;
+     * {@code atelier-firstboot} gives it to any other node: a sudoer with the lab's password),
+     * then its setup script once per disk (a marker file remembers it; the script is the rest of
+     * stdin). A node whose guest agent just answered ({@code agentAnswers}: restored here, or
+     * found running, as a claimed pooled lab's) runs this through its agent (no SSH session: 1-3
+     * s of a TCG guest's CPU), any other over SSH.
+     * The script runs under a lock and leaves its mark, so when the agent stops answering midway
+     * (guests starved of CPU by a class's restores let libvirt's 5 s pass), the same command over
+     * SSH waits for the first run and finds its mark; it runs the script again only after a
+     * failed first run.
+     */
+    private void prepare(Lab lab, LabPlan.Node node, boolean account, boolean agentAnswers) {
         if (!account && node.setupScript() == null) return;
         StringBuilder command = new StringBuilder();
         StringBuilder stdin = new StringBuilder();
         String what = "the setup script";
         if (account) {
-            String name = UserNames.require("trainee", lab.trainee());
-            command.append("IFS= read -r entry || exit 1; id -u ").append(name).append(" >/dev/null 2>&1 || useradd -m -s /bin/bash -G sudo ")
-                    .append(name).append(" || exit 1; usermod -a -G sudo ").append(name)
-                    .append(" && printf '%s\\n' \"$entry\" | chpasswd || exit 1; ");
-            stdin.append(name).append(':').append(lab.traineePassword()).append('\n');
+            command.append("IFS= read -r entry || exit 1; ").append(account(lab));
+            stdin.append(accountEntry(lab));
             what = node.setupScript() == null ? "the trainee's account" : "the trainee's account or the setup script";
         }
         if (node.setupScript() != null) {
-            command.append("if [ -f /var/lib/atelier/setup-done ]; then exit 0; fi; sh -s && touch /var/lib/atelier/setup-done");
+            command.append(SETUP_ONCE);
             stdin.append(node.setupScript());
         }
+        NodeShell.Result r = null;
+        long started = System.nanoTime();
+        if (agentAnswers) {
+            try {
+                r = runner.throughGuestAgent(node, command.toString(), stdin.toString(), SETUP_WITHIN);
+            } catch (IOException e) {
+                LOG.warnf("Lab %s: node %s: %s runs over SSH (%s)", lab.id(), node.name(), what, e.getMessage());
+            }
+        }
         try {
-            NodeShell.Result r = runner.asRoot(node, lab.sshPrivateKey(), command.toString(), stdin.toString(),
-                    Duration.ofMinutes(5));
+            if (r == null) r = runner.asRoot(node, lab.sshPrivateKey(), command.toString(), stdin.toString(), SETUP_WITHIN);
             if (!r.ok()) {
                 throw new IllegalStateException(what + " of node " + node.name() + " failed (" + r.status() + "): "
                         + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()));
@@ -427,11 +500,19 @@ public class Provisioner {
         } catch (IOException e) {
             throw new IllegalStateException(what + " of node " + node.name() + " could not run: " + e.getMessage(), e);
         }
-        if (account) {
-            LOG.infof("Lab %s: node %s gave its trainee %s an account (claimed from its hot pool)", lab.id(), node.name(),
-                    lab.trainee());
-        }
+        LOG.infof("Lab %s: node %s: %s done in %.1f s%s", lab.id(), node.name(), what, (System.nanoTime() - started) / 1e9,
+                account ? " (its trainee " + lab.trainee() + " had no account)" : "");
     }
+
+    /**
+     * Runs the script on stdin unless the node's disk has its mark, under a lock held by
+     * {@code flock} alone (the script's own children do not inherit it), and marks the disk.
+     */
+    static final String SETUP_ONCE = "flock -o /run/atelier-setup.lock sh -c 'if [ -f /var/lib/atelier/setup-done ];"
+            + " then exit 0; fi; sh -s && touch /var/lib/atelier/setup-done'";
+
+    /** How long a setup script may run. */
+    private static final Duration SETUP_WITHIN = Duration.ofMinutes(5);
 
     private static String tail(String text) {
         String t = text.strip();

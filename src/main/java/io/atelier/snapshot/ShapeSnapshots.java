@@ -323,8 +323,11 @@ public class ShapeSnapshots {
                 .append("[ ! -x /usr/local/sbin/atelier-examiner-netns ] || /usr/local/sbin/atelier-examiner-netns >/dev/null\n")
                 .append("/usr/bin/networkctl reload\n")
                 .append("[ ! -e /etc/systemd/resolved.conf.d/50-atelier-dns.conf ] || /usr/bin/systemctl restart systemd-resolved\n")
-                // smbd took the shape's hostname as its NetBIOS name at its start: it takes the node's
-                .append("! /usr/bin/systemctl -q is-active smbd || /usr/bin/systemctl restart smbd\n")
+                // smbd took the shape's hostname as its NetBIOS name at its start: it restarts to take
+                // the node's, not waited for (3-4 s of a TCG guest): a setup script's own restart of
+                // smbd waits for this one (systemd merges the two, or runs the merged job again once
+                // this one is past its stop, so the script's configuration is read)
+                .append("! /usr/bin/systemctl -q is-active smbd || /usr/bin/systemctl restart --no-block smbd\n")
                 .append("n=0; until /usr/sbin/ip -4 -o addr show dev \"$m\" | grep -q ' inet '; do n=$((n + 1));")
                 .append(" [ $n -lt 200 ] || { echo \"the management NIC $m has no address after 20 s\" >&2; exit 1; }; sleep 0.1; done\n");
         return s.toString();

@@ -19,6 +19,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -42,6 +46,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
+import io.atelier.node.NodeRunner;
 import io.atelier.node.NodeShell;
 import io.atelier.node.PinnedHostKey;
 
@@ -75,6 +80,9 @@ class RealLabTest {
 
     @Inject
     DataSource db;
+
+    @Inject
+    NodeRunner runner;
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
@@ -159,6 +167,45 @@ class RealLabTest {
      * MAC, an address on the lab network, a machine-id nor a host key; the shape's placeholder
      * MACs are gone and the clock is the host's.
      */
+    /**
+     * A restored node's setup script runs through its guest agent; when the agent stops
+     * answering midway, the same command goes over SSH. Both at once, the script runs once and
+     * both answer its success.
+     */
+    @Test
+    @Order(2)
+    void aSetupScriptSentThroughTheGuestAgentAndOverSshAtOnceRunsOnce() throws Exception {
+        Lab lab = store.find(UUID.fromString(twoNodes)).orElseThrow();
+        LabPlan.Node n = node(twoNodes, "poste-a");
+        assertNotEquals(0, on(twoNodes, "poste-a", "test -e /var/lib/atelier/setup-done").exit(), "poste-a has no setup script");
+        String script = "echo run >> /root/setup-runs\nwhile [ ! -e /root/setup-go ]; do sleep 0.2; done\n";
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<NodeShell.Result> agent = pool.submit(() -> runner.throughGuestAgent(n, Provisioner.SETUP_ONCE, script,
+                    Duration.ofMinutes(1)));
+            awaitOn("poste-a", "sudo test -e /root/setup-runs", "the guest agent's run started");
+            Future<NodeShell.Result> ssh = pool.submit(() -> runner.asRoot(n, lab.sshPrivateKey(), Provisioner.SETUP_ONCE, script,
+                    Duration.ofMinutes(1)));
+            awaitOn("poste-a", "[ $(pgrep -x flock | wc -l) -ge 2 ]", "the SSH run waits for the lock");
+            on(twoNodes, "poste-a", "sudo touch /root/setup-go");
+            assertEquals(0, agent.get(1, TimeUnit.MINUTES).exit(), "the guest agent's run");
+            assertEquals(0, ssh.get(1, TimeUnit.MINUTES).exit(), "the SSH run waited for it and found its mark");
+            assertEquals("1", on(twoNodes, "poste-a", "sudo cat /root/setup-runs | wc -l").stdout().strip(), "the script ran once");
+        } finally {
+            pool.shutdownNow();
+            on(twoNodes, "poste-a", "sudo rm -f /root/setup-runs /root/setup-go /var/lib/atelier/setup-done");
+        }
+    }
+
+    /** Asks {@code node} of the two-node lab {@code test} until it succeeds, for 30 s at most. */
+    void awaitOn(String node, String test, String what) throws IOException {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!on(twoNodes, node, test).ok()) {
+            assertTrue(System.nanoTime() < until, "not within 30 s: " + what);
+            RealLabs.pause(Duration.ofMillis(200));
+        }
+    }
+
     @Test
     @Order(2)
     void bothNodesWereRestoredFromTheirShapesSnapshotAndShareNoIdentity() throws IOException {
