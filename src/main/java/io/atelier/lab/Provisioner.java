@@ -237,15 +237,20 @@ public class Provisioner {
     }
 
     DomainSpec domainSpec(Lab lab, LabPlan.Node node, BaseImage image) {
-        Optional<NodeSecrets> own = secrets.of(lab, node);
+        return domainSpec(lab, node, image, secrets.of(lab, node), false);
+    }
+
+    /** {@code restored}: its first-boot configuration is {@link FirstBootConfig#restored}, padded. */
+    private DomainSpec domainSpec(Lab lab, LabPlan.Node node, BaseImage image, Optional<NodeSecrets> own, boolean restored) {
         List<DomainSpec.Nic> nics = new ArrayList<>();
         nics.add(new DomainSpec.Nic(management.name(), node.managementMac(), node.managementIp()));
         node.nics().forEach(nic -> nics.add(new DomainSpec.Nic(nic.libvirtNetwork(), nic.mac())));
+        String config = restored ? ShapeSnapshots.padded(FirstBootConfig.restored(lab, node, management.prefix()))
+                : FirstBootConfig.of(lab, node, management.prefix(), own.map(NodeSecrets::hostPrivateKey).orElse(null));
         return new DomainSpec(node.domain(),
                 new DomainSpec.Owner(hypervisor.instance(), lab.id().toString(), node.name(), lab.trainee()),
                 node.memoryMiB(), node.cpus(), image, hypervisor.volumePath(node.volume()),
-                hypervisor.consoleLog(node.domain()), hypervisor.serialSocket(node.domain()), nics,
-                FirstBootConfig.of(lab, node, management.prefix(), own.map(NodeSecrets::hostPrivateKey).orElse(null)),
+                hypervisor.consoleLog(node.domain()), hypervisor.serialSocket(node.domain()), nics, config,
                 own.map(NodeSecrets::vncPassword).orElse(null), hypervisor.firstBootFile(node.domain()));
     }
 
@@ -281,13 +286,16 @@ public class Provisioner {
                 hasTurn.run();
                 long restoring = System.nanoTime();
                 hypervisor.ensureOverlay(node.volume(), snapshot.disk(), image.virtualSize());
-                DomainSpec spec = domainSpec(lab, node, image);
-                spec = spec.withFirstBootConfig(ShapeSnapshots.padded(spec.firstBootConfig()));
+                Optional<NodeSecrets> own = secrets.of(lab, node);
+                DomainSpec spec = domainSpec(lab, node, image, own, true);
                 hypervisor.writeFirstBoot(spec.firstBootFile(), spec.firstBootConfig());
                 hypervisor.define(node.domain(), DomainXml.of(spec, hypervisor.accelerator()));
                 snapshots.restore(snapshot, node.domain());
                 long identifying = System.nanoTime();
-                snapshots.reidentify(node.domain(), spec.nics().stream().map(DomainSpec.Nic::mac).toList(),
+                snapshots.reidentify(node.domain(), new ShapeSnapshots.Identity(
+                        spec.nics().stream().map(DomainSpec.Nic::mac).toList(),
+                        own.map(NodeSecrets::hostPrivateKey).orElse(null), own.map(NodeSecrets::hostPublicKey).orElse(null),
+                        lab.pooled() || node.platformOwned() ? null : account(lab), node.setupScript() != null),
                         REIDENTIFY_WITHIN);
                 Files.delete(mark);
                 LOG.infof("Lab %s: node %s restored from shape %s in %.1f s (its turn after %.1f s, restore %.1f s,"
@@ -410,12 +418,10 @@ public class Provisioner {
      */
     private boolean upAlready(Lab lab, LabPlan.Node node) {
         boolean account = !lab.pooled() && !node.platformOwned();
-        String command = "test -f " + DomainSpec.CONFIGURED_MARKER + " || exit 3"
-                + (account ? "; IFS= read -r entry || exit 1; " + account(lab) : "");
+        String command = "test -f " + DomainSpec.CONFIGURED_MARKER + " || exit 3" + (account ? "; " + account(lab) : "");
         long started = System.nanoTime();
         try {
-            NodeShell.Result r = runner.throughGuestAgent(node, command, account ? accountEntry(lab) : null,
-                    Duration.ofSeconds(30));
+            NodeShell.Result r = runner.throughGuestAgent(node, command, null, Duration.ofSeconds(30));
             if (!r.ok()) {
                 LOG.infof("Lab %s: node %s is running; through its guest agent it answered %s: %s", lab.id(),
                         node.name(), r.status(), tail(r.stderr()));
@@ -433,36 +439,29 @@ public class Provisioner {
 
     /**
      * The trainee's account, made when missing: a sudoer whose password is the lab's, given as
-     * its crypt(3) hash in {@code $entry} ({@link #accountEntry}), so the guest runs one
-     * {@code useradd} (chpasswd's yescrypt took 0.5-0.7 s under TCG); under a lock, for the guest
-     * agent's try and an SSH session after it may run this at once.
-     */
-    private static String account(Lab lab) {
-        String name = UserNames.require("trainee", lab.trainee());
-        return "exec 9>/run/atelier-account.lock && flock 9 || exit 1; id -u " + name
-                + " >/dev/null 2>&1 || useradd -m -s /bin/bash -G sudo -p \"$entry\" " + name + " || exit 1; exec 9>&-; ";
-    }
-
-    /**
-     * The line {@link #account} reads: the lab's password hashed here by SHA-512 crypt (glibc's
-     * {@code $6$}, which PAM on the node checks), with a fresh salt. The hash is no weaker a
+     * its crypt(3) hash: SHA-512 crypt (glibc's {@code $6$}, which PAM on the node checks), its
+     * salt drawn by commons-codec from the platform's generator, so the guest runs one
+     * {@code useradd} (chpasswd's yescrypt took 0.5-0.7 s under TCG). The hash is no weaker a
      * secret than the password itself on a node whose root is the trainee, its only reader.
+     * Under a lock, for the guest agent's try and an SSH session after it may run this at once.
      */
-    private String accountEntry(Lab lab) {
-        StringBuilder salt = new StringBuilder("$6$");
-        String alphabet = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-        for (int i = 0; i < 16; i++) salt.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        return Sha2Crypt.sha512Crypt(lab.traineePassword().getBytes(StandardCharsets.UTF_8), salt.toString()) + '\n';
+    private String account(Lab lab) {
+        String name = UserNames.require("trainee", lab.trainee());
+        String hash = Sha2Crypt.sha512Crypt(lab.traineePassword().getBytes(StandardCharsets.UTF_8), null, random);
+        if (!hash.matches("[$][0-9A-Za-z./$]+")) throw new IllegalStateException("an unexpected crypt(3) hash");
+        return "exec 9>/run/atelier-account.lock && flock 9 || exit 1; id -u " + name
+                + " >/dev/null 2>&1 || useradd -m -s /bin/bash -G sudo -p '" + hash + "' " + name + " || exit 1; exec 9>&-; ";
     }
 
     /**
      * Runs as root, in one command, what the node still needs before its trainee: the
      * trainee's account when it has none (a node booted cold for a claimed pooled lab;
      * {@code atelier-firstboot} gives it to any other node: a sudoer with the lab's password),
-     * then its setup script once per disk (a marker file remembers it; the script is the rest of
-     * stdin). A node whose guest agent just answered ({@code agentAnswers}: restored here, or
-     * found running, as a claimed pooled lab's) runs this through its agent (no SSH session: 1-3
-     * s of a TCG guest's CPU), any other over SSH.
+     * then its setup script once per disk (a marker file remembers it; the script is stdin) and
+     * what a restored machine does after it ({@link ShapeSnapshots#AFTER_SETUP}). A node whose
+     * guest agent just answered ({@code agentAnswers}: restored here, or found running, as a
+     * claimed pooled lab's) runs this through its agent (no SSH session: 1-3 s of a TCG guest's
+     * CPU), any other over SSH.
      * The script runs under a lock and leaves its mark, so when the agent stops answering midway
      * (guests starved of CPU by a class's restores let libvirt's 5 s pass), the same command over
      * SSH waits for the first run and finds its mark; it runs the script again only after a
@@ -471,28 +470,26 @@ public class Provisioner {
     private void prepare(Lab lab, LabPlan.Node node, boolean account, boolean agentAnswers) {
         if (!account && node.setupScript() == null) return;
         StringBuilder command = new StringBuilder();
-        StringBuilder stdin = new StringBuilder();
         String what = "the setup script";
         if (account) {
-            command.append("IFS= read -r entry || exit 1; ").append(account(lab));
-            stdin.append(accountEntry(lab));
+            command.append(account(lab));
             what = node.setupScript() == null ? "the trainee's account" : "the trainee's account or the setup script";
         }
         if (node.setupScript() != null) {
-            command.append(SETUP_ONCE);
-            stdin.append(node.setupScript());
+            command.append(SETUP_ONCE).append(" && { ").append(ShapeSnapshots.AFTER_SETUP).append("; }");
         }
+        String input = node.setupScript(); // null without one
         NodeShell.Result r = null;
         long started = System.nanoTime();
         if (agentAnswers) {
             try {
-                r = runner.throughGuestAgent(node, command.toString(), stdin.toString(), SETUP_WITHIN);
+                r = runner.throughGuestAgent(node, command.toString(), input, SETUP_WITHIN);
             } catch (IOException e) {
                 LOG.warnf("Lab %s: node %s: %s runs over SSH (%s)", lab.id(), node.name(), what, e.getMessage());
             }
         }
         try {
-            if (r == null) r = runner.asRoot(node, lab.sshPrivateKey(), command.toString(), stdin.toString(), SETUP_WITHIN);
+            if (r == null) r = runner.asRoot(node, lab.sshPrivateKey(), command.toString(), input, SETUP_WITHIN);
             if (!r.ok()) {
                 throw new IllegalStateException(what + " of node " + node.name() + " failed (" + r.status() + "): "
                         + tail(r.stderr().isBlank() ? r.stdout() : r.stderr()));

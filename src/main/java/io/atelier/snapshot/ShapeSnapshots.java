@@ -260,25 +260,58 @@ public class ShapeSnapshots {
      */
     public void restore(Snapshot snapshot, String domain) throws IOException {
         Path copy = snapshot.memory().resolveSibling(domain + ".save");
+        long started = System.nanoTime();
         snapshot.image().copyWithXml(hypervisor.migratableXml(domain), copy);
+        long copied = System.nanoTime();
         try {
             hypervisor.restore(copy);
         } finally {
             Files.deleteIfExists(copy);
+        }
+        LOG.infof("%s: its image written in %.1f s, restored by libvirt in %.1f s", domain, (copied - started) / 1e9,
+                (System.nanoTime() - copied) / 1e9);
+    }
+
+    /**
+     * What a restored machine takes as its own through its guest agent besides its first-boot
+     * configuration (which, for a restored node, leaves out what costs a TCG guest most: the
+     * host key, read back with {@code ssh-keygen}, and the trainee's password, hashed by
+     * {@code chpasswd}'s yescrypt).
+     *
+     * @param macs           its domain's MACs, in NIC order, management first
+     * @param hostPrivateKey its SSH host key (PEM), or null: it keeps the one it has
+     * @param hostPublicKey  the public half, as an OpenSSH line (with {@code hostPrivateKey})
+     * @param account        a shell fragment giving the trainee's account, or null (none yet,
+     *                       or a node without trainee)
+     * @param setupAfter     a setup script runs on the machine next: smbd's restart under its
+     *                       new name waits for it ({@link #AFTER_SETUP})
+     */
+    public record Identity(List<String> macs, String hostPrivateKey, String hostPublicKey, String account,
+            boolean setupAfter) {
+        public Identity {
+            macs = List.copyOf(macs);
+            if ((hostPrivateKey == null) != (hostPublicKey == null)) {
+                throw new IllegalArgumentException("a host key comes with both its halves");
+            }
+        }
+
+        /** The MACs alone: the machine keeps its host key, has no trainee and no setup script. */
+        public static Identity of(List<String> macs) {
+            return new Identity(macs, null, null, null, false);
         }
     }
 
     /**
      * Gives a restored machine its own identity, through its guest agent, in one script: the
      * host's time, each NIC the MAC of its domain in place of the shape's placeholder, fresh
-     * entropy, a new machine-id, then its first-boot configuration applied again (hostname,
-     * keys, accounts, addresses) and networkd's configuration reloaded; answers once the
-     * management NIC has its address.
+     * entropy, a new machine-id, its host key and trainee's account, then its first-boot
+     * configuration applied again (hostname, the platform's key, addresses) and networkd's
+     * configuration reloaded; answers once the management NIC has its address.
      */
-    public void reidentify(String domain, List<String> macs, Duration timeout) throws TimeoutException {
+    public void reidentify(String domain, Identity identity, Duration timeout) throws TimeoutException {
         byte[] seed = new byte[512];
         random.nextBytes(seed);
-        Hypervisor.GuestCommand r = hypervisor.guestExec(domain, reidentifyScript(macs, seed, Instant.now()), timeout);
+        Hypervisor.GuestCommand r = hypervisor.guestExec(domain, reidentifyScript(identity, seed, Instant.now()), timeout);
         if (r.exit() != 0) {
             throw new HypervisorException("the restored machine " + domain + " could not take its identity (exit " + r.exit()
                     + "): " + new String(r.stderr(), StandardCharsets.UTF_8).strip());
@@ -286,17 +319,36 @@ public class ShapeSnapshots {
     }
 
     /**
-     * The guest's part of {@link #reidentify}: {@code macs} in the domain's NIC order, management
-     * first. Measured under TCG (2026-12-02), each step's share: the clock by {@code date}
-     * (qemu-ga's {@code guest-set-time} took 0.5–1.9 s: it writes the RTC with {@code hwclock},
-     * which waits for a second's edge), MACs 0.5 s, entropy and machine-id 0.4 s,
-     * atelier-firstboot 2.9 s, {@code networkctl reload} 0.3 s where restarting networkd,
-     * resolved and ssh took 4.3 s. sshd is not restarted: OpenSSH 9.2 (Debian 12) runs each
-     * connection in a fresh exec of itself that reads the host key files again, so the
-     * platform's key is the one every new connection presents (RealLabTest checks it); resolved
-     * restarts only for a node given DNS servers.
+     * Where {@link #reidentify} leaves smbd's invocation when a setup script runs next: smbd
+     * took the shape's hostname as its NetBIOS name at its start and must start again to take
+     * the node's. A setup script that configures Samba restarts it anyway (3-4 s of a TCG
+     * guest, a second restart as much again, on the lab's critical path): {@link #AFTER_SETUP}
+     * restarts it only when the script did not.
      */
-    static String reidentifyScript(List<String> macs, byte[] seed, Instant now) {
+    static final String SMBD_SHAPE = "/run/atelier-smbd-shape";
+
+    /**
+     * Run after a restored machine's setup script: smbd started again, not waited for, when it
+     * is still the invocation the shape saved ({@link #SMBD_SHAPE}); nothing on any other
+     * machine. Answers 0.
+     */
+    public static final String AFTER_SETUP = "if [ -f " + SMBD_SHAPE + " ]; then"
+            + " if /usr/bin/systemctl -q is-active smbd && [ \"$(/usr/bin/systemctl show -p InvocationID --value smbd)\" = \"$(cat "
+            + SMBD_SHAPE + ")\" ]; then /usr/bin/systemctl restart --no-block smbd; fi; rm -f " + SMBD_SHAPE + "; fi; true";
+
+    /**
+     * The guest's part of {@link #reidentify}. Measured under TCG (2026-12-02), each step's
+     * share: the clock by {@code date} (qemu-ga's {@code guest-set-time} took 0.5–1.9 s: it
+     * writes the RTC with {@code hwclock}, which waits for a second's edge), MACs 0.5 s, entropy
+     * and machine-id 0.4 s, atelier-firstboot 2.9 s with the host key and the password (yescrypt
+     * 0.5-0.7 s), {@code networkctl reload} 0.3 s where restarting networkd, resolved and ssh
+     * took 4.3 s. sshd is not restarted: OpenSSH 9.2 (Debian 12) runs each connection in a fresh
+     * exec of itself that reads the host key files again, so the platform's key is the one every
+     * new connection presents (RealLabTest checks it); resolved restarts only for a node given
+     * DNS servers.
+     */
+    static String reidentifyScript(Identity identity, byte[] seed, Instant now) {
+        List<String> macs = identity.macs();
         StringBuilder s = new StringBuilder("set -e\n")
                 .append("/usr/bin/date -u -s @").append(now.getEpochSecond()).append('.')
                 .append(String.format("%09d", now.getNano())).append(" >/dev/null\n")
@@ -317,20 +369,35 @@ public class ShapeSnapshots {
                 .append("/usr/bin/perl -e 'open(my $u, \">\", \"/dev/urandom\") or die \"$!\"; ioctl($u, 0x5207, 0)")
                 .append(" or die \"RNDRESEEDCRNG: $!\\n\"'\n")
                 .append("/usr/bin/systemd-id128 new > /etc/machine-id.new && mv /etc/machine-id.new /etc/machine-id\n")
-                .append("[ -L /var/lib/dbus/machine-id ] || ! [ -e /var/lib/dbus/machine-id ] || cp /etc/machine-id /var/lib/dbus/machine-id\n")
-                .append("/usr/local/sbin/atelier-firstboot >/dev/null\n")
+                .append("[ -L /var/lib/dbus/machine-id ] || ! [ -e /var/lib/dbus/machine-id ] || cp /etc/machine-id /var/lib/dbus/machine-id\n");
+        if (identity.hostPrivateKey() != null) {
+            // both halves as the platform made them: no ssh-keygen in the guest
+            s.append("k=/etc/ssh/ssh_host_ecdsa_key\n(umask 077 && echo ").append(base64(identity.hostPrivateKey()))
+                    .append(" | /usr/bin/base64 -d > \"$k.new\")\necho ").append(base64(identity.hostPublicKey().strip() + "\n"))
+                    .append(" | /usr/bin/base64 -d > \"$k.pub.new\"\nchmod 0644 \"$k.pub.new\"\n")
+                    .append("mv -f \"$k.new\" \"$k\" && mv -f \"$k.pub.new\" \"$k.pub\"\n");
+        }
+        if (identity.account() != null) s.append(identity.account()).append('\n');
+        s.append("/usr/local/sbin/atelier-firstboot >/dev/null\n")
                 // the examiner's NICs beyond the first into their namespaces, as at its boot
                 .append("[ ! -x /usr/local/sbin/atelier-examiner-netns ] || /usr/local/sbin/atelier-examiner-netns >/dev/null\n")
                 .append("/usr/bin/networkctl reload\n")
-                .append("[ ! -e /etc/systemd/resolved.conf.d/50-atelier-dns.conf ] || /usr/bin/systemctl restart systemd-resolved\n")
-                // smbd took the shape's hostname as its NetBIOS name at its start: it restarts to take
-                // the node's, not waited for (3-4 s of a TCG guest): a setup script's own restart of
-                // smbd waits for this one (systemd merges the two, or runs the merged job again once
-                // this one is past its stop, so the script's configuration is read)
-                .append("! /usr/bin/systemctl -q is-active smbd || /usr/bin/systemctl restart --no-block smbd\n")
-                .append("n=0; until /usr/sbin/ip -4 -o addr show dev \"$m\" | grep -q ' inet '; do n=$((n + 1));")
+                .append("[ ! -e /etc/systemd/resolved.conf.d/50-atelier-dns.conf ] || /usr/bin/systemctl restart systemd-resolved\n");
+        if (identity.setupAfter()) {
+            s.append("! /usr/bin/systemctl -q is-active smbd || /usr/bin/systemctl show -p InvocationID --value smbd > ")
+                    .append(SMBD_SHAPE).append('\n');
+        } else {
+            // smbd took the shape's hostname as its NetBIOS name at its start: it restarts to
+            // take the node's, not waited for (3-4 s of a TCG guest)
+            s.append("! /usr/bin/systemctl -q is-active smbd || /usr/bin/systemctl restart --no-block smbd\n");
+        }
+        s.append("n=0; until /usr/sbin/ip -4 -o addr show dev \"$m\" | grep -q ' inet '; do n=$((n + 1));")
                 .append(" [ $n -lt 200 ] || { echo \"the management NIC $m has no address after 20 s\" >&2; exit 1; }; sleep 0.1; done\n");
         return s.toString();
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** {@code config} padded to {@link #CONFIG_BYTES} with one comment line. */

@@ -31,11 +31,14 @@ class FirstBootConfigTest {
     }
 
     static String config(LabPlan.Node node, String trainee) {
+        return FirstBootConfig.of(lab(node, trainee), node, 24, null);
+    }
+
+    static Lab lab(LabPlan.Node node, String trainee) {
         Instant now = Instant.now();
-        Lab lab = new Lab(UUID.randomUUID(), "pare-feu", "h", trainee, "formateur1", LabState.REQUESTED, null,
+        return new Lab(UUID.randomUUID(), "pare-feu", "h", trainee, "formateur1", LabState.REQUESTED, null,
                 new LabPlan(List.of(), List.of(node)), Map.of(), "motdepasse", "prv", "ecdsa-sha2-nistp256 AAAA lab", now,
                 now, null, now);
-        return FirstBootConfig.of(lab, node, 24, null);
     }
 
     static List<String> lines(String config, String key) {
@@ -66,5 +69,20 @@ class FirstBootConfigTest {
         assertEquals(List.of(), lines(config, "trainee"));
         assertEquals(List.of(), lines(config, "trainee_password"));
         assertEquals(List.of("hostname=fw"), lines(config, "hostname"), "the rest of its identity as any node's");
+    }
+
+    @Test
+    void aRestoredNodesConfigurationLeavesItsAccountAndHostKeyToItsIdentity() {
+        LabPlan.Node fw = node("fw", List.of(WAN, LAN));
+        Lab lab = lab(fw, "stagiaire1");
+        String cold = FirstBootConfig.of(lab, fw, 24, "-----BEGIN EC PRIVATE KEY-----");
+        String restored = FirstBootConfig.restored(lab, fw, 24);
+        assertEquals(List.of("trainee=stagiaire1"), lines(cold, "trainee"));
+        assertEquals(1, lines(cold, "host_key").size());
+        assertEquals(List.of(), lines(restored, "trainee"));
+        assertEquals(List.of(), lines(restored, "trainee_password"));
+        assertEquals(List.of(), lines(restored, "host_key"));
+        assertEquals(cold.lines().filter(l -> !l.startsWith("trainee") && !l.startsWith("host_key=")).toList(),
+                restored.lines().toList(), "the rest as a node booted cold");
     }
 }

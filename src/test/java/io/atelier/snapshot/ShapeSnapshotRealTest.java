@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -55,7 +54,7 @@ class ShapeSnapshotRealTest {
     @Inject
     ManagementNetwork management;
 
-    record Clone(String domain, String volume, String hostname, String ip, List<String> macs, String hostKey) {
+    record Clone(String domain, String volume, String hostname, String ip, List<String> macs, NodeSecrets hostKey) {
     }
 
     @Test
@@ -71,15 +70,14 @@ class ShapeSnapshotRealTest {
             String domain = hypervisor.prefix() + "clone-test-" + i;
             clones.add(new Clone(domain, domain + ".qcow2", "clone" + i, management.nodeAddress(240 + i),
                     List.of(ManagementNetwork.nodeMac(240 + i), String.format("52:54:00:7e:01:%02x", i)),
-                    NodeSecrets.generate("clone" + i).hostPrivateKey()));
+                    NodeSecrets.generate("clone" + i)));
         }
         try {
             for (Clone c : clones) {
                 long started = System.nanoTime();
                 hypervisor.ensureOverlay(c.volume(), snapshot.disk(), image.virtualSize());
                 String config = "hostname=" + c.hostname() + "\nmgmt=" + c.macs().get(0) + " " + c.ip() + "/" + management.prefix()
-                        + "\nnic=" + c.macs().get(1) + " none\nhost_key="
-                        + Base64.getEncoder().encodeToString(c.hostKey().getBytes(StandardCharsets.US_ASCII)) + "\n";
+                        + "\nnic=" + c.macs().get(1) + " none\n";
                 DomainSpec spec = new DomainSpec(c.domain(), new DomainSpec.Owner(hypervisor.instance(), "test", c.hostname(), "-"),
                         256, 1, image, hypervisor.volumePath(c.volume()), hypervisor.consoleLog(c.domain()),
                         hypervisor.serialSocket(c.domain()),
@@ -90,7 +88,8 @@ class ShapeSnapshotRealTest {
                 hypervisor.define(c.domain(), DomainXml.of(spec, hypervisor.accelerator()));
                 snapshots.restore(snapshot, c.domain());
                 long restored = System.nanoTime();
-                snapshots.reidentify(c.domain(), c.macs(), Duration.ofSeconds(60));
+                snapshots.reidentify(c.domain(), new ShapeSnapshots.Identity(c.macs(), c.hostKey().hostPrivateKey(),
+                        c.hostKey().hostPublicKey(), null, false), Duration.ofSeconds(60));
                 LOG.infof("%s: restored in %d ms, its own identity %d ms later", c.domain(), (restored - started) / 1_000_000,
                         (System.nanoTime() - restored) / 1_000_000);
             }
@@ -110,7 +109,12 @@ class ShapeSnapshotRealTest {
                 }
                 assertTrue(addresses.contains(c.ip() + "/"), c.domain() + " has its management address: " + addresses);
                 machineIds.add(run(c, "cat /etc/machine-id").strip());
-                hostKeys.add(run(c, "ssh-keygen -l -f /etc/ssh/ssh_host_ecdsa_key.pub").strip());
+                String given = c.hostKey().hostPublicKey().strip();
+                String served = run(c, "ssh-keygen -y -f /etc/ssh/ssh_host_ecdsa_key").strip();
+                assertEquals(given.substring(0, given.lastIndexOf(' ')), served.split(" ")[0] + " " + served.split(" ")[1],
+                        "sshd's private key on " + c.domain() + " is the platform's");
+                assertEquals(given, run(c, "cat /etc/ssh/ssh_host_ecdsa_key.pub").strip(), "and its public half");
+                hostKeys.add(served);
                 assertTrue(Files.notExists(snapshot.memory().resolveSibling(c.domain() + ".save")), "the copy is deleted");
             }
             assertNotEquals(machineIds.get(0), machineIds.get(1), "machine-ids " + machineIds);

@@ -1,12 +1,14 @@
 package io.atelier.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,8 +44,8 @@ class ShapeTest {
 
     @Test
     void aRestoredMachineTakesItsDomainsMacsInPlaceOfTheShapesAndReseedsItsRandomGeneratorFromTheHost() {
-        String script = ShapeSnapshots.reidentifyScript(List.of("52:54:00:3c:10:07", "52:54:00:3c:10:08"), new byte[] { 1, 2, 3 },
-                java.time.Instant.ofEpochSecond(1796169856, 946434358));
+        String script = ShapeSnapshots.reidentifyScript(ShapeSnapshots.Identity.of(List.of("52:54:00:3c:10:07", "52:54:00:3c:10:08")),
+                new byte[] { 1, 2, 3 }, java.time.Instant.ofEpochSecond(1796169856, 946434358));
         assertTrue(script.startsWith("set -e\n/usr/bin/date -u -s @1796169856.946434358 >/dev/null\n"),
                 "the host's time first: " + script);
         assertTrue(script.contains("i=$(nic 52:54:00:5a:00:00 52:54:00:3c:10:07) && /usr/sbin/ip link set dev \"$i\" down && "
@@ -61,8 +63,29 @@ class ShapeTest {
                 "the first-boot configuration, then the examiner's namespaces, then networkd reads them, then the wait for "
                         + "the management address: " + script);
         assertTrue(script.contains("address 52:54:00:3c:10:07\nm=$i\n"), "the management NIC is the first: " + script);
-        assertThrows(IllegalArgumentException.class, () -> ShapeSnapshots.reidentifyScript(List.of("52:54:00:3c:10:07; reboot"),
-                new byte[1], java.time.Instant.now()));
+        assertThrows(IllegalArgumentException.class, () -> ShapeSnapshots.reidentifyScript(
+                ShapeSnapshots.Identity.of(List.of("52:54:00:3c:10:07; reboot")), new byte[1], java.time.Instant.now()));
+        assertTrue(script.contains("/usr/bin/systemctl restart --no-block smbd\n") && !script.contains("ssh_host_ecdsa_key"),
+                "without a setup script next, smbd takes its name at once; without a host key, the machine keeps its own: " + script);
+    }
+
+    @Test
+    void aRestoredMachineTakesItsHostKeyAndAccountReadyMadeAndLeavesSmbdsRestartToItsSetupScript() {
+        String script = ShapeSnapshots.reidentifyScript(new ShapeSnapshots.Identity(List.of("52:54:00:3c:10:07"),
+                "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n", "ecdsa-sha2-nistp256 AAAA atelier-host-srv",
+                "useradd x; ", true), new byte[1], java.time.Instant.now());
+        String privateKey = Base64.getEncoder().encodeToString(
+                "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(script.contains("(umask 077 && echo " + privateKey + " | /usr/bin/base64 -d > \"$k.new\")"), script);
+        assertTrue(script.contains("echo " + Base64.getEncoder().encodeToString(
+                "ecdsa-sha2-nistp256 AAAA atelier-host-srv\n".getBytes(StandardCharsets.US_ASCII)) + " | /usr/bin/base64 -d"), script);
+        assertTrue(script.indexOf("mv -f \"$k.new\" \"$k\"") < script.indexOf("useradd x; ")
+                && script.indexOf("useradd x; ") < script.indexOf("atelier-firstboot"), "key, account, then the rest: " + script);
+        assertFalse(script.contains("restart --no-block smbd"), script);
+        assertTrue(script.contains("/usr/bin/systemctl show -p InvocationID --value smbd > /run/atelier-smbd-shape\n"), script);
+        assertTrue(ShapeSnapshots.AFTER_SETUP.contains("/usr/bin/systemctl restart --no-block smbd")
+                && ShapeSnapshots.AFTER_SETUP.endsWith("; true"), ShapeSnapshots.AFTER_SETUP);
+        assertThrows(IllegalArgumentException.class, () -> new ShapeSnapshots.Identity(List.of(), "key", null, null, false));
     }
 
     @Test
