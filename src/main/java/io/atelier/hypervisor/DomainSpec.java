@@ -42,12 +42,6 @@ public record DomainSpec(
         this(name, owner, memoryMiB, vcpus, image, disk, consoleLog, serialSocket, nics, firstBootConfig, null, null);
     }
 
-    /** This VM with another first-boot configuration. */
-    public DomainSpec withFirstBootConfig(String config) {
-        return new DomainSpec(name, owner, memoryMiB, vcpus, image, disk, consoleLog, serialSocket, nics, config, vncPassword,
-                firstBootFile);
-    }
-
     /** Recorded in the domain's metadata: which platform, lab, node and trainee it belongs to. */
     public record Owner(String instance, String lab, String node, String trainee) {
     }
