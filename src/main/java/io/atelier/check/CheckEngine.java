@@ -51,7 +51,7 @@ public final class CheckEngine {
                 running.add(threads.submit(() -> {
                     slots.acquire();
                     try {
-                        return runOne(check, transportsOf.apply(check.on()), hostOf);
+                        return runOne(check, transportsOf, hostOf);
                     } finally {
                         slots.release();
                     }
@@ -85,7 +85,8 @@ public final class CheckEngine {
      */
     static final String TOOLS_PATH = "PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH; ";
 
-    static CheckResult runOne(TemplateSpec.Check check, List<Transport> transports, UnaryOperator<String> hostOf) {
+    static CheckResult runOne(TemplateSpec.Check check, Function<String, List<Transport>> transportsOf,
+            UnaryOperator<String> hostOf) {
         Instant at = Instant.now();
         long started = System.nanoTime();
         CheckCommand command;
@@ -96,8 +97,12 @@ public final class CheckEngine {
         } catch (RuntimeException e) {
             return error(check, null, null, "the check is not runnable: " + e.getMessage(), at, started);
         }
+        if (check.before() != null) {
+            CheckResult refused = before(check, transportsOf.apply(check.before().on()), timeout, at, started);
+            if (refused != null) return refused;
+        }
         List<String> unreachable = new ArrayList<>();
-        for (Transport transport : transports) {
+        for (Transport transport : transportsOf.apply(check.on())) {
             CommandOutput output;
             try {
                 output = transport.run(TOOLS_PATH + command.command(), timeout);
@@ -122,6 +127,36 @@ public final class CheckEngine {
                     command.command(), output.exit(), excerpt(output), evaluation.reason(), at, since(started));
         }
         return error(check, null, command.command(), "the node could not be reached (" + String.join("; ", unreachable) + ")",
+                at, started);
+    }
+
+    /**
+     * Runs the check's {@code before} script on its node, within the check's timeout: null when
+     * it exited 0, else the check's result (FAIL when the script failed, its output as evidence;
+     * ERROR when its node could not be reached or it ran out of time).
+     */
+    private static CheckResult before(TemplateSpec.Check check, List<Transport> transports, Duration timeout, Instant at,
+            long started) {
+        String script = check.before().run();
+        String where = "before the check, on " + check.before().on();
+        List<String> unreachable = new ArrayList<>();
+        for (Transport transport : transports) {
+            CommandOutput output;
+            try {
+                output = transport.run(TOOLS_PATH + script, timeout);
+            } catch (IOException e) {
+                unreachable.add(transport.name() + ": " + e.getMessage());
+                continue;
+            } catch (TimeoutException e) {
+                return error(check, transport.name(), script, where + ": no answer within " + timeout.toSeconds() + " s ("
+                        + e.getMessage() + ")", at, started);
+            }
+            if (output.exit() == 0 && !output.cut()) return null;
+            return new CheckResult(check.id(), Verdict.FAIL, transport.name(), script, output.exit(), excerpt(output),
+                    where + ", the platform's script " + (output.cut() ? "printed too much: " + CUT : "exited "
+                            + output.exit()) + "; the check itself did not run", at, since(started));
+        }
+        return error(check, null, script, where + ": the node could not be reached (" + String.join("; ", unreachable) + ")",
                 at, started);
     }
 

@@ -327,6 +327,7 @@ final class TemplateRules {
             report(path + ".id", "duplicate check '" + id + "'; expected check ids unique in the template");
         }
         checkNode(check.path("on"), path + ".on");
+        if (check.has("before")) checkNode(check.path("before").path("on"), path + ".before.on");
         JsonNode criteria = check.path("criteria");
         for (int k = 0; k < criteria.size() && referential.isPresent(); k++) {
             String criterion = criteria.get(k).asText("");
@@ -341,8 +342,12 @@ final class TemplateRules {
         regex(check.path("expect").path("stderr").path("regex"), path + ".expect.stderr.regex");
         regex(check.path("file").path("contains"), path + ".file.contains");
         regex(check.path("dns").path("answer"), path + ".dns.answer");
-        for (String field : List.of("run", "file.path")) {
-            JsonNode text = field.equals("run") ? check.path("run") : check.path("file").path("path");
+        for (String field : List.of("run", "file.path", "before.run")) {
+            JsonNode text = switch (field) {
+                case "run" -> check.path("run");
+                case "file.path" -> check.path("file").path("path");
+                default -> check.path("before").path("run");
+            };
             if (text.isTextual() && text.asText().contains(PLATFORM_STATE)) {
                 report(path + "." + field, "a check reads " + PLATFORM_STATE + ", the platform's own files on a node "
                         + "the trainee is root on (they could write them); expected the platform's records (task starts "

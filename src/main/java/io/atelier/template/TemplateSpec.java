@@ -172,14 +172,23 @@ public record TemplateSpec(
             PortCheck port,
             HttpCheck http,
             DnsCheck dns,
-            String after) {
+            String after,
+            Before before) {
 
-        /** A check without {@code after}. */
+        /** A check without {@code before}. */
+        public Check(String id, List<String> criteria, Double points, String on, Text description, Text feedback,
+                String timeout, String run, Expect expect, FileCheck file, ServiceCheck service, PortCheck port,
+                HttpCheck http, DnsCheck dns, String after) {
+            this(id, criteria, points, on, description, feedback, timeout, run, expect, file, service, port, http, dns,
+                    after, null);
+        }
+
+        /** A check without {@code after} nor {@code before}. */
         public Check(String id, List<String> criteria, Double points, String on, Text description, Text feedback,
                 String timeout, String run, Expect expect, FileCheck file, ServiceCheck service, PortCheck port,
                 HttpCheck http, DnsCheck dns) {
             this(id, criteria, points, on, description, feedback, timeout, run, expect, file, service, port, http, dns,
-                    null);
+                    null, null);
         }
 
         /** Whether the final run grades this check after the platform's reboot of the lab. */
@@ -253,6 +262,14 @@ public record TemplateSpec(
     }
 
     /** A script (relative to the template folder) run as root on node {@code on}. */
+    /**
+     * What the platform runs as root on a node just before a check, in the same run and slot:
+     * the trainee's own script run on input they never saw, say, whose effect the check then
+     * observes from the examiner's node. Its failure fails the check.
+     */
+    public record Before(String on, String run) {
+    }
+
     public record Step(String on, String script) {
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.atelier.check.CheckResult.Verdict;
+import io.atelier.template.TemplateSpec;
 import io.atelier.template.TemplateSpec.Check;
 import io.atelier.template.TemplateSpec.Expect;
 import io.atelier.template.TemplateSpec.Matcher;
@@ -94,6 +95,47 @@ class CheckEngineTest {
         assertEquals(Verdict.FAIL, results.get(1).verdict());
         assertEquals("stdout does not contain 'PermitRootLogin no'", results.get(1).reason());
         assertEquals("echo PermitRootLogin yes", results.get(1).command());
+    }
+
+    static Check withBefore(Check c, String on, String script) {
+        return new Check(c.id(), c.criteria(), c.points(), c.on(), null, null, c.timeout(), c.run(), c.expect(), null, null,
+                null, null, null, null, new TemplateSpec.Before(on, script));
+    }
+
+    /** Each node its own folder: a node's commands run in it, so a test sees where each ran. */
+    @Test
+    void aChecksBeforeScriptRunsFirstOnItsOwnNodeAndItsFailureFailsTheCheckWithoutRunningIt() throws IOException {
+        java.nio.file.Path dc = java.nio.file.Files.createTempDirectory("dc");
+        java.nio.file.Path examiner = java.nio.file.Files.createTempDirectory("examiner");
+        java.util.function.Function<String, List<Transport>> nodes = node -> List.of(new LocalBash() {
+            @Override
+            public CommandOutput run(String command, Duration timeout) throws IOException, TimeoutException {
+                return super.run("cd " + (node.equals("dc") ? dc : examiner) + " && " + command, timeout);
+            }
+        });
+        Check reads = new Check("csv", List.of("X.y"), null, "examiner", null, null, null,
+                "cat " + dc + "/imported; touch ran", new Expect(new TextNode("zero"), null, null), null, null, null, null,
+                null);
+        CheckResult passed = CheckEngine.run(List.of(withBefore(reads, "dc", "echo lucie > imported")), nodes, h -> h, 1)
+                .get(0);
+        assertEquals(Verdict.PASS, passed.verdict(), passed.toString());
+        assertEquals("lucie\n", passed.output(), "the check saw what its before script did on the other node");
+        assertTrue(java.nio.file.Files.exists(examiner.resolve("ran")));
+        java.nio.file.Files.delete(examiner.resolve("ran"));
+
+        CheckResult failed = CheckEngine.run(List.of(withBefore(reads, "dc", "echo 'import.sh: ligne 3 : erreur' >&2; exit 4")),
+                nodes, h -> h, 1).get(0);
+        assertEquals(Verdict.FAIL, failed.verdict());
+        assertEquals(4, failed.exit());
+        assertTrue(failed.output().contains("import.sh: ligne 3 : erreur"), failed.output());
+        assertEquals("before the check, on dc, the platform's script exited 4; the check itself did not run", failed.reason());
+        assertTrue(!java.nio.file.Files.exists(examiner.resolve("ran")), "the check did not run");
+
+        CheckResult unreachable = CheckEngine.run(List.of(withBefore(reads, "ailleurs", "true")),
+                node -> node.equals("ailleurs") ? List.of(new FakeUnreachable()) : nodes.apply(node), h -> h, 1).get(0);
+        assertEquals(Verdict.ERROR, unreachable.verdict(), "the platform's step not done is no verdict on the trainee");
+        assertTrue(unreachable.reason().startsWith("before the check, on ailleurs: the node could not be reached"),
+                unreachable.reason());
     }
 
     @Test
