@@ -98,66 +98,51 @@ public final class CheckEngine {
             return error(check, null, null, "the check is not runnable: " + e.getMessage(), at, started);
         }
         if (check.before() != null) {
-            CheckResult refused = before(check, transportsOf.apply(check.before().on()), timeout, at, started);
-            if (refused != null) return refused;
+            String script = check.before().run();
+            String where = "before the check, on " + check.before().on();
+            Ran before = runOn(transportsOf.apply(check.before().on()), script, timeout);
+            if (before.output() == null) return error(check, before.transport(), script, where + ": " + before.why(), at, started);
+            CommandOutput output = before.output();
+            if (output.exit() != 0 || output.cut()) {
+                return new CheckResult(check.id(), Verdict.FAIL, before.transport(), script, output.exit(), excerpt(output),
+                        where + ", the platform's script " + (output.cut() ? "printed too much: " + CUT : "exited "
+                                + output.exit()) + "; the check itself did not run", at, since(started));
+            }
         }
-        List<String> unreachable = new ArrayList<>();
-        for (Transport transport : transportsOf.apply(check.on())) {
-            CommandOutput output;
-            try {
-                output = transport.run(TOOLS_PATH + command.command(), timeout);
-            } catch (IOException e) {
-                unreachable.add(transport.name() + ": " + e.getMessage());
-                continue;
-            } catch (TimeoutException e) {
-                return error(check, transport.name(), command.command(),
-                        "no answer within " + timeout.toSeconds() + " s (" + e.getMessage() + ")", at, started);
-            }
-            if (output.cut()) {
-                return new CheckResult(check.id(), Verdict.FAIL, transport.name(), command.command(), output.exit(),
-                        excerpt(output), CUT, at, since(started));
-            }
-            Evaluation evaluation;
-            try {
-                evaluation = Expectations.evaluate(command.expect(), output);
-            } catch (IllegalArgumentException e) {
-                return error(check, transport.name(), command.command(), e.getMessage(), at, started);
-            }
-            return new CheckResult(check.id(), evaluation.passed() ? Verdict.PASS : Verdict.FAIL, transport.name(),
-                    command.command(), output.exit(), excerpt(output), evaluation.reason(), at, since(started));
+        Ran ran = runOn(transportsOf.apply(check.on()), command.command(), timeout);
+        if (ran.output() == null) return error(check, ran.transport(), command.command(), ran.why(), at, started);
+        CommandOutput output = ran.output();
+        if (output.cut()) {
+            return new CheckResult(check.id(), Verdict.FAIL, ran.transport(), command.command(), output.exit(),
+                    excerpt(output), CUT, at, since(started));
         }
-        return error(check, null, command.command(), "the node could not be reached (" + String.join("; ", unreachable) + ")",
-                at, started);
+        Evaluation evaluation;
+        try {
+            evaluation = Expectations.evaluate(command.expect(), output);
+        } catch (IllegalArgumentException e) {
+            return error(check, ran.transport(), command.command(), e.getMessage(), at, started);
+        }
+        return new CheckResult(check.id(), evaluation.passed() ? Verdict.PASS : Verdict.FAIL, ran.transport(),
+                command.command(), output.exit(), excerpt(output), evaluation.reason(), at, since(started));
     }
 
-    /**
-     * Runs the check's {@code before} script on its node, within the check's timeout: null when
-     * it exited 0, else the check's result (FAIL when the script failed, its output as evidence;
-     * ERROR when its node could not be reached or it ran out of time).
-     */
-    private static CheckResult before(TemplateSpec.Check check, List<Transport> transports, Duration timeout, Instant at,
-            long started) {
-        String script = check.before().run();
-        String where = "before the check, on " + check.before().on();
+    /** What the first transport that reached the node got: its output, or (output null) why there is none. */
+    private record Ran(String transport, CommandOutput output, String why) {
+    }
+
+    /** Runs {@code command} (after {@link #TOOLS_PATH}) through the first of the node's transports that reaches it. */
+    private static Ran runOn(List<Transport> transports, String command, Duration timeout) {
         List<String> unreachable = new ArrayList<>();
         for (Transport transport : transports) {
-            CommandOutput output;
             try {
-                output = transport.run(TOOLS_PATH + script, timeout);
+                return new Ran(transport.name(), transport.run(TOOLS_PATH + command, timeout), null);
             } catch (IOException e) {
                 unreachable.add(transport.name() + ": " + e.getMessage());
-                continue;
             } catch (TimeoutException e) {
-                return error(check, transport.name(), script, where + ": no answer within " + timeout.toSeconds() + " s ("
-                        + e.getMessage() + ")", at, started);
+                return new Ran(transport.name(), null, "no answer within " + timeout.toSeconds() + " s (" + e.getMessage() + ")");
             }
-            if (output.exit() == 0 && !output.cut()) return null;
-            return new CheckResult(check.id(), Verdict.FAIL, transport.name(), script, output.exit(), excerpt(output),
-                    where + ", the platform's script " + (output.cut() ? "printed too much: " + CUT : "exited "
-                            + output.exit()) + "; the check itself did not run", at, since(started));
         }
-        return error(check, null, script, where + ": the node could not be reached (" + String.join("; ", unreachable) + ")",
-                at, started);
+        return new Ran(null, null, "the node could not be reached (" + String.join("; ", unreachable) + ")");
     }
 
     private static CheckResult error(TemplateSpec.Check check, String transport, String command, String reason,

@@ -261,7 +261,6 @@ public record TemplateSpec(
         }
     }
 
-    /** A script (relative to the template folder) run as root on node {@code on}. */
     /**
      * What the platform runs as root on a node just before a check, in the same run and slot:
      * the trainee's own script run on input they never saw, say, whose effect the check then
@@ -270,6 +269,7 @@ public record TemplateSpec(
     public record Before(String on, String run) {
     }
 
+    /** A script (relative to the template folder) run as root on node {@code on}. */
     public record Step(String on, String script) {
     }
 

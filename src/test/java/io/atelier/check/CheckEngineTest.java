@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
@@ -105,9 +108,9 @@ class CheckEngineTest {
     /** Each node its own folder: a node's commands run in it, so a test sees where each ran. */
     @Test
     void aChecksBeforeScriptRunsFirstOnItsOwnNodeAndItsFailureFailsTheCheckWithoutRunningIt() throws IOException {
-        java.nio.file.Path dc = java.nio.file.Files.createTempDirectory("dc");
-        java.nio.file.Path examiner = java.nio.file.Files.createTempDirectory("examiner");
-        java.util.function.Function<String, List<Transport>> nodes = node -> List.of(new LocalBash() {
+        Path dc = Files.createTempDirectory("dc");
+        Path examiner = Files.createTempDirectory("examiner");
+        Function<String, List<Transport>> nodes = node -> List.of(new LocalBash() {
             @Override
             public CommandOutput run(String command, Duration timeout) throws IOException, TimeoutException {
                 return super.run("cd " + (node.equals("dc") ? dc : examiner) + " && " + command, timeout);
@@ -120,8 +123,8 @@ class CheckEngineTest {
                 .get(0);
         assertEquals(Verdict.PASS, passed.verdict(), passed.toString());
         assertEquals("lucie\n", passed.output(), "the check saw what its before script did on the other node");
-        assertTrue(java.nio.file.Files.exists(examiner.resolve("ran")));
-        java.nio.file.Files.delete(examiner.resolve("ran"));
+        assertTrue(Files.exists(examiner.resolve("ran")));
+        Files.delete(examiner.resolve("ran"));
 
         CheckResult failed = CheckEngine.run(List.of(withBefore(reads, "dc", "echo 'import.sh: ligne 3 : erreur' >&2; exit 4")),
                 nodes, h -> h, 1).get(0);
@@ -129,7 +132,7 @@ class CheckEngineTest {
         assertEquals(4, failed.exit());
         assertTrue(failed.output().contains("import.sh: ligne 3 : erreur"), failed.output());
         assertEquals("before the check, on dc, the platform's script exited 4; the check itself did not run", failed.reason());
-        assertTrue(!java.nio.file.Files.exists(examiner.resolve("ran")), "the check did not run");
+        assertTrue(!Files.exists(examiner.resolve("ran")), "the check did not run");
 
         CheckResult unreachable = CheckEngine.run(List.of(withBefore(reads, "ailleurs", "true")),
                 node -> node.equals("ailleurs") ? List.of(new FakeUnreachable()) : nodes.apply(node), h -> h, 1).get(0);
