@@ -342,12 +342,10 @@ final class TemplateRules {
         regex(check.path("expect").path("stderr").path("regex"), path + ".expect.stderr.regex");
         regex(check.path("file").path("contains"), path + ".file.contains");
         regex(check.path("dns").path("answer"), path + ".dns.answer");
-        for (String field : List.of("run", "file.path", "before.run")) {
-            JsonNode text = switch (field) {
-                case "run" -> check.path("run");
-                case "file.path" -> check.path("file").path("path");
-                default -> check.path("before").path("run");
-            };
+        for (Map.Entry<String, JsonNode> e : List.of(Map.entry("run", check.path("run")),
+                Map.entry("file.path", check.path("file").path("path")), Map.entry("before.run", check.path("before").path("run")))) {
+            String field = e.getKey();
+            JsonNode text = e.getValue();
             if (text.isTextual() && text.asText().contains(PLATFORM_STATE)) {
                 report(path + "." + field, "a check reads " + PLATFORM_STATE + ", the platform's own files on a node "
                         + "the trainee is root on (they could write them); expected the platform's records (task starts "

@@ -336,6 +336,10 @@ class TemplateLoaderTest {
                         "$.tasks[0].checks[2].run", "a check reads /var/lib/atelier, the platform's own files on a node the "
                                 + "trainee is root on (they could write them); expected the platform's records (task starts and "
                                 + "faults are in its database) or a behaviour observed from the examiner's node"),
+                new Case("a check whose before script reads the platform's marks on the node",
+                        y -> y.replaceFirst("        run: cat /proc/sys/net/ipv4/ip_forward\n",
+                                "        before: {on: fw, run: cat /var/lib/atelier/configured}\n        run: cat /proc/sys/net/ipv4/ip_forward\n"),
+                        "$.tasks[0].checks[2].before.run", "a check reads /var/lib/atelier, the platform's own files"),
                 new Case("the task's start in a check of a task nobody starts",
                         y -> y.replace("run: cat /proc/sys/net/ipv4/ip_forward", "run: echo {{task_started_at}}; cat /proc/sys/net/ipv4/ip_forward"),
                         "$.tasks[0].checks[2].run", "'task_started_at' is the time the platform recorded the start of a "
