@@ -79,6 +79,11 @@ public class LabAccess {
         return isTrainee(lab) || lab.createdBy().equals(me()) || isAdmin();
     }
 
+    /** A template's hidden parameters are for the trainer who launched the lab and admins, never its trainee. */
+    public boolean seesHiddenParameters(Lab lab) {
+        return !isTrainee(lab) && (lab.createdBy().equals(me()) || isAdmin());
+    }
+
     public boolean isTrainee(Lab lab) {
         return lab.trainee().equals(me());
     }

@@ -165,6 +165,7 @@ public class LabResource {
         Optional<TemplateSpec> template = templates.find(lab).map(TemplateSnapshot::spec);
         Text title = template.map(TemplateSpec::title).orElse(null);
         List<TemplateSpec.Task> tasks = template.map(TemplateSpec::tasks).orElse(List.of());
-        return LabView.of(lab, title, running, tasks, starts, given, access.seesPassword(lab));
+        return LabView.of(lab, title, running, tasks, starts, given, access.seesPassword(lab),
+                LabView.shownParameters(template, access.seesHiddenParameters(lab)));
     }
 }

@@ -10,9 +10,11 @@ import io.atelier.template.Placeholders;
 import io.atelier.template.TemplateSpec;
 
 /**
- * A lab as the API shows it. Parameters are shown to whoever sees the lab; the trainee's
- * password only to the trainee, the trainer who launched the lab and admins (a validator
- * sees the user name, and {@code null} for the password). {@code rebootsAtSubmission}: the
+ * A lab as the API shows it. Parameters are shown to whoever sees the lab, except the
+ * template's hidden ones (for the platform's scripts and checks: a password only the examiner
+ * tries), shown only to the trainer who launched the lab and admins; the trainee's password
+ * only to the trainee, that trainer and admins (a validator sees the user name, and
+ * {@code null} for the password). {@code rebootsAtSubmission}: the
  * final run reboots the lab (checks {@code after: reboot}), so a submission takes longer.
  */
 public record LabView(
@@ -62,9 +64,11 @@ public record LabView(
      * @param starts task id → its start, for the tasks started
      * @param given  the tasks given by the trainer, oldest first
      * @param showPassword whether the caller may read the trainee's password
+     * @param shown  which parameters the caller may read ({@link #shownParameters})
      */
     static LabView of(Lab lab, Text title, Map<String, Boolean> running, List<TemplateSpec.Task> tasks,
-            Map<String, TaskStartStore.TaskStart> starts, List<TaskGivenStore.Given> given, boolean showPassword) {
+            Map<String, TaskStartStore.TaskStart> starts, List<TaskGivenStore.Given> given, boolean showPassword,
+            java.util.function.Predicate<String> shown) {
         Map<String, Instant> givenAt = new java.util.HashMap<>();
         given.forEach(g -> givenAt.put(g.taskId(), g.givenAt()));
         Map<String, String> values = lab.placeholderValues();
@@ -79,7 +83,22 @@ public record LabView(
                 .toList();
         return new LabView(lab.id(), lab.templateId(), title, lab.trainee(), lab.createdBy(), lab.state(), lab.reason(),
                 lab.createdAt(), lab.readyAt(), lab.expiresAt(), new Credentials(lab.trainee(), showPassword ? lab.traineePassword() : null),
-                lab.parameters(), nodes, taskViews,
+                lab.parameters().entrySet().stream().filter(p -> shown.test(p.getKey()))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+                nodes, taskViews,
                 tasks.stream().anyMatch(t -> t.checks().stream().anyMatch(TemplateSpec.Check::afterReboot)));
+    }
+
+    /**
+     * The parameters a caller may read: all of them for the lab's trainer and admins
+     * ({@code seesHidden}); for anyone else those the template does not hide, and none when
+     * the lab's template revision is unknown (nothing says which are hidden).
+     */
+    static java.util.function.Predicate<String> shownParameters(java.util.Optional<TemplateSpec> template, boolean seesHidden) {
+        if (seesHidden) return name -> true;
+        return name -> template.map(t -> {
+            TemplateSpec.Parameter p = t.parameters().get(name);
+            return p != null && !p.isHidden();
+        }).orElse(false);
     }
 }

@@ -35,6 +35,11 @@ final class TemplateRules {
             "\\$\\.tasks\\[\\d+]\\.(instructions(\\.(fr|en))?|solution\\.script)|\\$\\.nodes\\[\\d+]\\.setup"
                     + "|\\$\\.(counterexamples|alternatives)\\[\\d+]\\.(apply|undo)\\[\\d+]\\.script");
 
+    /** Texts the trainee reads (with the lab's values filled in): no hidden parameter there. */
+    private static final Pattern SHOWN = Pattern.compile("\\$\\.(title|summary|(networks|nodes)\\[\\d+]\\.description"
+            + "|tasks\\[\\d+]\\.(title|hints\\[\\d+]|checks\\[\\d+]\\.(description|feedback)))(\\.(fr|en))?");
+    private static final Pattern INSTRUCTIONS = Pattern.compile("\\$\\.tasks\\[\\d+]\\.instructions(\\.(fr|en))?");
+
     /** Where the platform keeps its marks on a node (first boot, setup, faults): never grading evidence. */
     static final String PLATFORM_STATE = "/var/lib/atelier";
 
@@ -398,8 +403,10 @@ final class TemplateRules {
 
     private void parameters(JsonNode parameters) {
         Set<String> declared = new TreeSet<>();
+        Set<String> hidden = new TreeSet<>();
         parameters.properties().forEach(e -> {
             declared.add(e.getKey());
+            if (e.getValue().path("hidden").asBoolean(false)) hidden.add(e.getKey());
             JsonNode range = e.getValue().path("integer");
             if (range.path("min").isInt() && range.path("max").isInt() && range.path("min").asInt() > range.path("max").asInt()) {
                 report(YamlDocument.child("$.parameters", e.getKey()) + ".integer", "min is greater than max; expected min <= max");
@@ -417,7 +424,12 @@ final class TemplateRules {
                     taskStartedAt(text.path(), startedTasks);
                 } else if (!declared.contains(name) && !Placeholders.BUILT_INS.contains(name)) {
                     report(text.path(), "parameter '" + name + "' is used but not declared; " + expectation);
+                } else if (hidden.contains(name) && SHOWN.matcher(text.path()).matches()) {
+                    report(text.path(), HIDDEN_SHOWN.formatted(name));
                 }
+            }
+            if (INSTRUCTIONS.matcher(text.path()).matches()) {
+                hiddenInInstructions(text.value(), hidden);
             }
         }
         for (Path referenced : filesWithPlaceholders()) {
@@ -435,6 +447,26 @@ final class TemplateRules {
                     problems.add(new Problem(display(referenced), Placeholders.lineOf(content, name), "$",
                             "parameter '" + name + "' is used but not declared in template.yaml; " + expectation));
                 }
+            }
+        }
+    }
+
+    private static final String HIDDEN_SHOWN = "parameter '%s' is hidden from the trainee (hidden: true) but this text is shown to "
+            + "them; expected it only in scripts and checks' commands";
+
+    /** An instruction file the trainee reads: a hidden parameter in it is reported at its line. */
+    private void hiddenInInstructions(String relative, Set<String> hidden) {
+        Path file = folder.resolve(relative).normalize();
+        if (hidden.isEmpty() || !file.startsWith(folder) || !Files.isRegularFile(file)) return;
+        String content;
+        try {
+            content = Files.readString(file);
+        } catch (java.io.IOException e) {
+            return; // reported as unreadable by the placeholders' walk over files
+        }
+        for (String name : Placeholders.namesIn(content)) {
+            if (hidden.contains(name)) {
+                problems.add(new Problem(display(file), Placeholders.lineOf(content, name), "$", HIDDEN_SHOWN.formatted(name)));
             }
         }
     }

@@ -62,8 +62,21 @@ public record TemplateSpec(
         }
     }
 
-    /** How a per-trainee value is drawn: exactly one of the three is set. */
-    public record Parameter(List<Object> choice, IntegerRange integer, PasswordRule password) {
+    /**
+     * How a per-trainee value is drawn: exactly one of the three is set. A {@code hidden}
+     * value is for the platform's scripts and checks alone (a password the examiner tries, a
+     * file the trainee must never have seen): the trainee's view of the lab leaves it out, and
+     * no text shown to the trainee may use it.
+     */
+    public record Parameter(List<Object> choice, IntegerRange integer, PasswordRule password, Boolean hidden) {
+
+        public Parameter(List<Object> choice, IntegerRange integer, PasswordRule password) {
+            this(choice, integer, password, null);
+        }
+
+        public boolean isHidden() {
+            return Boolean.TRUE.equals(hidden);
+        }
     }
 
     public record IntegerRange(int min, int max) {

@@ -233,6 +233,33 @@ class LabApiTest {
     }
 
     @Test
+    void aHiddenParameterNeverReachesTheTraineeThroughTheLabViewsButItsTrainerAndAdminsSeeIt() {
+        String id = createLab("formateur1", "un-poste", "stagiaire3");
+        Lab lab = store.find(UUID.fromString(id)).orElseThrow();
+        String secret = lab.parameters().get("cle");
+        assertEquals(10, secret.length(), "drawn like any password");
+        assertTrue(lab.plan().nodes().get(0).setupScript().contains(secret), "the platform's scripts have it");
+        settle(id);
+        // the trainee: the lab, the list, in any form the API gives them
+        String own = given().auth().oauth2(Keycloak.token("stagiaire3")).get("/api/labs/" + id).then().statusCode(200)
+                .body("parameters.mot", notNullValue())
+                .body("parameters", not(org.hamcrest.Matchers.hasKey("cle"))).extract().asString();
+        assertFalse(own.contains(secret), own);
+        String list = given().auth().oauth2(Keycloak.token("stagiaire3")).get("/api/labs").then().statusCode(200)
+                .body("id", hasItem(id)).extract().asString();
+        assertFalse(list.contains(secret), list);
+        // a validator reads the lab, not what the template keeps for the platform
+        given().auth().oauth2(Keycloak.token("validateur1")).get("/api/labs/" + id).then().statusCode(200)
+                .body("parameters.mot", notNullValue())
+                .body("parameters", not(org.hamcrest.Matchers.hasKey("cle")));
+        given().auth().oauth2(Keycloak.token("formateur1")).get("/api/labs/" + id).then().statusCode(200)
+                .body("parameters.cle", equalTo(secret));
+        given().auth().oauth2(Keycloak.token("admin")).get("/api/labs/" + id).then().statusCode(200)
+                .body("parameters.cle", equalTo(secret));
+        given().auth().oauth2(Keycloak.token("formateur1")).delete("/api/labs/" + id).then().statusCode(204);
+    }
+
+    @Test
     void parametersAreDrawnPerLabAndFilledIntoSetupScripts() {
         String id = createLab("formateur1", "un-poste", "stagiaire2");
         Lab lab = store.find(UUID.fromString(id)).orElseThrow();
@@ -241,7 +268,8 @@ class LabApiTest {
         assertEquals(word + " pour stagiaire2", lab.plan().nodes().get(0).setupScript().lines()
                 .filter(l -> l.startsWith("echo")).findFirst().orElseThrow().replaceAll("echo \"(.*)\" >.*", "$1"));
         assertEquals(ParameterDraw.draw(java.util.Map.of("mot", new io.atelier.template.TemplateSpec.Parameter(
-                java.util.List.of("alpha", "bravo", "charlie", "delta"), null, null)), lab.id()).get("mot"), word);
+                java.util.List.of("alpha", "bravo", "charlie", "delta"), null, null), "cle", new io.atelier.template.TemplateSpec.Parameter(
+                        null, null, new io.atelier.template.TemplateSpec.PasswordRule(10), true)), lab.id()).get("mot"), word);
         settle(id);
         given().auth().oauth2(Keycloak.token("formateur1")).delete("/api/labs/" + id).then().statusCode(204);
     }

@@ -399,6 +399,34 @@ class TemplateLoaderTest {
     }
 
     @Test
+    void aHiddenParameterInATextTheTraineeReadsIsReportedWhereverItIsButNotInTheChecksCommands() throws Exception {
+        Path folder = copyOfGood("pare-feu-nftables");
+        Path yaml = folder.resolve(TemplateLoader.TEMPLATE_FILE);
+        Files.writeString(yaml, Files.readString(yaml).replace("  blocked_site: {choice: [jeux.example, video.example, paris.example]}",
+                "  blocked_site: {choice: [jeux.example, video.example, paris.example], hidden: true}"));
+        DocumentException e = assertThrows(DocumentException.class, () -> loader.load(folder));
+        List<String> paths = e.problems().stream().map(p -> p.file().endsWith("template.yaml") ? p.path() : "file:" + p.line()).toList();
+        assertTrue(paths.containsAll(List.of("$.tasks[2].title.fr", "$.tasks[2].title.en", "$.tasks[2].hints[0].fr",
+                "$.tasks[2].checks[0].description.fr", "$.tasks[2].checks[0].feedback.fr", "file:1")), paths::toString);
+        assertTrue(e.problems().stream().allMatch(p -> p.message().equals("parameter 'blocked_site' is hidden from the trainee "
+                + "(hidden: true) but this text is shown to them; expected it only in scripts and checks' commands")), e::getMessage);
+        assertTrue(e.problems().stream().noneMatch(p -> p.path().contains(".run")), "a check's command may use it: " + paths);
+        assertTrue(e.problems().stream().filter(p -> !p.file().endsWith("template.yaml"))
+                .allMatch(p -> p.file().endsWith("instructions/bloquer-site.fr.md") || p.file().endsWith("instructions/bloquer-site.en.md")),
+                e::getMessage);
+    }
+
+    @Test
+    void aParameterDrawnTwoWaysIsRefused() throws Exception {
+        Path folder = copyOfGood("pare-feu-nftables");
+        Path yaml = folder.resolve(TemplateLoader.TEMPLATE_FILE);
+        Files.writeString(yaml, Files.readString(yaml).replace("  blocked_site: {choice: [jeux.example, video.example, paris.example]}",
+                "  blocked_site: {choice: [jeux.example], password: {length: 8}}"));
+        DocumentException e = assertThrows(DocumentException.class, () -> loader.load(folder));
+        assertTrue(e.problems().stream().anyMatch(p -> p.path().equals("$.parameters.blocked_site")), e::getMessage);
+    }
+
+    @Test
     void everyProblemOfAFileIsReportedAtOnce() throws Exception {
         Path folder = copyOfGood("pare-feu-nftables");
         Path yaml = folder.resolve(TemplateLoader.TEMPLATE_FILE);
