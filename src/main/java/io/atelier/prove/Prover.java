@@ -171,6 +171,9 @@ public class Prover {
                         (System.nanoTime() - stageStarted) / 1_000_000_000,
                         slowest == null ? "" : "; slowest check " + slowest.checkId() + ": " + slowest.took().toSeconds() + " s"));
                 found.forEach(s -> progress.accept("  ✘ " + s));
+                LOG.infof("%s [%d/%d] each check's time: %s", templateId, n, stages.size(), results.stream()
+                        .map(r -> r.checkId() + " " + (r.took() == null ? "-" : r.took().toMillis() / 1000.0 + " s"))
+                        .collect(java.util.stream.Collectors.joining(", ")));
                 current = verdicts;
             }
             Proof proof = new Proof(templateId, surprises, stages.size(), taskOf.size(), spec.counterexamples().size(),
