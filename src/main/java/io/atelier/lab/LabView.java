@@ -98,7 +98,7 @@ public record LabView(
         if (seesHidden) return name -> true;
         return name -> template.map(t -> {
             TemplateSpec.Parameter p = t.parameters().get(name);
-            return p != null && !p.isHidden();
+            return p != null && !p.hidden();
         }).orElse(false);
     }
 }

@@ -68,14 +68,10 @@ public record TemplateSpec(
      * file the trainee must never have seen): the trainee's view of the lab leaves it out, and
      * no text shown to the trainee may use it.
      */
-    public record Parameter(List<Object> choice, IntegerRange integer, PasswordRule password, Boolean hidden) {
+    public record Parameter(List<Object> choice, IntegerRange integer, PasswordRule password, boolean hidden) {
 
         public Parameter(List<Object> choice, IntegerRange integer, PasswordRule password) {
-            this(choice, integer, password, null);
-        }
-
-        public boolean isHidden() {
-            return Boolean.TRUE.equals(hidden);
+            this(choice, integer, password, false);
         }
     }
 
