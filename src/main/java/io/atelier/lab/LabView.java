@@ -1,9 +1,12 @@
 package io.atelier.lab;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import io.atelier.document.Text;
 import io.atelier.template.Placeholders;
@@ -68,7 +71,7 @@ public record LabView(
      */
     static LabView of(Lab lab, Text title, Map<String, Boolean> running, List<TemplateSpec.Task> tasks,
             Map<String, TaskStartStore.TaskStart> starts, List<TaskGivenStore.Given> given, boolean showPassword,
-            java.util.function.Predicate<String> shown) {
+            Predicate<String> shown) {
         Map<String, Instant> givenAt = new java.util.HashMap<>();
         given.forEach(g -> givenAt.put(g.taskId(), g.givenAt()));
         Map<String, String> values = lab.placeholderValues();
@@ -83,9 +86,7 @@ public record LabView(
                 .toList();
         return new LabView(lab.id(), lab.templateId(), title, lab.trainee(), lab.createdBy(), lab.state(), lab.reason(),
                 lab.createdAt(), lab.readyAt(), lab.expiresAt(), new Credentials(lab.trainee(), showPassword ? lab.traineePassword() : null),
-                lab.parameters().entrySet().stream().filter(p -> shown.test(p.getKey()))
-                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
-                nodes, taskViews,
+                shownOnly(lab.parameters(), shown), nodes, taskViews,
                 tasks.stream().anyMatch(t -> t.checks().stream().anyMatch(TemplateSpec.Check::afterReboot)));
     }
 
@@ -94,11 +95,20 @@ public record LabView(
      * ({@code seesHidden}); for anyone else those the template does not hide, and none when
      * the lab's template revision is unknown (nothing says which are hidden).
      */
-    static java.util.function.Predicate<String> shownParameters(java.util.Optional<TemplateSpec> template, boolean seesHidden) {
+    static Predicate<String> shownParameters(Optional<TemplateSpec> template, boolean seesHidden) {
         if (seesHidden) return name -> true;
         return name -> template.map(t -> {
             TemplateSpec.Parameter p = t.parameters().get(name);
             return p != null && !p.hidden();
         }).orElse(false);
+    }
+
+    /** The parameters the caller may read, in the lab's order. */
+    private static Map<String, String> shownOnly(Map<String, String> parameters, Predicate<String> shown) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> {
+            if (shown.test(name)) kept.put(name, value);
+        });
+        return kept;
     }
 }
