@@ -400,11 +400,7 @@ class TemplateLoaderTest {
 
     @Test
     void aHiddenParameterInATextTheTraineeReadsIsReportedWhereverItIsButNotInTheChecksCommands() throws Exception {
-        Path folder = copyOfGood("pare-feu-nftables");
-        Path yaml = folder.resolve(TemplateLoader.TEMPLATE_FILE);
-        Files.writeString(yaml, Files.readString(yaml).replace("  blocked_site: {choice: [jeux.example, video.example, paris.example]}",
-                "  blocked_site: {choice: [jeux.example, video.example, paris.example], hidden: true}"));
-        DocumentException e = assertThrows(DocumentException.class, () -> loader.load(folder));
+        DocumentException e = refusedWithBlockedSite("{choice: [jeux.example, video.example, paris.example], hidden: true}");
         List<String> paths = e.problems().stream().map(p -> p.file().endsWith("template.yaml") ? p.path() : "file:" + p.line()).toList();
         assertTrue(paths.containsAll(List.of("$.tasks[2].title.fr", "$.tasks[2].title.en", "$.tasks[2].hints[0].fr",
                 "$.tasks[2].checks[0].description.fr", "$.tasks[2].checks[0].feedback.fr", "file:1")), paths::toString);
@@ -418,12 +414,17 @@ class TemplateLoaderTest {
 
     @Test
     void aParameterDrawnTwoWaysIsRefused() throws Exception {
+        DocumentException e = refusedWithBlockedSite("{choice: [jeux.example], password: {length: 8}}");
+        assertTrue(e.problems().stream().anyMatch(p -> p.path().equals("$.parameters.blocked_site")), e::getMessage);
+    }
+
+    /** The firewall template with its parameter blocked_site declared as {@code declaration}: what the loader refuses. */
+    private DocumentException refusedWithBlockedSite(String declaration) throws Exception {
         Path folder = copyOfGood("pare-feu-nftables");
         Path yaml = folder.resolve(TemplateLoader.TEMPLATE_FILE);
         Files.writeString(yaml, Files.readString(yaml).replace("  blocked_site: {choice: [jeux.example, video.example, paris.example]}",
-                "  blocked_site: {choice: [jeux.example], password: {length: 8}}"));
-        DocumentException e = assertThrows(DocumentException.class, () -> loader.load(folder));
-        assertTrue(e.problems().stream().anyMatch(p -> p.path().equals("$.parameters.blocked_site")), e::getMessage);
+                "  blocked_site: " + declaration));
+        return assertThrows(DocumentException.class, () -> loader.load(folder));
     }
 
     @Test
