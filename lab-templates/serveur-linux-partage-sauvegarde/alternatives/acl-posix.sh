@@ -4,10 +4,6 @@
 # later), and the share lists the accounts instead of the groups, without force group.
 set -e
 d=/srv/partage/compta
-s=/var/tmp/atelier-preuve/acl-posix
-mkdir -p $s
-cp -p /etc/samba/smb.conf $s/smb.conf
-find $d -printf '%m %p\n' > $s/modes
 setfacl -R -m g:comptables:rwX,g:auditeurs:rX $d
 find $d -type d -exec setfacl -m d:g:comptables:rwx,d:g:auditeurs:rx {} +
 cat >> /etc/samba/smb.conf <<'SMB'

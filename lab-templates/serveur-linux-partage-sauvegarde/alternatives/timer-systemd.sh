@@ -3,9 +3,6 @@
 # systemd timer (Persistent: a night missed while the server was off is caught up at boot)
 # instead of cron.
 set -e
-s=/var/tmp/atelier-preuve/timer-systemd
-mkdir -p $s
-touch $s/debut
 cat > /usr/local/sbin/sauvegarde-compta <<'SCRIPT'
 #!/bin/sh
 # Sauvegarde quotidienne du dossier de la comptabilité (conservée 14 jours).

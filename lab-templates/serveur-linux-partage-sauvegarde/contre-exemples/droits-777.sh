@@ -3,10 +3,6 @@
 # no guest), but the folder opened to everyone on disk (777) instead of rights by group.
 set -e
 d=/srv/partage/compta
-s=/var/tmp/atelier-preuve/partage
-mkdir -p $s
-cp -p /etc/samba/smb.conf $s/smb.conf
-find $d -printf '%m %p\n' > $s/modes
 chmod -R 777 $d
 cat >> /etc/samba/smb.conf <<'SMB'
 

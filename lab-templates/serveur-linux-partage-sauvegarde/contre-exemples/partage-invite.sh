@@ -3,10 +3,6 @@
 # list of users) and the folder 777: claire writes, but so do paul and any anonymous client.
 set -e
 d=/srv/partage/compta
-s=/var/tmp/atelier-preuve/partage
-mkdir -p $s
-cp -p /etc/samba/smb.conf $s/smb.conf
-find $d -printf '%m %p\n' > $s/modes
 chmod -R 777 $d
 cat >> /etc/samba/smb.conf <<'SMB'
 

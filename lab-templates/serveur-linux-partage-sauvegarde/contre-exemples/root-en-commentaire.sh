@@ -4,10 +4,6 @@
 # restriction on passwords: root (00-installation.conf still says yes) and admin-srv both
 # get in with their passwords.
 set -e
-s=/var/tmp/atelier-preuve/root-en-commentaire
-mkdir -p $s
-cp -p /etc/ssh/sshd_config $s/sshd_config
-cp -p /root/.ssh/authorized_keys $s/root_authorized_keys
 install -d -m 700 -o admin-srv -g admin-srv /home/admin-srv/.ssh
 echo 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHiuPVbcgqiuZLgpgAROeOt9kPiHsfgOKNwCPzpS0CSG admin-srv@cabinet-lefort' \
   > /home/admin-srv/.ssh/authorized_keys

@@ -41,6 +41,9 @@ public class Hypervisor {
 
     private static final Logger LOG = Logger.getLogger(Hypervisor.class);
 
+    /** {@code VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA}. */
+    private static final int UNDEFINE_SNAPSHOTS_METADATA = 2;
+
     private final LibvirtConnection libvirt;
     private final HypervisorConfig config;
     private final GuestAgent guestAgent;
@@ -195,6 +198,39 @@ public class Hypervisor {
         });
     }
 
+    /**
+     * Takes checkpoint {@code checkpoint} of a running VM: its memory, devices and disk,
+     * inside its qcow2 overlay ({@code virsh snapshot-create-as}: QEMU's internal snapshot;
+     * the VM pauses while its memory is written, 1.4 s for a 768 MiB DC under TCG).
+     */
+    public void checkpoint(String name, String checkpoint) {
+        requireCheckpointName(checkpoint);
+        libvirt.call("checkpoint VM " + name, c -> {
+            c.domainLookupByName(name).snapshotCreateXML("<domainsnapshot><name>" + checkpoint + "</name></domainsnapshot>");
+            return null;
+        });
+    }
+
+    /**
+     * Takes a VM back to its {@link #checkpoint}, running as it was then (the guest's clock
+     * too: the caller sets it), and deletes the checkpoint ({@code virsh snapshot-revert},
+     * then {@code snapshot-delete}).
+     */
+    public void returnTo(String name, String checkpoint) {
+        requireCheckpointName(checkpoint);
+        libvirt.call("take VM " + name + " back to its checkpoint " + checkpoint, c -> {
+            Domain domain = c.domainLookupByName(name);
+            org.libvirt.DomainSnapshot snapshot = domain.snapshotLookupByName(checkpoint);
+            domain.revertToSnapshot(snapshot);
+            snapshot.delete(0);
+            return null;
+        });
+    }
+
+    private static void requireCheckpointName(String checkpoint) {
+        if (!checkpoint.matches("[a-z0-9][a-z0-9-]{0,62}")) throw new IllegalArgumentException("checkpoint name " + checkpoint);
+    }
+
     /** Starts the domain its save image names from that image ({@code virsh restore}), running. */
     public void restore(Path file) {
         libvirt.call("restore a VM from " + file, c -> {
@@ -286,7 +322,9 @@ public class Hypervisor {
             Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
             if (domain == null) return null;
             if (domain.isActive() != 0) domain.destroy();
-            domain.undefine();
+            // a VM with checkpoints (a proof stopped between a checkpoint and its return) is
+            // undefined with their records; their data goes with its disk
+            domain.undefine(UNDEFINE_SNAPSHOTS_METADATA);
             return null;
         });
         try {

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -431,6 +432,34 @@ public class LabService {
 
     /** Beyond the ready timeout, the time a reboot may take to power the VMs off (ACPI grace, then forced). */
     static final Duration REBOOT_MARGIN = Duration.ofSeconds(60);
+
+    // --- what the prover asks of a lab
+
+    /**
+     * Checkpoints every VM of a READY lab (memory, devices, disk; {@link Provisioner#checkpoint})
+     * in the lab's job queue, and waits for it: the prover takes the lab back to it
+     * ({@link #returnTo}) after trying a counterexample or an alternative on it.
+     */
+    public void checkpoint(UUID id, String name) {
+        Lab lab = require(id);
+        if (lab.state() != LabState.READY) throw RequestRefused.conflict("The lab is " + lab.state() + ", not READY.");
+        awaitJob(enqueue(id, () -> provisioner.checkpoint(lab, name)));
+    }
+
+    /** Takes every VM of the lab back to its checkpoint {@code name} ({@link Provisioner#returnTo}), and waits for it. */
+    public void returnTo(UUID id, String name) {
+        Lab lab = require(id);
+        awaitJob(enqueue(id, () -> provisioner.returnTo(lab, name)));
+    }
+
+    private static void awaitJob(CompletableFuture<Void> job) {
+        try {
+            job.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
 
     /** The lab closes to its trainee for {@code reason} (a session paused or ended): open consoles are let go. */
     public void closeToTrainee(UUID id, String reason) {

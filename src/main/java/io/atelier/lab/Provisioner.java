@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -550,6 +551,29 @@ public class Provisioner {
     /** Powers every VM off (ACPI first, then forced), keeping the disks. */
     public void stop(Lab lab) {
         parallel(lab, node -> hypervisor.stop(node.domain(), Duration.ofSeconds(30)));
+    }
+
+    /** Checkpoints every running VM of the lab, side by side ({@link Hypervisor#checkpoint}). */
+    public void checkpoint(Lab lab, String name) {
+        parallel(lab, node -> hypervisor.checkpoint(node.domain(), name));
+    }
+
+    /**
+     * Takes every VM of the lab back to its checkpoint {@code name}, side by side, each given
+     * the host's time through its guest agent (the checkpoint's clock is behind by the time
+     * since it was taken: Kerberos, for one, refuses a clock five minutes off).
+     */
+    public void returnTo(Lab lab, String name) {
+        parallel(lab, node -> {
+            hypervisor.returnTo(node.domain(), name);
+            Instant now = Instant.now();
+            NodeShell.Result r = runner.throughGuestAgent(node, String.format("date -u -s @%d.%09d >/dev/null",
+                    now.getEpochSecond(), now.getNano()), null, Duration.ofSeconds(60));
+            if (!r.ok()) {
+                throw new IllegalStateException("node " + node.name() + " back at its checkpoint could not take the host's time: "
+                        + r.stderr().strip());
+            }
+        });
     }
 
     /** Deletes the VMs and their disks (reset starts from the base images again). */

@@ -16,17 +16,18 @@ import io.atelier.template.TemplateSpec;
  * <li>The untouched lab: every check FAILs (never ERROR: a check that cannot run proves nothing).
  * <li>Task by task, in the template's order (the task started first when it has faults):
  * each counterexample of the task, applied, leaves its checks failing and changes no verdict
- * of another task, and its undo brings every verdict back; each alternative, applied, makes its
- * checks PASS (by default the task's) and changes no verdict of another task, and its undo
- * brings every verdict back; then the task's solution makes the task's checks PASS and
- * changes no other verdict.
+ * of another task; each alternative, applied, makes its checks PASS (by default the task's)
+ * and changes no verdict of another task; after each, the platform takes the lab's machines
+ * back to the checkpoint it took just before it (memory, devices, disks), so the next stage
+ * starts from exactly the state before it, with the verdicts it had; then the task's
+ * solution makes the task's checks PASS and changes no other verdict.
  * <li>The platform reboots the solved lab: every check PASSes.
  * </ol>
  * Checks {@code after: reboot} run in every stage like the others: their verdicts before a
  * reboot are what "Vérifier" shows, and the last stage is what the final run grades them on,
  * so a proved template's solution also passes them after the final run's reboot.
- * One lab goes through every stage, so a proof costs one lab's boot and one check run per
- * stage.
+ * One lab goes through every stage, so a proof costs one lab's boot, one check run per
+ * stage and a checkpoint and a return per counterexample and alternative.
  */
 public final class ProofRules {
 
@@ -34,12 +35,12 @@ public final class ProofRules {
     }
 
     public enum Kind {
-        UNTOUCHED, COUNTEREXAMPLE, ALTERNATIVE, UNDO, SOLUTION, REBOOT
+        UNTOUCHED, COUNTEREXAMPLE, ALTERNATIVE, SOLUTION, REBOOT
     }
 
     /**
      * One stage: {@code task} is null for the untouched lab and the reboot; {@code state} is
-     * the counterexample or alternative applied (or undone), null otherwise.
+     * the counterexample or alternative applied, null otherwise.
      */
     public record Stage(Kind kind, String task, TemplateSpec.ProofState state) {
 
@@ -49,7 +50,6 @@ public final class ProofRules {
                 case UNTOUCHED -> "untouched lab";
                 case COUNTEREXAMPLE -> "counterexample " + state.id() + " (task " + task + ")";
                 case ALTERNATIVE -> "alternative " + state.id() + " (task " + task + ")";
-                case UNDO -> "undo of " + state.id() + " (task " + task + ")";
                 case SOLUTION -> "solution of task " + task;
                 case REBOOT -> "solved lab after a reboot";
             };
@@ -64,12 +64,10 @@ public final class ProofRules {
             for (TemplateSpec.ProofState s : spec.counterexamples()) {
                 if (!s.task().equals(task.id())) continue;
                 stages.add(new Stage(Kind.COUNTEREXAMPLE, task.id(), s));
-                stages.add(new Stage(Kind.UNDO, task.id(), s));
             }
             for (TemplateSpec.ProofState s : spec.alternatives()) {
                 if (!s.task().equals(task.id())) continue;
                 stages.add(new Stage(Kind.ALTERNATIVE, task.id(), s));
-                stages.add(new Stage(Kind.UNDO, task.id(), s));
             }
             stages.add(new Stage(Kind.SOLUTION, task.id(), null));
         }
@@ -84,7 +82,8 @@ public final class ProofRules {
      * check whose verdict should stay as it was when it was ERROR before (one timeout is one
      * surprise, not one per stage that follows).
      *
-     * @param reference the verdicts before the stage; for an undo, before its state was applied
+     * @param reference the verdicts before the stage (after a counterexample or an alternative,
+     *                  the lab is back where it was: the verdicts before it)
      * @param taskOf    check id → the id of its task, in the template's order
      */
     public static Map<String, Verdict> expected(Stage stage, Map<String, Verdict> reference, Map<String, String> taskOf) {
@@ -99,9 +98,6 @@ public final class ProofRules {
             switch (stage.kind()) {
                 case UNTOUCHED -> expected.put(id, Verdict.FAIL);
                 case REBOOT -> expected.put(id, Verdict.PASS);
-                case UNDO -> {
-                    if (known) expected.put(id, before);
-                }
                 case SOLUTION -> {
                     if (ofTask) expected.put(id, Verdict.PASS);
                     else if (known) expected.put(id, before);
@@ -114,6 +110,15 @@ public final class ProofRules {
             }
         }
         return expected;
+    }
+
+    /**
+     * The verdicts the stage after {@code stage} is compared with: after a counterexample or
+     * an alternative, the lab is back at the checkpoint taken before it, so they are
+     * {@code before}; otherwise what the stage's checks answered.
+     */
+    public static Map<String, Verdict> verdictsAfter(Stage stage, Map<String, Verdict> before, Map<String, Verdict> verdicts) {
+        return stage.kind() == Kind.COUNTEREXAMPLE || stage.kind() == Kind.ALTERNATIVE ? before : verdicts;
     }
 
     /** Whether the state concerns this check: the checks it lists, or by default every check of its task. */
@@ -162,7 +167,6 @@ public final class ProofRules {
                     : " (the counterexample changed a verdict it does not concern)";
             case ALTERNATIVE -> concerned ? " (the check refuses this valid solution)"
                     : " (the alternative changed a verdict of another task)";
-            case UNDO -> " (the undo did not bring the lab back)";
             case SOLUTION -> concerned ? " (the solution does not satisfy the check)"
                     : " (the solution changed a verdict of another task)";
             case REBOOT -> " (the solved state does not survive a reboot)";

@@ -31,8 +31,9 @@ import io.atelier.template.TemplateSpec;
 /**
  * Proves a template on one real lab ({@link ProofRules}): provisions it, takes it through
  * every stage (scripts run as root on its nodes, tasks started by the platform, a reboot by
- * the platform), runs every check after each stage, and reports each surprise. The lab is
- * deleted at the end, whatever happened.
+ * the platform), runs every check after each stage, and reports each surprise. A
+ * counterexample or an alternative is tried between a checkpoint of the lab's machines and
+ * the return to it. The lab is deleted at the end, whatever happened.
  */
 @ApplicationScoped
 public class Prover {
@@ -42,7 +43,13 @@ public class Prover {
     /** The trainee of the labs the prover provisions. */
     public static final String TRAINEE = "prouveur";
     static final Duration READY_WITHIN = Duration.ofMinutes(15);
-    static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * A script's bound: a domain's provisioning by samba-tool took 470 s under TCG with two
+     * other proofs side by side (2.5 min alone).
+     */
+    static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(10);
+    /** The checkpoint a counterexample or an alternative is tried from. */
+    static final String CHECKPOINT = "avant-etat";
 
     /**
      * Proofs may run side by side (the suite proves the shipped templates so), but a lab
@@ -115,7 +122,6 @@ public class Prover {
             stageCount = stages.size();
             checkCount = taskOf.size();
             Map<String, Verdict> current = null;
-            Map<String, Verdict> beforeState = null;
             int n = 0;
             for (ProofRules.Stage stage : stages) {
                 n++;
@@ -129,6 +135,8 @@ public class Prover {
                     }
                 }
                 List<CheckResult> results;
+                boolean tried = stage.kind() == ProofRules.Kind.COUNTEREXAMPLE || stage.kind() == ProofRules.Kind.ALTERNATIVE;
+                String back = "";
                 PACE.readLock().lock();
                 try {
                     switch (stage.kind()) {
@@ -136,10 +144,9 @@ public class Prover {
                         }
                         case COUNTEREXAMPLE, ALTERNATIVE -> {
                             startTask(lab, stage.task(), progress);
-                            beforeState = current;
+                            checkpoint(lab);
                             run(lab, revision, stage.state().apply());
                         }
-                        case UNDO -> run(lab, revision, stage.state().undo());
                         case SOLUTION -> {
                             startTask(lab, stage.task(), progress);
                             TemplateSpec.Solution solution = spec.task(stage.task()).orElseThrow().solution();
@@ -149,10 +156,14 @@ public class Prover {
                     // filled now: a task this stage started gives its checks {{task_started_at}}
                     results = checks.run(lab, CheckPlaceholders.fillAll(spec, c -> true, lab.placeholderValues(),
                             taskStarts.startedAt(lab.id())).stream().map(CheckPlaceholders.Filled::check).toList());
+                    if (tried) {
+                        long returning = System.nanoTime();
+                        returnTo(lab);
+                        back = String.format("; lab back at its checkpoint in %.1f s", (System.nanoTime() - returning) / 1e9);
+                    }
                 } finally {
                     PACE.readLock().unlock();
                 }
-                Map<String, Verdict> reference = stage.kind() == ProofRules.Kind.UNDO ? beforeState : current;
                 Map<String, Verdict> verdicts = new LinkedHashMap<>();
                 Map<String, String> reasons = new LinkedHashMap<>();
                 for (CheckResult r : results) {
@@ -160,21 +171,22 @@ public class Prover {
                     if (r.reason() != null) reasons.put(r.checkId(), r.reason());
                 }
                 List<String> found = ProofRules.surprises(templateId, stage,
-                        ProofRules.expected(stage, reference == null ? Map.of() : reference, taskOf), verdicts, taskOf,
+                        ProofRules.expected(stage, current == null ? Map.of() : current, taskOf), verdicts, taskOf,
                         reasons);
                 surprises.addAll(found);
                 long passed = verdicts.values().stream().filter(v -> v == Verdict.PASS).count();
                 CheckResult slowest = results.stream().filter(r -> r.took() != null)
                         .max(java.util.Comparator.comparing(CheckResult::took)).orElse(null);
-                progress.accept(String.format("%s: [%d/%d] %s: %d/%d checks pass%s (%d s%s)", templateId, n, stages.size(),
+                progress.accept(String.format("%s: [%d/%d] %s: %d/%d checks pass%s (%d s%s%s)", templateId, n, stages.size(),
                         stage.label(), passed, verdicts.size(), found.isEmpty() ? ", as expected" : "",
                         (System.nanoTime() - stageStarted) / 1_000_000_000,
-                        slowest == null ? "" : "; slowest check " + slowest.checkId() + ": " + slowest.took().toSeconds() + " s"));
+                        slowest == null ? "" : "; slowest check " + slowest.checkId() + ": " + slowest.took().toSeconds() + " s",
+                        back));
                 found.forEach(s -> progress.accept("  ✘ " + s));
                 LOG.infof("%s [%d/%d] each check's time: %s", templateId, n, stages.size(), results.stream()
                         .map(r -> r.checkId() + " " + (r.took() == null ? "-" : r.took().toMillis() / 1000.0 + " s"))
                         .collect(java.util.stream.Collectors.joining(", ")));
-                current = verdicts;
+                current = ProofRules.verdictsAfter(stage, current, verdicts);
             }
             Proof proof = new Proof(templateId, surprises, stages.size(), taskOf.size(), spec.counterexamples().size(),
                     spec.alternatives().size(), Duration.ofNanos(System.nanoTime() - started));
@@ -226,6 +238,24 @@ public class Prover {
             } catch (TemplateSteps.StepFailed e) {
                 throw new ProofStopped(e.getMessage());
             }
+        }
+    }
+
+    /** A checkpoint of the lab's machines, {@link #CHECKPOINT}; the proof stops when it cannot be taken. */
+    private void checkpoint(Lab lab) {
+        try {
+            labs.checkpoint(lab.id(), CHECKPOINT);
+        } catch (RuntimeException e) {
+            throw new ProofStopped("the lab's checkpoint could not be taken: " + e.getMessage());
+        }
+    }
+
+    /** The lab's machines back at {@link #CHECKPOINT}; the proof stops when they cannot be. */
+    private void returnTo(Lab lab) {
+        try {
+            labs.returnTo(lab.id(), CHECKPOINT);
+        } catch (RuntimeException e) {
+            throw new ProofStopped("the lab could not go back to its checkpoint: " + e.getMessage());
         }
     }
 

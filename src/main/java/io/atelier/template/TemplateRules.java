@@ -33,7 +33,7 @@ final class TemplateRules {
 
     private static final Pattern FILE_PATHS = Pattern.compile(
             "\\$\\.tasks\\[\\d+]\\.(instructions(\\.(fr|en))?|solution\\.script)|\\$\\.nodes\\[\\d+]\\.setup"
-                    + "|\\$\\.(counterexamples|alternatives)\\[\\d+]\\.(apply|undo)\\[\\d+]\\.script");
+                    + "|\\$\\.(counterexamples|alternatives)\\[\\d+]\\.apply\\[\\d+]\\.script");
 
     /** Texts the trainee reads (with the lab's values filled in): no hidden parameter there. */
     private static final Pattern SHOWN = Pattern.compile("\\$\\.(title|summary|(networks|nodes)\\[\\d+]\\.description"
@@ -306,13 +306,11 @@ final class TemplateRules {
                     taskChecks = checksOfTask.getOrDefault(task.asText(), Set.of());
                 }
             }
-            for (String steps : List.of("apply", "undo")) {
-                JsonNode stepList = state.path(steps);
-                for (int k = 0; k < stepList.size(); k++) {
-                    node(stepList.get(k).path("on"), path + "." + steps + "[" + k + "].on");
-                    if (stepList.get(k).path("script").isTextual()) {
-                        file(path + "." + steps + "[" + k + "].script", stepList.get(k).path("script").asText(), "script");
-                    }
+            JsonNode apply = state.path("apply");
+            for (int k = 0; k < apply.size(); k++) {
+                node(apply.get(k).path("on"), path + ".apply[" + k + "].on");
+                if (apply.get(k).path("script").isTextual()) {
+                    file(path + ".apply[" + k + "].script", apply.get(k).path("script").asText(), "script");
                 }
             }
             JsonNode checks = state.path("checks");

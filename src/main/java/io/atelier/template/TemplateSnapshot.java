@@ -36,7 +36,6 @@ public record TemplateSnapshot(TemplateSpec spec, String contentHash, Map<String
         for (List<TemplateSpec.ProofState> states : List.of(template.spec().counterexamples(), template.spec().alternatives())) {
             for (TemplateSpec.ProofState state : states) {
                 for (TemplateSpec.Step step : state.apply()) files.put(step.script(), read(template, step.script()));
-                for (TemplateSpec.Step step : state.undo()) files.put(step.script(), read(template, step.script()));
             }
         }
         return new TemplateSnapshot(template.spec(), template.contentHash(), files);

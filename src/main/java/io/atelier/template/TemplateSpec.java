@@ -259,15 +259,10 @@ public record TemplateSpec(
     /**
      * A state of the lab for the prover: a counterexample (its {@code checks} must FAIL) or an
      * alternative solution (they must PASS), reached from the state where the tasks before
-     * {@code task} are solved by {@code apply}, left by {@code undo}. {@code checks} null means
-     * every check of the task.
+     * {@code task} are solved by {@code apply}; the prover then takes the lab's machines back to
+     * where they were. {@code checks} null means every check of the task.
      */
-    public record ProofState(String id, String task, Text description, List<Step> apply, List<Step> undo,
-            List<String> checks) {
-
-        public ProofState {
-            undo = undo == null ? List.of() : undo;
-        }
+    public record ProofState(String id, String task, Text description, List<Step> apply, List<String> checks) {
     }
 
     /**

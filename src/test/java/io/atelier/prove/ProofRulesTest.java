@@ -21,7 +21,7 @@ class ProofRulesTest {
     static final TemplateSpec.Step STEP = new TemplateSpec.Step("fw", "x.sh");
 
     static TemplateSpec.ProofState state(String id, String task, List<String> checks) {
-        return new TemplateSpec.ProofState(id, task, new Text(id, null), List.of(STEP), List.of(STEP), checks);
+        return new TemplateSpec.ProofState(id, task, new Text(id, null), List.of(STEP), checks);
     }
 
     static TemplateSpec.Task task(String id) {
@@ -57,9 +57,8 @@ class ProofRulesTest {
     void oneLabGoesThroughTheUntouchedStateEachTasksStatesAndSolutionInOrderThenAReboot() {
         TemplateSpec.ProofState ceB = state("ce-b", "b", null), ceA = state("ce-a", "a", null), altA = state("alt-a", "a", null);
         List<Stage> stages = ProofRules.stages(spec(List.of(ceB, ceA), List.of(altA)));
-        assertEquals(List.of("untouched lab", "counterexample ce-a (task a)", "undo of ce-a (task a)",
-                "alternative alt-a (task a)", "undo of alt-a (task a)", "solution of task a",
-                "counterexample ce-b (task b)", "undo of ce-b (task b)", "solution of task b", "solved lab after a reboot"),
+        assertEquals(List.of("untouched lab", "counterexample ce-a (task a)", "alternative alt-a (task a)", "solution of task a",
+                "counterexample ce-b (task b)", "solution of task b", "solved lab after a reboot"),
                 stages.stream().map(Stage::label).toList());
     }
 
@@ -98,12 +97,13 @@ class ProofRulesTest {
     }
 
     @Test
-    void anUndoMustBringBackTheVerdictsOfBeforeItsState() {
-        Stage undo = new Stage(Kind.UNDO, "b", state("ce", "b", null));
-        Map<String, Verdict> beforeState = verdicts(P, P, F);
-        assertEquals(List.of(), surprises(undo, beforeState, verdicts(P, P, F)));
-        assertEquals(List.of("t, undo of ce (task b), check a1: FAIL, expected PASS (the undo did not bring the lab back)"),
-                surprises(undo, beforeState, verdicts(F, P, F)));
+    void aStateTriedLeavesTheNextStageTheVerdictsOfBeforeItForTheLabIsTakenBackThere() {
+        Map<String, Verdict> before = verdicts(P, P, F);
+        Map<String, Verdict> tried = verdicts(P, P, P);
+        assertEquals(before, ProofRules.verdictsAfter(new Stage(Kind.COUNTEREXAMPLE, "b", state("ce", "b", null)), before, tried));
+        assertEquals(before, ProofRules.verdictsAfter(new Stage(Kind.ALTERNATIVE, "b", state("alt", "b", null)), before, tried));
+        assertEquals(tried, ProofRules.verdictsAfter(new Stage(Kind.SOLUTION, "b", null), before, tried));
+        assertEquals(tried, ProofRules.verdictsAfter(new Stage(Kind.UNTOUCHED, null, null), null, tried));
     }
 
     @Test
@@ -123,8 +123,6 @@ class ProofRulesTest {
         Stage ce = new Stage(Kind.COUNTEREXAMPLE, "a", state("ce", "a", List.of("a1")));
         assertEquals(List.of(), surprises(ce, verdicts(F, F, E), verdicts(F, F, F)),
                 "b1 was ERROR before: FAIL now is no change to report");
-        Stage undo = new Stage(Kind.UNDO, "a", state("ce", "a", List.of("a1")));
-        assertEquals(List.of(), surprises(undo, verdicts(F, E, F), verdicts(F, F, F)));
         Stage solution = new Stage(Kind.SOLUTION, "a", null);
         assertEquals(List.of(), surprises(solution, verdicts(F, F, E), verdicts(P, P, F)));
         assertEquals(List.of("t, solution of task a, check a2: FAIL, expected PASS (the solution does not satisfy the check)"),

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +23,13 @@ import org.junit.jupiter.api.Test;
 
 import io.atelier.check.PartageLabProfile;
 import io.atelier.database.EmbeddedDatabaseTestResource;
+import io.atelier.lab.Lab;
+import io.atelier.lab.LabPlan;
+import io.atelier.lab.LabService;
 import io.atelier.lab.LabState;
 import io.atelier.lab.LabStore;
+import io.atelier.node.NodeRunner;
+import io.atelier.node.NodeShell;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -33,7 +40,8 @@ import io.quarkus.test.junit.TestProfile;
  * reboot). And on
  * test templates of one small node: a sound one, whose main
  * check runs from the examiner's node, is proved on one lab (untouched lab, its counterexample
- * and alternative each applied and undone, its solution, a reboot by the platform), and one
+ * and alternative each tried and the lab taken back to its checkpoint, its solution, a reboot
+ * by the platform), and one
  * whose check accepts a wrong state and refuses a valid one is not, the prover naming each
  * surprise. The prover's lab is deleted either way.
  */
@@ -47,6 +55,12 @@ class ProverRealTest {
 
     @Inject
     LabStore labs;
+
+    @Inject
+    LabService labService;
+
+    @Inject
+    NodeRunner runner;
 
     /** The templates shipped in {@code lab-templates/}: a folder with a {@code template.yaml}. */
     static List<String> shippedTemplates() throws IOException {
@@ -92,14 +106,14 @@ class ProverRealTest {
             System.out.println("prove: " + line);
         });
         assertEquals(List.of(), proof.surprises(), proof.summary());
-        assertTrue(proof.summary().startsWith("preuve-juste: proved — 7 stages, 2 checks, 1 counterexample(s), "
+        assertTrue(proof.summary().startsWith("preuve-juste: proved — 5 stages, 2 checks, 1 counterexample(s), "
                 + "1 alternative(s), in "), proof.summary());
+        List<String> stages = progress.stream().filter(l -> l.startsWith("preuve-juste: [")).toList();
         assertEquals(List.of("untouched lab: 0/2", "counterexample mot-dans-le-fichier-seulement (task mot): 1/2",
-                "undo of mot-dans-le-fichier-seulement (task mot): 0/2", "alternative mot-en-majuscules (task mot): 2/2",
-                "undo of mot-en-majuscules (task mot): 0/2", "solution of task mot: 2/2", "solved lab after a reboot: 2/2"),
-                progress.stream().filter(l -> l.startsWith("preuve-juste: ["))
-                        .map(l -> l.replaceFirst("^preuve-juste: \\[\\d+/7] ", "").replaceFirst(" checks pass.*", ""))
+                "alternative mot-en-majuscules (task mot): 2/2", "solution of task mot: 2/2", "solved lab after a reboot: 2/2"),
+                stages.stream().map(l -> l.replaceFirst("^preuve-juste: \\[\\d+/5] ", "").replaceFirst(" checks pass.*", ""))
                         .toList());
+        assertEquals(List.of(false, true, true, false, false), stages.stream().map(l -> l.contains("lab back at its checkpoint")).toList());
         assertTrue(progress.stream().anyMatch(l -> l.contains("lab powered off and booted again by the platform")));
         assertNoLabLeft();
     }
@@ -113,9 +127,51 @@ class ProverRealTest {
                 "preuve-fausse, alternative mot-en-majuscules (task mot), check mot-present: FAIL, expected PASS"
                         + " (the check refuses this valid solution)"),
                 proof.surprises());
-        assertTrue(proof.summary().startsWith("preuve-fausse: 2 surprise(s) — 7 stages, 1 checks, 1 counterexample(s), "
+        assertTrue(proof.summary().startsWith("preuve-fausse: 2 surprise(s) — 5 stages, 1 checks, 1 counterexample(s), "
                 + "1 alternative(s), in "), proof.summary());
         assertNoLabLeft();
+    }
+
+    /**
+     * What the prover relies on between two stages: a lab taken back to its checkpoint has its
+     * files as they were then (a file changed after it as before, one created after it gone)
+     * and the host's time, though its checkpoint's clock is behind by the time the state took.
+     */
+    @Test
+    void aLabTakenBackToItsCheckpointHasItsFilesAsTheyWereThenAndTheHostsTime() throws Exception {
+        Lab lab = labService.create("preuve-juste", Prover.TRAINEE, "admin");
+        try {
+            lab = awaitReady(lab);
+            LabPlan.Node poste = lab.plan().nodes().stream().filter(n -> n.name().equals("poste")).findFirst().orElseThrow();
+            Duration bound = Duration.ofSeconds(60);
+            assertTrue(runner.throughGuestAgent(poste, "echo avant > /root/etat && sync", null, bound).ok());
+            labService.checkpoint(lab.id(), "essai");
+            // the state tried: a file changed, one created, and 20 s of work
+            assertTrue(runner.throughGuestAgent(poste, "echo apres > /root/etat && touch /root/nouveau && sync && sleep 20",
+                    null, bound).ok());
+            labService.returnTo(lab.id(), "essai");
+            NodeShell.Result back = runner.throughGuestAgent(poste,
+                    "cat /root/etat; test -e /root/nouveau && echo present || echo absent; date +%s", null, bound);
+            long host = Instant.now().getEpochSecond();
+            List<String> lines = back.stdout().lines().toList();
+            assertEquals(List.of("avant", "absent"), lines.subList(0, 2), back.stdout());
+            long guest = Long.parseLong(lines.get(2));
+            assertTrue(Math.abs(guest - host) <= 5, "the guest's clock " + guest + ", the host's " + host);
+        } finally {
+            labService.delete(lab.id(), "admin", Duration.ofMinutes(2));
+        }
+    }
+
+    /** The lab once READY, as a trainer waits for it (within 10 minutes). */
+    private Lab awaitReady(Lab lab) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < until) {
+            Lab now = labs.find(lab.id()).orElseThrow();
+            if (now.state() == LabState.READY) return now;
+            assertTrue(now.state() == LabState.PROVISIONING || now.state() == LabState.REQUESTED, "the lab is " + now.state());
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("the lab is not READY after 10 minutes");
     }
 
     private void assertNoLabLeft() {

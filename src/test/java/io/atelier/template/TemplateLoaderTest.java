@@ -173,14 +173,12 @@ class TemplateLoaderTest {
                 task: bloquer-site
                 description: {fr: "Le site « bloqué » dans le fichier hosts du poste.", en: "The site 'blocked' in the workstation's hosts file."}
                 apply: [{on: poste1, script: solution/bloquer-site.sh}]
-                undo: [{on: poste1, script: solution/bloquer-site.sh}]
                 checks: [site-bloque]
             alternatives:
               - id: rejet-au-lieu-de-drop
                 task: politique-filtrage
                 description: {fr: "reject au lieu de drop."}
                 apply: [{on: fw, script: solution/politique-filtrage.sh}]
-                undo: [{on: fw, script: solution/politique-filtrage.sh}]
             """;
 
     /** The firewall template without its own counterexamples and alternatives (to append others). */
@@ -304,17 +302,17 @@ class TemplateLoaderTest {
                         y -> withoutProofStates(y) + STATES.replace("checks: [site-bloque]", "checks: [routage-actif]"),
                         "$.counterexamples[0].checks[0]", "'routage-actif' is not a check of task 'bloquer-site'; expected one of: "),
                 new Case("counterexample script missing",
-                        y -> withoutProofStates(y) + STATES.replace("script: solution/bloquer-site.sh}]\n    undo", "script: contre-exemples/absent.sh}]\n    undo"),
+                        y -> withoutProofStates(y) + STATES.replace("script: solution/bloquer-site.sh}]", "script: contre-exemples/absent.sh}]"),
                         "$.counterexamples[0].apply[0].script", "script 'contre-exemples/absent.sh' does not exist"),
                 new Case("alternative on an unknown node",
-                        y -> withoutProofStates(y) + STATES.replace("undo: [{on: fw, script: solution/politique-filtrage.sh}]", "undo: [{on: routeur, script: solution/politique-filtrage.sh}]"),
-                        "$.alternatives[0].undo[0].on", "unknown node 'routeur'; expected one of: fw, poste1, web"),
+                        y -> withoutProofStates(y) + STATES.replace("apply: [{on: fw, script: solution/politique-filtrage.sh}]", "apply: [{on: routeur, script: solution/politique-filtrage.sh}]"),
+                        "$.alternatives[0].apply[0].on", "unknown node 'routeur'; expected one of: fw, poste1, web"),
                 new Case("a counterexample and an alternative with one id",
                         y -> withoutProofStates(y) + STATES.replace("id: rejet-au-lieu-de-drop", "id: hosts-du-poste"),
                         "$.alternatives[0].id", "duplicate state 'hosts-du-poste'; expected ids unique among the template's counterexamples and alternatives"),
-                new Case("counterexample without undo",
-                        y -> withoutProofStates(y) + STATES.replace("    undo: [{on: poste1, script: solution/bloquer-site.sh}]\n", ""),
-                        "$.counterexamples[0]", "missing property 'undo'"),
+                new Case("counterexample with an undo (the prover takes the lab back to its checkpoint)",
+                        y -> withoutProofStates(y) + STATES.replace("    checks: [site-bloque]", "    undo: [{on: poste1, script: solution/bloquer-site.sh}]\n    checks: [site-bloque]"),
+                        "$.counterexamples[0].undo", "unknown property 'undo'; expected one of: id, task, description, apply, checks"),
                 new Case("a check on the examiner's node of a template without one",
                         y -> y.replaceAll("(?s)\nexaminer:\n.*?\n\n", "\n").replace("        on: examiner\n", "        on: fw\n")
                                 .replaceFirst("        on: fw\n", "        on: examiner\n"),

@@ -1,3 +1,0 @@
-#!/bin/sh
-set -eu
-nft delete table inet serveur

@@ -1,2 +1,0 @@
-#!/bin/sh
-rm -f /etc/atelier-mot
