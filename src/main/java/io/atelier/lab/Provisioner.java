@@ -142,6 +142,7 @@ public class Provisioner {
             else if (!wasUp || !upAlready(lab, node)) {
                 noAccount = waitUntilAnswering(lab, node, deadline, cancelled);
                 agentAnswers = false;
+                if (!wasUp && !lab.pooled()) awaitBooted(lab, node);
             }
             if (lab.pooled()) return; // a pooled lab waits for its trainee: no account, setup script nor fault yet
             prepare(lab, node, noAccount, agentAnswers);
@@ -372,6 +373,29 @@ public class Provisioner {
                 Thread.currentThread().interrupt();
                 throw new CancelledException();
             }
+        }
+    }
+
+    /** How long a cold-booted node's start-up jobs are waited for once it answers ({@link #awaitBooted}). */
+    static final Duration BOOT_WITHIN = Duration.ofMinutes(2);
+
+    /**
+     * Waits, through its guest agent and at most {@link #BOOT_WITHIN}, until systemd says a
+     * cold-booted node's start-up jobs are done ({@code systemctl is-system-running --wait}):
+     * its sshd answers before the services the checks observe (the prover's reboot graded a
+     * domain controller before samba-ad-dc had started: 5 checks failed that passed a minute
+     * later). A node still starting after that, or whose agent does not answer, is left as it
+     * is: it answered, and a trainee's unit may well never finish.
+     */
+    private void awaitBooted(Lab lab, LabPlan.Node node) {
+        long started = System.nanoTime();
+        try {
+            NodeShell.Result r = runner.throughGuestAgent(node, "timeout " + BOOT_WITHIN.toSeconds()
+                    + " systemctl is-system-running --wait", null, BOOT_WITHIN.plusSeconds(30));
+            LOG.infof("Lab %s: node %s's boot %s, %.1f s after it answered", lab.id(), node.name(),
+                    r.stdout().isBlank() ? "still starting" : r.stdout().strip(), (System.nanoTime() - started) / 1e9);
+        } catch (IOException e) {
+            LOG.infof("Lab %s: node %s answered; when its boot finishes is unknown (%s)", lab.id(), node.name(), e.getMessage());
         }
     }
 
