@@ -174,6 +174,13 @@ public class Prover {
                         ProofRules.expected(stage, current == null ? Map.of() : current, taskOf), verdicts, taskOf,
                         reasons);
                 surprises.addAll(found);
+                // what a template's author needs to see why: each surprising check's evidence
+                for (CheckResult r : results) {
+                    if (found.stream().anyMatch(f -> f.contains(", check " + r.checkId() + ": "))) {
+                        LOG.warnf("%s [%d/%d] %s: %s, exit %s, output:%n%s", templateId, n, stages.size(), r.checkId(),
+                                r.verdict(), r.exit(), r.output());
+                    }
+                }
                 long passed = verdicts.values().stream().filter(v -> v == Verdict.PASS).count();
                 CheckResult slowest = results.stream().filter(r -> r.took() != null)
                         .max(java.util.Comparator.comparing(CheckResult::took)).orElse(null);
