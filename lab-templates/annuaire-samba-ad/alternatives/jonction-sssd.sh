@@ -39,7 +39,7 @@ use_fully_qualified_names = False
 fallback_homedir = /home/%u
 default_shell = /bin/bash
 cache_credentials = False
-ad_gpo_access_control = permissive
+ad_gpo_access_control = disabled
 dyndns_update = False
 CONF
 chown root:root /etc/sssd/sssd.conf
