@@ -590,15 +590,29 @@ public class Provisioner {
     public void returnTo(Lab lab, String name) {
         parallel(lab, node -> {
             hypervisor.returnTo(node.domain(), name);
-            Instant now = Instant.now();
-            NodeShell.Result r = runner.throughGuestAgent(node, String.format("date -u -s @%d.%09d >/dev/null",
-                    now.getEpochSecond(), now.getNano()), null, Duration.ofSeconds(60));
-            if (!r.ok()) {
-                throw new IllegalStateException("node " + node.name() + " back at its checkpoint could not take the host's time: "
-                        + r.stderr().strip());
+            // the guest agent's channel reconnects once the guest runs again (about a second)
+            long until = System.nanoTime() + AGENT_BACK_WITHIN.toNanos();
+            while (true) {
+                Instant now = Instant.now();
+                try {
+                    NodeShell.Result r = runner.throughGuestAgent(node, String.format("date -u -s @%d.%09d >/dev/null",
+                            now.getEpochSecond(), now.getNano()), null, Duration.ofSeconds(30));
+                    if (r.ok()) return;
+                    throw new IllegalStateException("node " + node.name() + " back at its checkpoint could not take the host's time: "
+                            + r.stderr().strip());
+                } catch (IOException e) {
+                    if (System.nanoTime() > until) {
+                        throw new IllegalStateException("node " + node.name() + " back at its checkpoint: its guest agent did not answer"
+                                + " within " + AGENT_BACK_WITHIN.toSeconds() + " s (" + e.getMessage() + ")", e);
+                    }
+                    Thread.sleep(500);
+                }
             }
         });
     }
+
+    /** How long a machine back at its checkpoint may take for its guest agent to answer again. */
+    static final Duration AGENT_BACK_WITHIN = Duration.ofSeconds(60);
 
     /** Deletes the VMs and their disks (reset starts from the base images again). */
     public void wipe(Lab lab) {
