@@ -62,7 +62,7 @@ class FrozenRevisionTest {
         Path yaml = folder.resolve("template.yaml");
         String original = Files.readString(yaml);
         long raised = Pattern.compile("points: 2\\b").matcher(original).results().count();
-        Files.writeString(yaml, original.replace("version: 2", "version: 3")
+        Files.writeString(yaml, original.replace("version: 3", "version: 4")
                 .replace("Faire de fw la passerelle du LAN", "Passerelle, révision 2")
                 .replace("points: 2", "points: 20"));
         Files.writeString(folder.resolve("instructions/activer-routage.fr.md"), "# Consignes de la révision 2\n");
@@ -86,9 +86,9 @@ class FrozenRevisionTest {
                 "the lab built before the reload is graded on its own revision's points");
         assertEquals("Faire de fw la passerelle du LAN", graded.getString("tasks[0].title.fr"));
         given().auth().oauth2(Keycloak.token("validateur1")).accept(ContentType.JSON).get("/api/labs/" + before + "/report").then().statusCode(200)
-                .body("templateVersion", equalTo(2)).body("grade.maxPoints", equalTo((float) graded.getDouble("maxPoints")));
+                .body("templateVersion", equalTo(3)).body("grade.maxPoints", equalTo((float) graded.getDouble("maxPoints")));
         given().auth().oauth2(Keycloak.token("validateur1")).accept(ContentType.JSON).get("/api/labs/" + after + "/report").then().statusCode(200)
-                .body("templateVersion", equalTo(3));
+                .body("templateVersion", equalTo(4));
     }
 
     private static JsonPath submit(String lab) {

@@ -63,14 +63,14 @@ class TemplateReloadTest {
         given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/templates/pare-feu-nftables").then().statusCode(200)
                 .body("nodes.find { it.name == 'web' }.nics[0].network", equalTo("wan"));
 
-        Files.writeString(yaml, original.replace("version: 2", "version: 3")
+        Files.writeString(yaml, original.replace("version: 3", "version: 4")
                 .replace("Filtrer le trafic d'une PME avec un pare-feu nftables", "Filtrer le trafic avec nftables"));
         given().auth().oauth2(admin).post("/api/admin/templates/reload").then().statusCode(200).body("problems", empty());
         given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/templates/pare-feu-nftables").then().statusCode(200)
                 .body("summary.title.fr", equalTo("Filtrer le trafic avec nftables"))
-                .body("summary.version", equalTo(3));
+                .body("summary.version", equalTo(4));
         given().auth().oauth2(Keycloak.token("formateur1")).get("/api/templates/pare-feu-nftables/revisions").then().statusCode(200)
-                .body("version", contains(3, 2))
+                .body("version", contains(4, 3))
                 .body("current", contains(true, false));
     }
 }
