@@ -44,6 +44,11 @@ public final class ProofRules {
      */
     public record Stage(Kind kind, String task, TemplateSpec.ProofState state) {
 
+        /** A counterexample or an alternative: tried from a checkpoint the lab then goes back to. */
+        public boolean triesAState() {
+            return state != null;
+        }
+
         /** How the prover names the stage in its progress and its surprises. */
         public String label() {
             return switch (kind) {
@@ -118,7 +123,7 @@ public final class ProofRules {
      * {@code before}; otherwise what the stage's checks answered.
      */
     public static Map<String, Verdict> verdictsAfter(Stage stage, Map<String, Verdict> before, Map<String, Verdict> verdicts) {
-        return stage.kind() == Kind.COUNTEREXAMPLE || stage.kind() == Kind.ALTERNATIVE ? before : verdicts;
+        return stage.triesAState() ? before : verdicts;
     }
 
     /** Whether the state concerns this check: the checks it lists, or by default every check of its task. */

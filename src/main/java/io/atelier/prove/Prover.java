@@ -135,7 +135,6 @@ public class Prover {
                     }
                 }
                 List<CheckResult> results;
-                boolean tried = stage.kind() == ProofRules.Kind.COUNTEREXAMPLE || stage.kind() == ProofRules.Kind.ALTERNATIVE;
                 String back = "";
                 PACE.readLock().lock();
                 try {
@@ -156,7 +155,7 @@ public class Prover {
                     // filled now: a task this stage started gives its checks {{task_started_at}}
                     results = checks.run(lab, CheckPlaceholders.fillAll(spec, c -> true, lab.placeholderValues(),
                             taskStarts.startedAt(lab.id())).stream().map(CheckPlaceholders.Filled::check).toList());
-                    if (tried) {
+                    if (stage.triesAState()) {
                         long returning = System.nanoTime();
                         returnTo(lab);
                         back = String.format("; lab back at its checkpoint in %.1f s", (System.nanoTime() - returning) / 1e9);
