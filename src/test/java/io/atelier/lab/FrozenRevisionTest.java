@@ -62,7 +62,8 @@ class FrozenRevisionTest {
         Path yaml = folder.resolve("template.yaml");
         String original = Files.readString(yaml);
         long raised = Pattern.compile("points: 2\\b").matcher(original).results().count();
-        Files.writeString(yaml, original.replace("version: 3", "version: 4")
+        int version = io.atelier.template.ShippedVersions.of("pare-feu-nftables");
+        Files.writeString(yaml, original.replace("\nversion: " + version + "\n", "\nversion: " + (version + 1) + "\n")
                 .replace("Faire de fw la passerelle du LAN", "Passerelle, révision 2")
                 .replace("points: 2", "points: 20"));
         Files.writeString(folder.resolve("instructions/activer-routage.fr.md"), "# Consignes de la révision 2\n");
@@ -86,9 +87,9 @@ class FrozenRevisionTest {
                 "the lab built before the reload is graded on its own revision's points");
         assertEquals("Faire de fw la passerelle du LAN", graded.getString("tasks[0].title.fr"));
         given().auth().oauth2(Keycloak.token("validateur1")).accept(ContentType.JSON).get("/api/labs/" + before + "/report").then().statusCode(200)
-                .body("templateVersion", equalTo(3)).body("grade.maxPoints", equalTo((float) graded.getDouble("maxPoints")));
+                .body("templateVersion", equalTo(version)).body("grade.maxPoints", equalTo((float) graded.getDouble("maxPoints")));
         given().auth().oauth2(Keycloak.token("validateur1")).accept(ContentType.JSON).get("/api/labs/" + after + "/report").then().statusCode(200)
-                .body("templateVersion", equalTo(4));
+                .body("templateVersion", equalTo(version + 1));
     }
 
     private static JsonPath submit(String lab) {

@@ -59,7 +59,7 @@ class CatalogApiTest {
         given().auth().oauth2(Keycloak.token("validateur1")).get("/api/templates/pare-feu-nftables/revisions")
                 .then().statusCode(200)
                 .body("size()", equalTo(1))
-                .body("[0].version", equalTo(3))
+                .body("[0].version", equalTo(ShippedVersions.of("pare-feu-nftables")))
                 .body("[0].current", equalTo(true))
                 .body("[0].contentHash", matchesPattern("[0-9a-f]{64}"));
     }

@@ -55,8 +55,10 @@ class TemplateLoaderTest {
         assertEquals(15.0, t.totalPoints());
         assertEquals(64, t.contentHash().length());
         // v2 (issue 13): graded from the examiner's node on both sides of fw, proved with
-        // counterexamples and alternatives; v3: no undo scripts (the prover's checkpoints)
-        assertEquals(3, t.spec().version());
+        // counterexamples and alternatives; v3: no undo scripts (the prover's checkpoints); v4:
+        // SSH probes wait 25 s for sshd's greeting
+        assertEquals(ShippedVersions.of("pare-feu-nftables"), t.spec().version());
+        assertTrue(t.spec().version() >= 4);
         assertEquals(List.of("fw", "poste1", "web", "examiner"), t.spec().machines().stream().map(TemplateSpec.Node::name).toList());
         TemplateSpec.Node examiner = t.spec().machines().get(3);
         assertEquals("debian-examiner", examiner.image());
@@ -96,8 +98,9 @@ class TemplateLoaderTest {
         assertTrue(t.spec().tasks().stream().allMatch(task -> task.solution() != null), "a solution per task");
         // v2 (issue 13): graded from the examiner's node, proved with counterexamples and alternatives;
         // v3: no undo scripts (the prover's checkpoints), SSH and SMB bounds doubled (a proof side
-        // by side with two others timed out a refused root login)
-        assertEquals(3, t.spec().version());
+        // by side with two others timed out a refused root login); v4: SSH waits 30 s for srv's greeting
+        assertEquals(ShippedVersions.of("serveur-linux-partage-sauvegarde"), t.spec().version());
+        assertTrue(t.spec().version() >= 4);
         assertEquals(List.of("srv", "client", "examiner"), t.spec().machines().stream().map(TemplateSpec.Node::name).toList());
         for (String criterion : t.criteriaCovered()) {
             assertTrue(t.checks().anyMatch(c -> c.on().equals("examiner") && c.criteria().contains(criterion)),
@@ -358,7 +361,7 @@ class TemplateLoaderTest {
                                 "      - id: routage-actif\n        on: fw\n        after: true\n"),
                         "$.tasks[0].checks[2].after", "expected: reboot: the final run"),
                 new Case("duplicate key",
-                        y -> y.replace("version: 3\n", "version: 3\nversion: 4\n"),
+                        y -> y.replace("\nversion: ", "\nversion: 1\nversion: "),
                         "$", "not valid YAML: Duplicate field 'version'"),
                 new Case("not YAML at all",
                         y -> y.replace("tags: [pare-feu, nftables, reseau, securite]", "tags: [pare-feu, nftables"),

@@ -63,14 +63,15 @@ class TemplateReloadTest {
         given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/templates/pare-feu-nftables").then().statusCode(200)
                 .body("nodes.find { it.name == 'web' }.nics[0].network", equalTo("wan"));
 
-        Files.writeString(yaml, original.replace("version: 3", "version: 4")
+        int version = ShippedVersions.of("pare-feu-nftables");
+        Files.writeString(yaml, original.replace("\nversion: " + version + "\n", "\nversion: " + (version + 1) + "\n")
                 .replace("Filtrer le trafic d'une PME avec un pare-feu nftables", "Filtrer le trafic avec nftables"));
         given().auth().oauth2(admin).post("/api/admin/templates/reload").then().statusCode(200).body("problems", empty());
         given().auth().oauth2(Keycloak.token("stagiaire1")).get("/api/templates/pare-feu-nftables").then().statusCode(200)
                 .body("summary.title.fr", equalTo("Filtrer le trafic avec nftables"))
-                .body("summary.version", equalTo(4));
+                .body("summary.version", equalTo(version + 1));
         given().auth().oauth2(Keycloak.token("formateur1")).get("/api/templates/pare-feu-nftables/revisions").then().statusCode(200)
-                .body("version", contains(4, 3))
+                .body("version", contains(version + 1, version))
                 .body("current", contains(true, false));
     }
 }
