@@ -41,6 +41,13 @@ default_shell = /bin/bash
 cache_credentials = False
 ad_gpo_access_control = disabled
 dyndns_update = False
+# The defaults (6 s for a Kerberos login, 6 to 8 s for LDAP) are for a fast network and a
+# quiet controller; past them sssd calls the domain offline and, with no cached password,
+# refuses every domain login for a minute. A controller under load needs longer.
+krb5_auth_timeout = 60
+ldap_network_timeout = 30
+ldap_opt_timeout = 30
+ldap_search_timeout = 30
 CONF
 chown root:root /etc/sssd/sssd.conf
 chmod 600 /etc/sssd/sssd.conf
