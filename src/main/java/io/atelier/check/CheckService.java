@@ -9,10 +9,14 @@ import jakarta.inject.Inject;
 
 import io.atelier.hypervisor.Hypervisor;
 import io.atelier.lab.Lab;
+import io.atelier.lab.LabExaminers;
 import io.atelier.lab.LabPlan;
 import io.atelier.template.TemplateSpec;
 
-/** Runs checks on a lab's live machines: SSH first, the guest agent when SSH cannot reach a node. */
+/**
+ * Runs checks on a lab's live machines: SSH first, the guest agent when SSH cannot reach a node;
+ * on the examiner on the host ({@link LabExaminers}) in its namespaces.
+ */
 @ApplicationScoped
 public class CheckService {
 
@@ -21,13 +25,16 @@ public class CheckService {
 
     @Inject
     Hypervisor hypervisor;
+    @Inject
+    LabExaminers examiners;
 
     public List<CheckResult> run(Lab lab, List<TemplateSpec.Check> checks) {
         Map<String, LabPlan.Node> nodes = new HashMap<>();
         lab.plan().nodes().forEach(n -> nodes.put(n.name(), n));
         Map<String, SshTransport> ssh = new HashMap<>();
         Map<String, List<Transport>> transports = new HashMap<>();
-        for (LabPlan.Node node : lab.plan().nodes()) {
+        examiners.of(lab).ifPresent(examiner -> transports.put(TemplateSpec.EXAMINER, List.of(new HostExaminerTransport(examiner))));
+        for (LabPlan.Node node : lab.plan().vms()) {
             SshTransport session = new SshTransport(node, lab.sshPrivateKey());
             ssh.put(node.name(), session);
             transports.put(node.name(), List.of(session, new GuestAgentTransport(hypervisor, node.domain())));

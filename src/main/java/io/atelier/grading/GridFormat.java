@@ -33,10 +33,14 @@ public final class GridFormat {
         };
     }
 
-    /** {@code ssh} → SSH, {@code guest-agent} → agent invité QEMU. */
+    /** {@code ssh} → SSH, {@code guest-agent} → agent invité QEMU, {@code host} → the examiner on the platform's host. */
     static String transportName(String transport) {
         if (transport == null) return "aucun (non exécutée)";
-        return transport.equals("guest-agent") ? "agent invité QEMU (SSH injoignable)" : transport.toUpperCase();
+        return switch (transport) {
+            case "guest-agent" -> "agent invité QEMU (SSH injoignable)";
+            case "host" -> "examinateur (hôte de la plateforme)";
+            default -> transport.toUpperCase();
+        };
     }
 
     static String seconds(Long millis) {

@@ -13,11 +13,20 @@ import io.atelier.template.TemplateSpec;
  * after a crash) builds the same lab and a reload of the templates changes nothing for it.
  * Plans stored before faults existed read back with none; before the revision was kept, with
  * a null {@code template} (such labs follow the catalog's current revision).
+ *
+ * <p>{@code examinerOnHost}: the examiner's node is network namespaces on the host
+ * ({@link io.atelier.node.HostExaminer}), not a VM; plans stored before read back false and
+ * keep their examiner's VM.
  */
-public record LabPlan(List<Network> networks, List<Node> nodes, List<Fault> faults, TemplateSnapshot template) {
+public record LabPlan(List<Network> networks, List<Node> nodes, List<Fault> faults, TemplateSnapshot template,
+        boolean examinerOnHost) {
 
     public LabPlan {
         faults = faults == null ? List.of() : faults;
+    }
+
+    public LabPlan(List<Network> networks, List<Node> nodes, List<Fault> faults, TemplateSnapshot template) {
+        this(networks, nodes, faults, template, false);
     }
 
     public LabPlan(List<Network> networks, List<Node> nodes, List<Fault> faults) {
@@ -74,8 +83,24 @@ public record LabPlan(List<Network> networks, List<Node> nodes, List<Fault> faul
         return faults.stream().filter(f -> f.when().equals(taskId)).toList();
     }
 
+    /** The memory of the lab's VMs. */
     public int memoryMiB() {
-        return nodes.stream().mapToInt(Node::memoryMiB).sum();
+        return vms().stream().mapToInt(Node::memoryMiB).sum();
+    }
+
+    /** The nodes that are VMs: all of them, but the examiner's when it is on the host. */
+    public List<Node> vms() {
+        return examinerOnHost ? traineeNodes() : nodes;
+    }
+
+    /** The examiner's node (its NICs, its addresses), when the template has one. */
+    public java.util.Optional<Node> examiner() {
+        return nodes.stream().filter(Node::platformOwned).findFirst();
+    }
+
+    /** The lab network named {@code libvirtName}. */
+    public java.util.Optional<Network> network(String libvirtName) {
+        return networks.stream().filter(n -> n.libvirtName().equals(libvirtName)).findFirst();
     }
 
     /** The nodes the trainee works on: every node but the examiner's. */

@@ -72,7 +72,7 @@ public final class LabPlanner {
         }
         List<LabPlan.Fault> faults = spec.faults().stream()
                 .map(f -> new LabPlan.Fault(f.id(), f.on(), f.when(), Placeholders.fill(f.run(), values))).toList();
-        return new LabPlan(networks, nodes, faults, revision);
+        return new LabPlan(networks, nodes, faults, revision, true);
     }
 
     /** 52:54:01:xx:xx:xx from a hash of (lab, node, NIC index), re-hashed on the rare collision. */

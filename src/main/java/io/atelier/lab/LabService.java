@@ -253,8 +253,9 @@ public class LabService {
         return template;
     }
 
+    /** The memory of a lab's VMs: the trainee's machines (the examiner runs on the host). */
     private static int memoryOf(LabTemplate template) {
-        return template.spec().machines().stream().mapToInt(TemplateSpec.Node::memoryMiB).sum();
+        return template.spec().nodes().stream().mapToInt(TemplateSpec.Node::memoryMiB).sum();
     }
 
     /**

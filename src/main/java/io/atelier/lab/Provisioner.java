@@ -84,6 +84,8 @@ public class Provisioner {
     ShapeSnapshots snapshots;
     @Inject
     SnapshotConfig snapshotConfig;
+    @Inject
+    LabExaminers examiners;
     private final SecureRandom random = new SecureRandom();
     private final ExecutorService nodes = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("lab-node-", 1).daemon().factory());
@@ -114,9 +116,10 @@ public class Provisioner {
         for (LabPlan.Network network : lab.plan().networks()) {
             hypervisor.ensureNetwork(network.libvirtName(), NetworkXml.lab(network.libvirtName(), network.bridge()));
         }
+        examiners.of(lab); // on the host: its namespaces on the networks' bridges
         long deadline = System.nanoTime() + config.readyTimeout().toNanos();
         long labTurn = snapshots.labTurn();
-        CountDownLatch setupsHaveTurns = new CountDownLatch((int) lab.plan().nodes().stream()
+        CountDownLatch setupsHaveTurns = new CountDownLatch((int) lab.plan().vms().stream()
                 .filter(n -> n.setupScript() != null).count());
         parallel(lab, LONG_WORK_FIRST, node -> {
             BaseImage image = images.find(node.image());
@@ -556,6 +559,7 @@ public class Provisioner {
         for (LabPlan.Network network : lab.plan().networks()) {
             hypervisor.ensureNetwork(network.libvirtName(), NetworkXml.lab(network.libvirtName(), network.bridge()));
         }
+        examiners.of(lab);
         parallel(lab, node -> {
             BaseImage image = images.find(node.image());
             startNode(lab, node, image);
@@ -614,8 +618,9 @@ public class Provisioner {
     /** How long a machine back at its checkpoint may take for its guest agent to answer again. */
     static final Duration AGENT_BACK_WITHIN = Duration.ofSeconds(60);
 
-    /** Deletes the VMs and their disks (reset starts from the base images again). */
+    /** Deletes the VMs and their disks, and the examiner on the host (reset starts from the base images again). */
     public void wipe(Lab lab) {
+        examiners.close(lab.id());
         parallel(lab, node -> {
             hypervisor.removeDomain(node.domain(), hypervisor.consoleLog(node.domain()));
             hypervisor.removeVolume(node.volume());
@@ -634,7 +639,7 @@ public class Provisioner {
     /** Which of the lab's VMs are running now (node name → running). */
     public Map<String, Boolean> running(Lab lab) {
         Map<String, Boolean> states = new LinkedHashMap<>();
-        for (LabPlan.Node node : lab.plan().nodes()) {
+        for (LabPlan.Node node : lab.plan().vms()) {
             states.put(node.name(), hypervisor.isRunning(node.domain()));
         }
         return states;
@@ -664,10 +669,10 @@ public class Provisioner {
 
     private static final Comparator<LabPlan.Node> PLAN_ORDER = (a, b) -> 0;
 
-    /** Runs a step on every node at once, started in {@code order}; the first failure (in that order) is thrown. */
+    /** Runs a step on every VM at once, started in {@code order}; the first failure (in that order) is thrown. */
     private void parallel(Lab lab, Comparator<LabPlan.Node> order, NodeStep step) {
         List<Future<?>> running = new ArrayList<>();
-        for (LabPlan.Node node : lab.plan().nodes().stream().sorted(order).toList()) {
+        for (LabPlan.Node node : lab.plan().vms().stream().sorted(order).toList()) {
             running.add(nodes.submit(() -> {
                 step.run(node);
                 return null;

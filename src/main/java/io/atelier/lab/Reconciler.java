@@ -55,6 +55,8 @@ public class Reconciler {
     private final AtomicBoolean infrastructureReady = new AtomicBoolean();
     @Inject
     ShapeSnapshots snapshots;
+    @Inject
+    LabExaminers examiners;
 
     public Reconciler(Hypervisor hypervisor, ManagementNetwork management, HostFirewall firewall,
             HypervisorConfig hypervisorConfig, LabStore store, LabService labs) {
@@ -124,7 +126,7 @@ public class Reconciler {
                 labs.provision(lab.id(), LabService.PLATFORM);
                 report.resumed().add(lab.id());
             } else if (LabState.SETTLED.contains(lab.state())) {
-                Optional<String> missing = lab.plan().nodes().stream().map(LabPlan.Node::domain)
+                Optional<String> missing = lab.plan().vms().stream().map(LabPlan.Node::domain)
                         .filter(d -> !inventory.domains().contains(d)).findFirst();
                 if (missing.isPresent()) {
                     labs.fail(lab, "VM " + missing.get() + " vanished from the hypervisor");
@@ -134,7 +136,7 @@ public class Reconciler {
         }
         for (Lab lab : store.unpowered()) {
             if (labs.busy(lab.id())) continue;
-            boolean runs = lab.plan().nodes().stream().anyMatch(n -> hypervisor.isRunning(n.domain()));
+            boolean runs = lab.plan().vms().stream().anyMatch(n -> hypervisor.isRunning(n.domain()));
             if (runs) {
                 labs.powerOff(lab);
                 report.poweredOff().add(lab.id());
@@ -163,6 +165,12 @@ public class Reconciler {
             if (lab != null && isOrphan(lab, live)) {
                 hypervisor.removeNetwork(network);
                 report.removed().add("network " + network);
+            }
+        }
+        for (UUID lab : examiners.labs()) {
+            if (isOrphan(lab, live)) {
+                examiners.close(lab);
+                report.removed().add("examiner " + lab);
             }
         }
     }

@@ -216,8 +216,13 @@ public final class HostExaminer implements AutoCloseable {
         }
     }
 
+    /** True while the holder lives (the namespaces with it). */
+    public boolean alive() {
+        return isHolder(holder, key);
+    }
+
     /** The holder's pid: for tests. */
-    long holder() {
+    public long holder() {
         return holder;
     }
 

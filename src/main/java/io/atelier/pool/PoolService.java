@@ -263,7 +263,7 @@ public class PoolService implements LabPool {
         List<PoolRules.Pooled> out = new ArrayList<>();
         for (Lab lab : pooledLabs) {
             String imagesOf = rows.getOrDefault(lab.id(), "");
-            int memory = lab.plan().nodes().stream().mapToInt(io.atelier.lab.LabPlan.Node::memoryMiB).sum();
+            int memory = lab.plan().memoryMiB();
             out.add(new PoolRules.Pooled(lab.id(), lab.templateId(), lab.templateHash(), imagesOf, memory,
                     lab.state() == LabState.POOLED, lab.createdAt().toEpochMilli()));
         }

@@ -2,6 +2,7 @@ package io.atelier.lab;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -21,12 +22,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
+import io.atelier.hypervisor.Hypervisor;
+import io.atelier.node.HostExaminer;
 import io.atelier.node.NodeShell;
 
 /**
- * The examiner's node on real TCG VMs: the trainee, root on their node next to it, gets no
- * login on it (its SSH server offers the platform's key only, to the platform's account; no
- * trainee account; no login prompt on its serial line), while the platform reaches it.
+ * The examiner's node on the host beside a real TCG VM: no VM of its own, network namespaces
+ * on the lab's bridge ({@link io.atelier.node.HostExaminer}). The trainee, root on their node
+ * next to it, finds nothing to log in to at its address; the platform's checks run from that
+ * address; deleting the lab leaves nothing of it.
  */
 @QuarkusTest
 @TestProfile(PartageLabProfile.class)
@@ -39,33 +43,45 @@ class ExaminerRealTest {
     @Inject
     LabStore labs;
 
+    @Inject
+    LabExaminers examiners;
+
+    @Inject
+    Hypervisor hypervisor;
+
     @Test
-    void theExaminerAcceptsNoLoginButThePlatforms() throws Exception {
+    void theExaminerIsNoMachineTheTraineeCanLogInTo() throws Exception {
         String id = given().baseUri(base.toString()).auth().oauth2(Keycloak.token("formateur1")).contentType(ContentType.JSON)
                 .body("{\"templateId\": \"preuve-juste\", \"trainee\": \"stagiaire1\"}").post("/api/labs")
                 .then().statusCode(201).extract().path("id");
+        UUID lab = UUID.fromString(id);
+        long holder;
         try {
             RealLabs.awaitState(base::toString, id, RealLabs.READY_WITHIN, "READY");
-            Lab lab = labs.find(UUID.fromString(id)).orElseThrow();
-            LabPlan.Node poste = lab.plan().traineeNodes().get(0);
-            LabPlan.Node examiner = lab.plan().nodes().stream().filter(LabPlan.Node::platformOwned).findFirst().orElseThrow();
+            Lab ready = labs.find(lab).orElseThrow();
+            LabPlan.Node poste = ready.plan().traineeNodes().get(0);
+            LabPlan.Node examinerNode = ready.plan().examiner().orElseThrow();
+            assertTrue(ready.plan().examinerOnHost());
+            assertFalse(hypervisor.exists(examinerNode.domain()), "the examiner has a VM");
 
-            // the trainee, root on poste, tries its account, the platform's account, and root
-            for (String user : new String[] { "stagiaire1", "atelier", "root" }) {
-                NodeShell.Result tried = NodeShell.run(poste, lab.sshPrivateKey(), "sudo -u stagiaire1 ssh -o BatchMode=yes "
-                        + "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=10 " + user
-                        + "@10.79.0.30 true 2>&1", null, Duration.ofSeconds(30));
-                assertTrue(tried.exit() != 0 && tried.stdout().contains("Permission denied (publickey)"),
-                        "only keys are offered, and the trainee has none the examiner accepts: " + tried);
-            }
-            NodeShell.Result inside = NodeShell.run(examiner, lab.sshPrivateKey(),
-                    "id -un; id stagiaire1 >/dev/null 2>&1 && echo trainee-account; systemctl is-enabled serial-getty@ttyS0.service",
-                    null, Duration.ofSeconds(30));
-            assertEquals("atelier\nmasked", inside.stdout().strip(), "the platform gets in; no trainee account, no serial login: "
-                    + inside);
+            // the trainee, root on poste, finds no SSH server (nor any other) at the examiner's address
+            NodeShell.Result tried = NodeShell.run(poste, ready.sshPrivateKey(), "sudo -u stagiaire1 ssh -o BatchMode=yes "
+                    + "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=10 root@10.79.0.30 true 2>&1; "
+                    + "ping -c 1 -W 5 10.79.0.30 >/dev/null && echo answers-ping", null, Duration.ofSeconds(40));
+            assertTrue(tried.stdout().contains("Connection refused"), "something listens on the examiner: " + tried);
+            assertTrue(tried.stdout().contains("answers-ping"), "the examiner is on the lab's network: " + tried);
+
+            // the platform's examiner: on the lab's network at its address, reaching poste's sshd
+            HostExaminer examiner = examiners.of(ready).orElseThrow();
+            holder = examiner.holder();
+            NodeShell.Result inside = examiner.run("hostname; ip -o -4 addr show | grep -c ' 10.79.0.30/24 '; "
+                    + "nc -z -w 10 10.79.0.10 22 && echo poste-sshd", Duration.ofSeconds(30));
+            assertEquals("examiner\n1\nposte-sshd", inside.stdout().strip(), inside.toString());
         } finally {
             given().baseUri(base.toString()).auth().oauth2(Keycloak.token("formateur1")).delete("/api/labs/" + id)
                     .then().statusCode(204);
         }
+        assertFalse(examiners.labs().contains(lab), "the deleted lab's examiner state stays");
+        assertTrue(ProcessHandle.of(holder).map(h -> !h.isAlive()).orElse(true), "the deleted lab's examiner still runs");
     }
 }
