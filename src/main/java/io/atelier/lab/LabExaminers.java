@@ -109,6 +109,11 @@ public class LabExaminers {
         return labs;
     }
 
+    /** Where the examiners' state is: for tests. */
+    Path root() {
+        return root;
+    }
+
     private static List<HostExaminer.Nic> nics(LabPlan plan) {
         List<HostExaminer.Nic> nics = new ArrayList<>();
         for (LabPlan.Nic nic : plan.examiner().orElseThrow().nics()) {

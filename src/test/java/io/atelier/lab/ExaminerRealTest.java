@@ -49,6 +49,29 @@ class ExaminerRealTest {
     @Inject
     Hypervisor hypervisor;
 
+    @Inject
+    Reconciler reconciler;
+
+    @Test
+    void theExaminerOfALabThatIsGoneIsClosedByTheReconciler() throws Exception {
+        // as a platform that crashed between a lab's deletion and its examiner's would leave it
+        UUID gone = UUID.randomUUID();
+        Process bridge = new ProcessBuilder("sh", "-c", "ip link add atl-xt-gone type bridge && ip link set atl-xt-gone up")
+                .inheritIO().start();
+        assertEquals(0, bridge.waitFor());
+        try {
+            java.nio.file.Files.createDirectories(examiners.root());
+            HostExaminer left = HostExaminer.create(gone.toString(),
+                    java.util.List.of(new HostExaminer.Nic("lan", "atl-xt-gone", "10.99.0.30/24", null)), examiners.root());
+            assertTrue(examiners.labs().contains(gone));
+            assertTrue(reconciler.reconcile().removed().contains("examiner " + gone));
+            assertFalse(examiners.labs().contains(gone), "the gone lab's examiner state stays");
+            assertFalse(left.alive(), "the gone lab's examiner still runs");
+        } finally {
+            new ProcessBuilder("ip", "link", "del", "atl-xt-gone").start().waitFor();
+        }
+    }
+
     @Test
     void theExaminerIsNoMachineTheTraineeCanLogInTo() throws Exception {
         String id = given().baseUri(base.toString()).auth().oauth2(Keycloak.token("formateur1")).contentType(ContentType.JSON)
