@@ -45,7 +45,7 @@ import io.restassured.path.json.JsonPath;
  * {@code ./atelier bench} (issue 14): on this machine, in one run, side by side, how long a
  * lab takes from its request to READY when its nodes boot cold and when they are restored from
  * their shape's booted snapshot, for one lab and for a class of four, on
- * {@code serveur-linux-partage-sauvegarde} (srv, client and the examiner); the floor: the
+ * {@code serveur-linux-partage-sauvegarde} (srv and client; the examiner runs on the host); the floor: the
  * same image started by hand ({@code virsh create}) until its SSH answers; each as seconds and
  * as a ratio to the cold boot. Then the platform's memory (RSS) at idle and the API's
  * requests per second and 99th percentile on {@code GET /api/labs/{id}} with 50 clients.
@@ -142,7 +142,7 @@ class LabBench {
             stop(server);
         }
 
-        System.out.println("==> ./atelier bench: " + TEMPLATE + " (srv, client, examiner), "
+        System.out.println("==> ./atelier bench: " + TEMPLATE + " (srv, client; the examiner on the host), "
                 + Runtime.getRuntime().availableProcessors() + " cores; one lab: the median of " + SAMPLES + " runs");
         System.out.printf(Locale.ROOT, "  %-44s %9s %14s%n", "", "seconds", "ratio to cold");
         row("one lab: cold boot", cold1, cold1);
@@ -154,7 +154,7 @@ class LabBench {
         row("class of 4: claimed from a hot pool", pool4, cold4);
         System.out.printf(Locale.ROOT, "  platform RSS at idle: %d MiB%n", rss);
         System.out.println("  GET /api/labs/{id}, 50 clients: " + api);
-        System.out.printf(Locale.ROOT, "  one lab of %s (poste and the examiner, no setup script), claimed from a hot pool: %.1f s%n",
+        System.out.printf(Locale.ROOT, "  one lab of %s (poste, no setup script; the examiner on the host), claimed from a hot pool: %.1f s%n",
                 BARE, poolBare);
     }
 
