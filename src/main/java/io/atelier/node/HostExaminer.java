@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * as in the examiner's image. The host's end of each NIC is a veth on the lab network's
  * bridge. A check runs as the holder's uid: root inside its namespaces (addresses, raw
  * sockets, {@code ip netns exec}), nobody on the host, whose files it reads and cannot
- * write. Its mount namespace has a fresh {@code /tmp}, the lab's own {@code /etc/hosts}
+ * write. Its mount namespace has a fresh {@code /tmp} and {@code /run}, the lab's own {@code /etc/hosts}
  * (checks add the lab's names to it) and an empty {@code /etc/resolv.conf} (no host
  * resolver to wait for).
  *
@@ -127,11 +127,12 @@ public final class HostExaminer implements AutoCloseable {
             // the checks' mount namespace, once: a fresh /tmp, the lab's hosts file, no resolver,
             // the further NICs' namespaces under their networks' names
             HostExaminer examiner = new HostExaminer(key, dir, holder, List.copyOf(further), List.copyOf(hostEnds));
-            Files.createDirectories(Path.of("/run/netns"));
-            // (the lab's files first: their folder may be under /tmp)
+            // (the lab's files first: their folder is under /run, or /tmp in tests); a /run of its
+            // own, as a machine has, where checks take their locks
             NodeShell.Result setup = examiner.run("set -e\nhostname examiner\nmount --bind " + hosts + " /etc/hosts\n"
                     + "mount --bind " + resolv + " /etc/resolv.conf\nmount -t tmpfs -o mode=1777 tmpfs /tmp\n"
-                    + "mount -t tmpfs tmpfs /run/netns\n" + mounts, SETUP);
+                    + "mount -t tmpfs -o mode=755 tmpfs /run\nmkdir -p /run/netns /run/lock\nchmod 1777 /run/lock\n"
+                    + mounts, SETUP);
             if (!setup.ok()) throw new IOException("the examiner's mounts: " + setup.status() + ": " + setup.stderr().strip());
             return examiner;
         } catch (IOException | RuntimeException | java.security.NoSuchAlgorithmException | TimeoutException e) {
@@ -284,9 +285,18 @@ public final class HostExaminer implements AutoCloseable {
         if (p.exitValue() != 0) throw new IOException(String.join(" ", command) + ": exit " + p.exitValue() + ": " + out.strip());
     }
 
+    /** Kills the script and what it started, and waits until they are gone (5 s at most). */
     private static void kill(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+        List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
+        all.add(p.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // gone already, or not within 5 s: nothing more to do
+            }
+        }
     }
 
     private static void copy(InputStream in, OutputStream out) {

@@ -91,9 +91,11 @@ class HostExaminerRealTest {
                 cat /etc/shadow >/dev/null 2>&1 && echo shadow-read
                 printf '10.77.0.10 node.lab node\\n' >> /etc/hosts && grep -c node.lab /etc/hosts
                 echo x > /tmp/atelier-examiner-test && echo tmp-written
+                exec 9>/run/atelier-examiner-test.lock && flock -w 5 9 && echo run-locked
                 """, Duration.ofSeconds(30));
         assertEquals(0, r.exit(), r.stderr());
-        assertEquals(List.of("0", "1", "tmp-written"), r.stdout().lines().toList(), "root in its namespaces only");
+        assertEquals(List.of("0", "1", "tmp-written", "run-locked"), r.stdout().lines().toList(), "root in its namespaces only");
+        assertFalse(Files.exists(Path.of("/run/atelier-examiner-test.lock")), "the examiner's /run is its own");
         assertEquals(before, Files.readString(Path.of("/etc/hosts")), "the host's hosts file changed");
         assertFalse(Files.exists(Path.of("/etc/atelier-examiner-test")));
         assertFalse(Files.exists(Path.of("/tmp/atelier-examiner-test")), "the examiner's /tmp is its own");
