@@ -153,6 +153,23 @@ class CheckEngineTest {
         assertTrue(local.most.get() >= 2, "checks ran in parallel, saw " + local.most.get());
     }
 
+    /** The prover gives the checks longest first: they must start in that order, the bound at a time. */
+    @Test
+    void checksStartInTheOrderGivenTheBoundAtATime() throws IOException {
+        Path log = Files.createTempFile("starts", ".log");
+        LocalBash local = new LocalBash();
+        List<Check> checks = new java.util.ArrayList<>();
+        for (String id : List.of("c1", "c2", "c3", "c4", "c5", "c6")) {
+            checks.add(run(id, "echo " + id + " >> " + log + "; sleep 0.2", null, null));
+        }
+        List<CheckResult> results = CheckEngine.run(checks, node -> List.of(local), h -> h, 2);
+        assertEquals(List.of("c1", "c2", "c3", "c4", "c5", "c6"), results.stream().map(CheckResult::checkId).toList());
+        List<String> started = Files.readAllLines(log);
+        assertEquals(java.util.Set.of("c1", "c2"), java.util.Set.copyOf(started.subList(0, 2)), "started: " + started);
+        assertEquals(java.util.Set.of("c5", "c6"), java.util.Set.copyOf(started.subList(4, 6)), "started: " + started);
+        assertTrue(local.most.get() <= 2, "more than the bound ran at once: " + local.most.get());
+    }
+
     @Test
     void whenSshCannotReachTheNodeTheNextTransportRunsTheCheck() {
         FakeUnreachable ssh = new FakeUnreachable();
