@@ -1,20 +1,15 @@
 package io.atelier.lab;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,13 +40,8 @@ public class LabExaminers {
             HypervisorConfig hypervisor) {
         // libvirt's test driver (fast tests) runs no machine and makes no bridge: no examiner either
         this.machinesRun = !hypervisor.uri().startsWith("test:");
-        String abs = Path.of(dataDir).toAbsolutePath().normalize().toString();
-        try {
-            this.root = Path.of("/run/atelier-examiners", HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(abs.getBytes(StandardCharsets.UTF_8))).substring(0, 12));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.root = Path.of("/run/atelier-examiners",
+                HostExaminer.shortHash(Path.of(dataDir).toAbsolutePath().normalize().toString(), 12));
     }
 
     /** The lab's examiner, made (or found again) when it is not open: none when the lab's examiner is no host one. */
@@ -125,10 +115,5 @@ public class LabExaminers {
             nics.add(new HostExaminer.Nic(nic.network(), network.bridge(), nic.ip(), nic.gateway()));
         }
         return nics;
-    }
-
-    @PreDestroy
-    void forget() {
-        open.clear(); // the holders outlive the platform: labs keep their examiners across its restart
     }
 }

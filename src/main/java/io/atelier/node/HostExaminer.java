@@ -97,8 +97,7 @@ public final class HostExaminer implements AutoCloseable {
             holder = startHolder(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "unshare",
                     "--user", "--map-root-user", "--net", "--mount", "--uts", "--fork", "--", "sleep", "infinity"), key);
             Files.writeString(dir.resolve("holder.pid"), Long.toString(holder));
-            String tag = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8))).substring(0, 6);
+            String tag = shortHash(key, 6);
             StringBuilder mounts = new StringBuilder();
             for (int i = 0; i < nics.size(); i++) {
                 Nic nic = nics.get(i);
@@ -135,10 +134,11 @@ public final class HostExaminer implements AutoCloseable {
                     + mounts, SETUP);
             if (!setup.ok()) throw new IOException("the examiner's mounts: " + setup.status() + ": " + setup.stderr().strip());
             return examiner;
-        } catch (IOException | RuntimeException | java.security.NoSuchAlgorithmException | TimeoutException e) {
+        } catch (IOException | RuntimeException e) {
             new HostExaminer(key, dir, holder, further, hostEnds).close();
-            if (e instanceof IOException io) throw io;
-            if (e instanceof RuntimeException r) throw r;
+            throw e;
+        } catch (TimeoutException e) {
+            new HostExaminer(key, dir, holder, further, hostEnds).close();
             throw new IOException("the examiner of " + key + " could not be made: " + e.getMessage(), e);
         }
     }
@@ -214,6 +214,16 @@ public final class HostExaminer implements AutoCloseable {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {
             // nothing left to remove
+        }
+    }
+
+    /** The first {@code chars} hex digits of {@code text}'s SHA-256: short names for a lab's links and folders. */
+    public static String shortHash(String text, int chars) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, chars);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JVM has SHA-256
         }
     }
 
