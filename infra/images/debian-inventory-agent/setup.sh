@@ -22,3 +22,6 @@ grep -qx 'local=/var/lib/ocsinventory-agent/reports' /etc/ocsinventory/ocsinvent
 # CPU. The timer (which still starts the service) and the cron job stay as Debian ships them.
 systemctl disable ocsinventory-agent.service
 systemctl enable ocsinventory-agent.timer
+
+# The agent reads the server's answers with XML::Simple, which needs a parser module (packages).
+perl -MXML::Simple -e 'XMLin("<REPLY><RESPONSE>SEND</RESPONSE></REPLY>")->{RESPONSE} eq "SEND" or die'

@@ -124,6 +124,9 @@ php -r '
 ' "$gui_ver"
 perl -MDBI -e 'DBI->connect("DBI:mysql:database=$ARGV[0];host=localhost", $ARGV[1], $ARGV[2],
     { RaiseError => 1 })->do("SELECT 1 FROM hardware LIMIT 1")' "$OCS_DB" "$OCS_USER" "$OCS_PASSWORD"
+# The communication server reads each agent's XML with XML::Simple, which needs a parser module
+# it does not depend on (see packages).
+perl -MXML::Simple -e 'XMLin("<REQUEST><QUERY>PROLOG</QUERY></REQUEST>")->{QUERY} eq "PROLOG" or die'
 
 stop_db
 trap - EXIT
