@@ -1,0 +1,26 @@
+#!/bin/sh
+# The three level groups and their technicians (privileged accounts), through an RT data file
+# loaded as root on helpdesk: what the web UI's Admin > Groups and Admin > Users would make.
+set -eu
+d=$(mktemp) && trap 'rm -f "$d" "$d.log"' EXIT
+cat > "$d" <<'DATA'
+@Groups = (
+    { Name => 'Support-N1', Description => 'Techniciens de niveau 1' },
+    { Name => 'Support-N2', Description => 'Techniciens de niveau 2' },
+    { Name => 'Support-N3', Description => 'Techniciens de niveau 3' },
+);
+@Users = (
+    { Name => '{{n1}}', EmailAddress => '{{n1}}@arvor.lan', Password => '{{mdp_n1}}', Privileged => 1 },
+    { Name => '{{n2}}', EmailAddress => '{{n2}}@arvor.lan', Password => '{{mdp_n2}}', Privileged => 1 },
+    { Name => '{{n3}}', EmailAddress => '{{n3}}@arvor.lan', Password => '{{mdp_n3}}', Privileged => 1 },
+);
+@Members = (
+    { Group => 'Support-N1', Class => 'RT::User', Name => '{{n1}}' },
+    { Group => 'Support-N2', Class => 'RT::User', Name => '{{n2}}' },
+    { Group => 'Support-N3', Class => 'RT::User', Name => '{{n3}}' },
+);
+1;
+DATA
+# rt-setup-database exits 0 even when an object cannot be made: its errors are the verdict
+rt-setup-database-5 --action insert --skip-create --datafile "$d" >/dev/null 2>"$d.log" || { cat "$d.log" >&2; exit 1; }
+if grep '\[error\]' "$d.log" >&2; then exit 1; fi
