@@ -31,5 +31,11 @@ grep -q '^session  required pam_systemd.so' /etc/pam.d/atelier-desktop
 systemctl disable getty@tty1.service
 systemctl enable atelier-desktop.service atelier-desktop.path
 
-# The configurations parse (a broken jwmrc would leave the trainee without panel or menu).
+# No screen locker: suckless-tools (dmenu, for surf's prompts) also ships slock. Diverted off
+# the PATH, so that a package upgrade does not bring it back.
+dpkg-divert --local --rename --divert /usr/bin/slock.atelier-disabled --add /usr/bin/slock
+if command -v slock; then exit 1; fi
+
+# The configuration parses (a broken jwmrc would leave the trainee without panel or menu).
 jwm -p -f /etc/X11/atelier/jwmrc
+command -v surf dmenu xprop atelier-navigateur >/dev/null
