@@ -137,9 +137,13 @@ public final class ProofRules {
      *
      * @param taskOf  check id → the id of its task
      * @param reasons check id → why it did not pass (the check's reason), for the sentences
+     * @param outputs check id → the check's output, whose last line ends the sentence of a
+     *                verdict not expected (a check says last what it saw: a CI log that shows
+     *                only the failures then tells why, run47's flakes did not)
      */
     public static List<String> surprises(String template, Stage stage, Map<String, Verdict> expected,
-            Map<String, Verdict> actual, Map<String, String> taskOf, Map<String, String> reasons) {
+            Map<String, Verdict> actual, Map<String, String> taskOf, Map<String, String> reasons,
+            Map<String, String> outputs) {
         List<String> surprises = new ArrayList<>();
         for (Map.Entry<String, Verdict> check : actual.entrySet()) {
             String id = check.getKey();
@@ -149,10 +153,19 @@ public final class ProofRules {
             if (got == Verdict.ERROR) {
                 surprises.add(where + "ERROR, the check could not run (" + reasons.getOrDefault(id, "no reason given") + ")");
             } else if (want != null && got != want) {
-                surprises.add(where + got + ", expected " + want + explain(stage, concerns(stage, id, taskOf)));
+                surprises.add(where + got + ", expected " + want + explain(stage, concerns(stage, id, taskOf))
+                        + lastLine(outputs.get(id)));
             }
         }
         return surprises;
+    }
+
+    /** The output's last non-blank line, quoted and cut at 240 characters; empty without output. */
+    static String lastLine(String output) {
+        if (output == null) return "";
+        String last = output.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("").strip();
+        if (last.isEmpty()) return "";
+        return "; its output ends: «" + (last.length() > 240 ? last.substring(0, 240) + "…" : last) + "»";
     }
 
     /** Whether the stage is about this check: its state's checks, or the solved task's. */

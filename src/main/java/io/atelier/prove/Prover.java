@@ -176,13 +176,15 @@ public class Prover {
                 }
                 Map<String, Verdict> verdicts = new LinkedHashMap<>();
                 Map<String, String> reasons = new LinkedHashMap<>();
+                Map<String, String> outputs = new LinkedHashMap<>();
                 for (CheckResult r : results) {
                     verdicts.put(r.checkId(), r.verdict());
                     if (r.reason() != null) reasons.put(r.checkId(), r.reason());
+                    if (r.output() != null) outputs.put(r.checkId(), r.output());
                 }
                 List<String> found = ProofRules.surprises(templateId, stage,
                         ProofRules.expected(stage, current == null ? Map.of() : current, taskOf), verdicts, taskOf,
-                        reasons);
+                        reasons, outputs);
                 surprises.addAll(found);
                 // what a template's author needs to see why: each surprising check's evidence
                 for (CheckResult r : results) {

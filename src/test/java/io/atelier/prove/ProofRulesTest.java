@@ -50,7 +50,7 @@ class ProofRulesTest {
         Map<String, String> taskOf = new LinkedHashMap<>();
         List.of("a1", "a2", "b1").forEach(c -> taskOf.put(c, TASK_OF.get(c)));
         return ProofRules.surprises("t", stage, ProofRules.expected(stage, reference, taskOf), actual, taskOf,
-                Map.of("b1", "no route"));
+                Map.of("b1", "no route"), Map.of());
     }
 
     @Test
@@ -81,6 +81,18 @@ class ProofRulesTest {
         assertEquals(List.of(), surprises(ce, before, verdicts(F, P, F)), "a wrong state may get part of its task right");
         assertEquals(List.of("t, counterexample hosts-du-poste (task a), check b1: PASS, expected FAIL"
                 + " (the counterexample changed a verdict it does not concern)"), surprises(ce, before, verdicts(F, F, P)));
+    }
+
+    @Test
+    void aVerdictNotExpectedEndsWithTheLastLineTheCheckPrintedSoThatALogOfFailuresAloneTellsWhy() {
+        Stage reboot = new Stage(Kind.REBOOT, null, null);
+        Map<String, String> taskOf = new LinkedHashMap<>(TASK_OF);
+        List<String> found = ProofRules.surprises("t", reboot, ProofRules.expected(reboot, verdicts(P, P, P), taskOf),
+                verdicts(P, F, P), taskOf, Map.of(), Map.of("a2", "cmartin : ticket obtenu\ndc : pas de KDC (port 88) en 15 s\n\n"));
+        assertEquals(List.of("t, solved lab after a reboot, check a2: FAIL, expected PASS (the solved state does not survive a reboot)"
+                + "; its output ends: «dc : pas de KDC (port 88) en 15 s»"), found);
+        assertEquals("; its output ends: «" + "x".repeat(240) + "…»", ProofRules.lastLine("x".repeat(300)));
+        assertEquals("", ProofRules.lastLine(" \n"));
     }
 
     @Test
