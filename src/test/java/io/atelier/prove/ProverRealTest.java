@@ -123,9 +123,9 @@ class ProverRealTest {
         Prover.Proof proof = prover.prove("preuve-fausse", "admin", line -> System.out.println("prove: " + line));
         assertEquals(List.of(
                 "preuve-fausse, counterexample mot-ecrit-a-la-main (task mot), check mot-present: PASS, expected FAIL"
-                        + " (the check accepts this wrong state)",
+                        + " (the check accepts this wrong state); its output ends: «alpha»",
                 "preuve-fausse, alternative mot-en-majuscules (task mot), check mot-present: FAIL, expected PASS"
-                        + " (the check refuses this valid solution)"),
+                        + " (the check refuses this valid solution); its output ends: «ALPHA»"),
                 proof.surprises());
         assertTrue(proof.summary().startsWith("preuve-fausse: 2 surprise(s) — 5 stages, 1 checks, 1 counterexample(s), "
                 + "1 alternative(s), in "), proof.summary());
