@@ -58,5 +58,5 @@ DEBIAN_FRONTEND=noninteractive pam-auth-update --disable winbind
 DEBIAN_FRONTEND=noninteractive pam-auth-update --enable sss mkhomedir
 systemctl enable sssd
 systemctl restart sssd
-for _ in $(seq 30); do getent passwd cmartin >/dev/null && break; sleep 2; done
+for _ in $(seq 90); do getent passwd cmartin >/dev/null && break; sleep 2; done
 id cmartin

@@ -42,7 +42,7 @@ done
 sed -i 's/^passwd:.*/passwd:         files winbind/; s/^group:.*/group:          files winbind/' /etc/nsswitch.conf
 systemctl enable --now winbind
 systemctl restart smbd
-for _ in $(seq 30); do wbinfo -t >/dev/null 2>&1 && break; sleep 2; done
+for _ in $(seq 90); do wbinfo -t >/dev/null 2>&1 && break; sleep 2; done
 wbinfo -t
 # domain accounts get their home folder at their first session
 DEBIAN_FRONTEND=noninteractive pam-auth-update --enable mkhomedir

@@ -45,5 +45,5 @@ done
 sed -i 's/^passwd:.*/passwd:         files winbind/; s/^group:.*/group:          files winbind/' /etc/nsswitch.conf
 systemctl enable --now winbind
 systemctl restart smbd
-for _ in $(seq 30); do wbinfo -t >/dev/null 2>&1 && break; sleep 2; done
+for _ in $(seq 90); do wbinfo -t >/dev/null 2>&1 && break; sleep 2; done
 wbinfo -t

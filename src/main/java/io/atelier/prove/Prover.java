@@ -57,10 +57,11 @@ public class Prover {
      * booting (provisioning, the reboot stage) takes the host's CPUs under TCG: the checks
      * of another proof then miss their timeouts (seen: SSH logins from the examiner failing,
      * a 20 s check timing out, while another proof's four VMs booted). Boots take this lock
-     * alone; the solutions, counterexamples, alternatives and checks share it. (Solutions
-     * took it alone while the examiner was a VM whose checks were as heavy as a domain's
-     * provisioning; on the host the checks are light, and a solution alone left a core idle:
-     * a directory proof blocked for 200 s at a time, run45.)
+     * alone; checks share it. Scripts (solutions, counterexamples and alternatives applied,
+     * faults, checkpoints and the returns to them) take no part in it: they have no timing
+     * to keep but their own bound, and while a domain's provisioning held the lock with the
+     * checks (up to 669 s, run47), another proof's reboot waited for it, and every check of
+     * the third proof behind that reboot.
      */
     static final ReadWriteLock PACE = new ReentrantReadWriteLock(true);
 
@@ -140,24 +141,18 @@ public class Prover {
                     }
                 }
                 if (stage.kind() == ProofRules.Kind.SOLUTION) {
-                    PACE.readLock().lock();
-                    try {
-                        startTask(lab, stage.task(), progress);
-                        TemplateSpec.Solution solution = spec.task(stage.task()).orElseThrow().solution();
-                        run(lab, revision, List.of(new TemplateSpec.Step(solution.on(), solution.script())));
-                    } finally {
-                        PACE.readLock().unlock();
-                    }
+                    startTask(lab, stage.task(), progress);
+                    TemplateSpec.Solution solution = spec.task(stage.task()).orElseThrow().solution();
+                    run(lab, revision, List.of(new TemplateSpec.Step(solution.on(), solution.script())));
+                }
+                if (stage.triesAState()) {
+                    startTask(lab, stage.task(), progress);
+                    checkpoint(lab);
+                    run(lab, revision, stage.state().apply());
                 }
                 List<CheckResult> results;
-                String back = "";
                 PACE.readLock().lock();
                 try {
-                    if (stage.triesAState()) {
-                        startTask(lab, stage.task(), progress);
-                        checkpoint(lab);
-                        run(lab, revision, stage.state().apply());
-                    }
                     // filled now: a task this stage started gives its checks {{task_started_at}}; the
                     // longest at the last stage start first (four run at once: the stage ends sooner)
                     results = checks.run(lab, CheckPlaceholders.fillAll(spec, c -> true, lab.placeholderValues(),
@@ -165,14 +160,15 @@ public class Prover {
                             .sorted(java.util.Comparator.comparing((TemplateSpec.Check c) -> took.getOrDefault(c.id(), Duration.ZERO))
                                     .reversed())
                             .toList());
-                    results.forEach(r -> took.put(r.checkId(), r.took() == null ? Duration.ZERO : r.took()));
-                    if (stage.triesAState()) {
-                        long returning = System.nanoTime();
-                        returnTo(lab);
-                        back = String.format("; lab back at its checkpoint in %.1f s", (System.nanoTime() - returning) / 1e9);
-                    }
                 } finally {
                     PACE.readLock().unlock();
+                }
+                results.forEach(r -> took.put(r.checkId(), r.took() == null ? Duration.ZERO : r.took()));
+                String back = "";
+                if (stage.triesAState()) {
+                    long returning = System.nanoTime();
+                    returnTo(lab);
+                    back = String.format("; lab back at its checkpoint in %.1f s", (System.nanoTime() - returning) / 1e9);
                 }
                 Map<String, Verdict> verdicts = new LinkedHashMap<>();
                 Map<String, String> reasons = new LinkedHashMap<>();
