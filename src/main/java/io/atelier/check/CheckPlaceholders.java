@@ -66,7 +66,8 @@ public final class CheckPlaceholders {
                 c.dns() == null ? null
                         : new TemplateSpec.DnsCheck(f.apply(c.dns().name()), c.dns().type(), f.apply(c.dns().server()),
                                 f.apply(c.dns().answer())),
-                c.after(), c.before() == null ? null : new TemplateSpec.Before(c.before().on(), f.apply(c.before().run())));
+                c.after(), c.before() == null ? null : new TemplateSpec.Before(c.before().on(), f.apply(c.before().run())),
+                c.fault());
     }
 
     /** A text shown to people (a task's title…) with its placeholders filled, in both languages. */

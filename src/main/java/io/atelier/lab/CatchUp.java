@@ -108,8 +108,10 @@ public class CatchUp {
             }
             try {
                 if (!lab.plan().faultsOf(task.id()).isEmpty()) taskStarts.start(labId, task.id(), actor);
-                steps.run(lab, revision, new TemplateSpec.Step(task.solution().on(), task.solution().script()),
-                        SCRIPT_TIMEOUT);
+                // the task's solution, then the repair of each fault the lab drew for it
+                for (TemplateSpec.Step step : revision.spec().solutionSteps(task.id())) {
+                    steps.run(lab, revision, step, SCRIPT_TIMEOUT);
+                }
             } catch (Provisioner.FaultException e) {
                 throw failed(lab, taskId, task.id(), "task " + task.id() + " could not start: " + e.getMessage(), done, actor);
             } catch (TemplateSteps.StepFailed e) {

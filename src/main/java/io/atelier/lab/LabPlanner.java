@@ -32,7 +32,8 @@ public final class LabPlanner {
      * @param managementNumbers  one free management slot per node, in the template's node order
      * @param setupScripts       node name → the setup script's text (already read from the template folder)
      * @param hostKeys           node name → the public SSH host key the platform generated for it
-     * @param revision           the template's revision as the lab keeps it (read from the template folder)
+     * @param revision           the template's revision as the lab keeps it (read from the template folder;
+     *                           its faults already those the lab drew, {@link FaultDraw#forLab})
      */
     public static LabPlan plan(TemplateSnapshot revision, UUID labId, String prefix, List<Integer> managementNumbers,
             ManagementNetwork management, Map<String, String> values, Map<String, String> setupScripts,

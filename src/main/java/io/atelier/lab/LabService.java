@@ -98,9 +98,22 @@ public class LabService {
 
     /** Records a new lab (REQUESTED) for {@code trainee} and starts provisioning it. */
     public Lab create(String templateId, String trainee, String actor) {
+        return create(templateId, trainee, actor, false);
+    }
+
+    /**
+     * A lab for the prover: as {@link #create}, but with every fault of the template's
+     * catalogues ({@link FaultDraw}: the prover proves each) and never a pooled lab (a pooled
+     * lab drew its own).
+     */
+    public Lab createForProof(String templateId, String trainee, String actor) {
+        return create(templateId, trainee, actor, true);
+    }
+
+    private Lab create(String templateId, String trainee, String actor, boolean everyFault) {
         LabTemplate template = template(templateId);
         UserNames.require("trainee", trainee);
-        Lab lab = insert(template, List.of(trainee), actor, null, null).get(0);
+        Lab lab = insert(template, List.of(trainee), actor, null, null, everyFault).get(0);
         LOG.infof("Lab %s (%s) requested by %s for %s", lab.id(), templateId, actor, trainee);
         provision(lab.id(), actor);
         return lab;
@@ -119,7 +132,7 @@ public class LabService {
         String refused = sessionRules.practiceClosed(trainee, templateId);
         if (refused != null) throw RequestRefused.conflict(refused);
         Lab lab = insert(template, List.of(trainee), trainee, null,
-                (c, labs) -> requirePracticeShare(store.poweredPracticeLabsOf(c, trainee))).get(0);
+                (c, labs) -> requirePracticeShare(store.poweredPracticeLabsOf(c, trainee)), false).get(0);
         LOG.infof("Practice lab %s (%s) requested by %s", lab.id(), templateId, trainee);
         provision(lab.id(), trainee);
         return lab;
@@ -135,7 +148,7 @@ public class LabService {
             LabStore.AlsoInTransaction also) {
         LabTemplate template = template(templateId);
         trainees.forEach(t -> UserNames.require("trainees", t));
-        List<Lab> labs = insert(template, trainees, actor, keepUntil, also);
+        List<Lab> labs = insert(template, trainees, actor, keepUntil, also, false);
         for (Lab lab : labs) provision(lab.id(), actor);
         LOG.infof("%d lab(s) of %s requested by %s for a session", labs.size(), templateId, actor);
         return labs;
@@ -147,11 +160,11 @@ public class LabService {
      * request over the host's limits first makes the pools give way, then is refused (409).
      */
     private List<Lab> insert(LabTemplate template, List<String> trainees, String actor, Instant keepUntil,
-            LabStore.AlsoInTransaction also) {
-        List<Lab> pooled = pool.claimable(template.id(), trainees.size());
+            LabStore.AlsoInTransaction also, boolean everyFault) {
+        List<Lab> pooled = everyFault ? List.of() : pool.claimable(template.id(), trainees.size());
         List<LabStore.NewLab> requests = new ArrayList<>();
         for (int i = 0; i < trainees.size(); i++) {
-            LabStore.NewLab request = newLab(template, trainees.get(i), actor, keepUntil);
+            LabStore.NewLab request = newLab(template, trainees.get(i), actor, keepUntil, everyFault);
             requests.add(i < pooled.size()
                     ? request.orClaim(claimed(pooled.get(i), template, trainees.get(i), actor, keepUntil)) : request);
         }
@@ -190,7 +203,8 @@ public class LabService {
         values.put("lab_id", pooled.id().toString());
         Map<String, String> hostKeys = new HashMap<>();
         pooled.plan().nodes().forEach(n -> hostKeys.put(n.name(), n.hostKey()));
-        LabPlan plan = LabPlanner.plan(TemplateSnapshot.of(template), pooled.id(), hypervisor.prefix(),
+        LabPlan plan = LabPlanner.plan(FaultDraw.forLab(TemplateSnapshot.of(template), pooled.id(), false), pooled.id(),
+                hypervisor.prefix(),
                 pooled.plan().nodes().stream().map(LabPlan.Node::managementNumber).toList(), management, values,
                 setupScripts(template), hostKeys);
         Instant now = Instant.now();
@@ -208,7 +222,7 @@ public class LabService {
         LabTemplate template = template(templateId);
         Lab lab;
         try {
-            lab = store.insertAll(List.of(newLab(template, "", PLATFORM, null)), limits(), management.capacity(), also)
+            lab = store.insertAll(List.of(newLab(template, "", PLATFORM, null, false)), limits(), management.capacity(), also)
                     .get(0);
         } catch (LabLimits.OverLimitException e) {
             return Optional.empty();
@@ -262,10 +276,10 @@ public class LabService {
      * A new lab of {@code template}: how it is planned once it has its management slots, and
      * its nodes' own secrets (SSH host key, display password) written with it, sealed.
      */
-    private LabStore.NewLab newLab(LabTemplate template, String trainee, String actor, Instant keepUntil) {
+    private LabStore.NewLab newLab(LabTemplate template, String trainee, String actor, Instant keepUntil,
+            boolean everyFault) {
         TemplateSpec spec = template.spec();
         Map<String, String> scripts = setupScripts(template);
-        TemplateSnapshot revision = TemplateSnapshot.of(template);
         UUID id = UUID.randomUUID();
         Map<String, String> values = new HashMap<>(ParameterDraw.draw(spec.parameters(), id));
         values.put("trainee", trainee);
@@ -278,6 +292,8 @@ public class LabService {
             secrets.put(node.name(), generated);
             hostKeys.put(node.name(), generated.hostPublicKey());
         }
+        // its own faults only (the prover's lab: all of them), and the checks bound to them
+        TemplateSnapshot revision = FaultDraw.forLab(TemplateSnapshot.of(template), id, everyFault);
         Instant now = Instant.now();
         Instant expiresAt = trainee.isEmpty() ? now.plus(POOLED_FOR) : expiry(template, keepUntil);
         return new LabStore.NewLab(spec.machines().size(), memoryOf(template),

@@ -104,7 +104,7 @@ public class Prover {
         PACE.writeLock().lock();
         Lab lab;
         try {
-            lab = labs.create(templateId, TRAINEE, actor);
+            lab = labs.createForProof(templateId, TRAINEE, actor);
         } catch (RuntimeException e) {
             PACE.writeLock().unlock();
             throw e;
@@ -142,8 +142,7 @@ public class Prover {
                 }
                 if (stage.kind() == ProofRules.Kind.SOLUTION) {
                     startTask(lab, stage.task(), progress);
-                    TemplateSpec.Solution solution = spec.task(stage.task()).orElseThrow().solution();
-                    run(lab, revision, List.of(new TemplateSpec.Step(solution.on(), solution.script())));
+                    run(lab, revision, spec.solutionSteps(stage.task()));
                 }
                 if (stage.triesAState()) {
                     startTask(lab, stage.task(), progress);

@@ -33,7 +33,19 @@ public record LabTemplate(TemplateSpec spec, Path folder, String contentHash) {
         return ids;
     }
 
+    /**
+     * The points a lab is graded on: every check, but of a fault catalogue only the checks of
+     * the faults one lab draws (the first {@code pick} of each; every fault of a catalogue
+     * weighs the same, the loader sees to it).
+     */
     public double totalPoints() {
-        return checks().mapToDouble(TemplateSpec.Check::pointsOrDefault).sum();
+        return spec.withFaults(this::firstPicked).tasks().stream().flatMap(t -> t.checks().stream())
+                .mapToDouble(TemplateSpec.Check::pointsOrDefault).sum();
+    }
+
+    private boolean firstPicked(TemplateSpec.Fault fault) {
+        TemplateSpec.Draw draw = spec.draws().stream().filter(d -> d.id().equals(fault.draw())).findFirst().orElse(null);
+        if (draw == null) return true;
+        return spec.faults().stream().filter(f -> draw.id().equals(f.draw())).limit(draw.pick()).anyMatch(f -> f == fault);
     }
 }

@@ -33,7 +33,7 @@ final class TemplateRules {
 
     private static final Pattern FILE_PATHS = Pattern.compile(
             "\\$\\.tasks\\[\\d+]\\.(instructions(\\.(fr|en))?|solution\\.script)|\\$\\.nodes\\[\\d+]\\.setup"
-                    + "|\\$\\.(counterexamples|alternatives)\\[\\d+]\\.apply\\[\\d+]\\.script");
+                    + "|\\$\\.(counterexamples|alternatives)\\[\\d+]\\.apply\\[\\d+]\\.script|\\$\\.faults\\[\\d+]\\.solution\\.script");
 
     /** Texts the trainee reads (with the lab's values filled in): no hidden parameter there. */
     private static final Pattern SHOWN = Pattern.compile("\\$\\.(title|summary|(networks|nodes)\\[\\d+]\\.description"
@@ -95,6 +95,7 @@ final class TemplateRules {
             task(taskList.get(t), "$.tasks[" + t + "]", referential, checkIds);
         }
         faults(root.path("faults"));
+        draws(root.path("draws"), root.path("faults"), taskList);
         Set<String> stateIds = new HashSet<>();
         proofStates(root.path("counterexamples"), "$.counterexamples", stateIds);
         proofStates(root.path("alternatives"), "$.alternatives", stateIds);
@@ -395,6 +396,90 @@ final class TemplateRules {
             JsonNode when = list.get(i).path("when");
             if (when.isTextual() && !when.asText().equals("boot") && !tasks.contains(when.asText())) {
                 report(path + ".when", "unknown task '" + when.asText() + "'; expected boot or a task id (" + known(tasks) + ")");
+            }
+            JsonNode solution = list.get(i).path("solution");
+            if (solution.isObject()) {
+                node(solution.path("on"), path + ".solution.on");
+                if (solution.path("script").isTextual()) {
+                    file(path + ".solution.script", solution.path("script").asText(), "solution script");
+                }
+            }
+        }
+    }
+
+    /**
+     * Fault catalogues: each named by its faults, at most as many picked as it has, and fair
+     * (every fault of a catalogue weighs the same points through the checks bound to it: two
+     * trainees are graded on the same total); a check's {@code fault} names a drawn fault.
+     */
+    private void draws(JsonNode draws, JsonNode faults, JsonNode taskList) {
+        Map<String, Integer> pickOf = new LinkedHashMap<>();
+        for (int d = 0; d < draws.size(); d++) {
+            String id = draws.get(d).path("id").asText("");
+            if (id.isEmpty()) continue;
+            if (pickOf.containsKey(id)) {
+                report("$.draws[" + d + "].id", "duplicate draw '" + id + "'; expected draw ids unique in the template");
+            }
+            pickOf.put(id, draws.get(d).path("pick").asInt(1));
+        }
+        Map<String, String> drawOfFault = new HashMap<>();
+        Map<String, List<String>> faultsOfDraw = new LinkedHashMap<>();
+        pickOf.keySet().forEach(d -> faultsOfDraw.put(d, new ArrayList<>()));
+        Set<String> faultIds = new TreeSet<>();
+        for (int i = 0; i < faults.size(); i++) {
+            String id = faults.get(i).path("id").asText("");
+            faultIds.add(id);
+            JsonNode draw = faults.get(i).path("draw");
+            if (!draw.isTextual()) continue;
+            if (!pickOf.containsKey(draw.asText())) {
+                report("$.faults[" + i + "].draw", "unknown draw '" + draw.asText() + "'; expected one of the ids under draws ("
+                        + known(pickOf.keySet()) + ")");
+                continue;
+            }
+            drawOfFault.put(id, draw.asText());
+            faultsOfDraw.get(draw.asText()).add(id);
+        }
+        Map<String, Double> pointsOfFault = new HashMap<>();
+        for (int t = 0; t < taskList.size(); t++) {
+            JsonNode checks = taskList.get(t).path("checks");
+            for (int c = 0; c < checks.size(); c++) {
+                JsonNode fault = checks.get(c).path("fault");
+                if (!fault.isTextual()) continue;
+                String path = "$.tasks[" + t + "].checks[" + c + "].fault";
+                if (!faultIds.contains(fault.asText())) {
+                    report(path, "unknown fault '" + fault.asText() + "'; expected a fault id with a draw ("
+                            + known(drawOfFault.keySet()) + ")");
+                } else if (!drawOfFault.containsKey(fault.asText())) {
+                    report(path, "fault '" + fault.asText() + "' has no draw: every lab gets it; expected a fault of a draw ("
+                            + known(drawOfFault.keySet()) + "), or no fault on this check");
+                } else {
+                    JsonNode points = checks.get(c).path("points");
+                    pointsOfFault.merge(fault.asText(), points.isNumber() ? points.asDouble() : 1.0, Double::sum);
+                }
+            }
+        }
+        int d = 0;
+        for (Map.Entry<String, List<String>> e : faultsOfDraw.entrySet()) {
+            String path = "$.draws[" + d++ + "]";
+            List<String> members = e.getValue();
+            int pick = pickOf.get(e.getKey());
+            if (members.isEmpty()) {
+                report(path + ".id", "no fault names draw '" + e.getKey() + "'; expected faults with draw: " + e.getKey());
+                continue;
+            }
+            if (pick > members.size()) {
+                report(path + ".pick", "pick " + pick + ", but draw '" + e.getKey() + "' has " + members.size()
+                        + " fault(s) (" + String.join(", ", members) + "); expected pick <= " + members.size());
+            }
+            Map<Double, List<String>> byPoints = new java.util.TreeMap<>();
+            members.forEach(f -> byPoints.computeIfAbsent(pointsOfFault.getOrDefault(f, 0.0), k -> new ArrayList<>()).add(f));
+            if (byPoints.size() > 1 || byPoints.containsKey(0.0)) {
+                StringBuilder weights = new StringBuilder();
+                byPoints.forEach((points, fs) -> weights.append(weights.length() == 0 ? "" : "; ").append(String.join(", ", fs))
+                        .append(": ").append(points == 0.0 ? "no check" : points + " point(s)"));
+                report(path, "the faults of draw '" + e.getKey() + "' weigh differently (" + weights
+                        + "); expected checks bound to each fault (their fault: its id) of the same total points,"
+                        + " so that every trainee is graded on the same total");
             }
         }
     }

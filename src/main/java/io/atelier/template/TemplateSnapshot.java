@@ -33,6 +33,11 @@ public record TemplateSnapshot(TemplateSpec spec, String contentHash, Map<String
                 files.put(task.solution().script(), read(template, task.solution().script()));
             }
         }
+        for (TemplateSpec.Fault fault : template.spec().faults()) {
+            if (fault.solution() != null && fault.solution().script() != null) {
+                files.put(fault.solution().script(), read(template, fault.solution().script()));
+            }
+        }
         for (List<TemplateSpec.ProofState> states : List.of(template.spec().counterexamples(), template.spec().alternatives())) {
             for (TemplateSpec.ProofState state : states) {
                 for (TemplateSpec.Step step : state.apply()) files.put(step.script(), read(template, step.script()));

@@ -31,7 +31,17 @@ public record TemplateSpec(
         List<Fault> faults,
         Grading grading,
         List<ProofState> counterexamples,
-        List<ProofState> alternatives) {
+        List<ProofState> alternatives,
+        List<Draw> draws) {
+
+    /** A spec without fault draws. */
+    public TemplateSpec(String id, int version, Text title, Text summary, String referential, String duration,
+            boolean practice, List<String> tags, Map<String, Parameter> parameters, List<Network> networks,
+            List<Node> nodes, Examiner examiner, List<Task> tasks, List<Fault> faults, Grading grading,
+            List<ProofState> counterexamples, List<ProofState> alternatives) {
+        this(id, version, title, summary, referential, duration, practice, tags, parameters, networks, nodes, examiner,
+                tasks, faults, grading, counterexamples, alternatives, null);
+    }
 
     public TemplateSpec {
         tags = tags == null ? List.of() : tags;
@@ -41,6 +51,41 @@ public record TemplateSpec(
         grading = grading == null ? new Grading(null, null) : grading;
         counterexamples = counterexamples == null ? List.of() : counterexamples;
         alternatives = alternatives == null ? List.of() : alternatives;
+        draws = draws == null ? List.of() : draws;
+    }
+
+    /**
+     * The same template with only these faults: those drawn for a lab ({@code keep}) and those
+     * of no draw; a check bound to a fault left out is left out with it. What a lab keeps as
+     * its revision, so that it is shown, checked and graded on its own faults only.
+     */
+    public TemplateSpec withFaults(java.util.function.Predicate<Fault> keep) {
+        List<Fault> kept = faults.stream().filter(f -> f.draw() == null || keep.test(f)).toList();
+        java.util.Set<String> ids = new java.util.HashSet<>(kept.stream().map(Fault::id).toList());
+        List<Task> keptTasks = tasks.stream().map(t -> new Task(t.id(), t.title(), t.instructions(), t.hints(), t.solution(),
+                t.checks().stream().filter(c -> c.fault() == null || ids.contains(c.fault())).toList())).toList();
+        return new TemplateSpec(id, version, title, summary, referential, duration, practice, tags, parameters, networks,
+                nodes, examiner, keptTasks, kept, grading, counterexamples, alternatives, draws);
+    }
+
+    /**
+     * What solves task {@code taskId}: its solution, then the solution of each of its faults
+     * (in template order) that has one; what the prover and a catch-up run.
+     */
+    public List<Step> solutionSteps(String taskId) {
+        List<Step> steps = new java.util.ArrayList<>();
+        task(taskId).map(Task::solution).filter(s -> s != null && s.script() != null)
+                .ifPresent(s -> steps.add(new Step(s.on(), s.script())));
+        faults.stream().filter(f -> taskId.equals(f.when()) && f.solution() != null)
+                .forEach(f -> steps.add(new Step(f.solution().on(), f.solution().script())));
+        return List.copyOf(steps);
+    }
+
+    /**
+     * A catalogue of faults of which each lab gets {@code pick}, drawn from its id: the faults
+     * whose {@code draw} names it.
+     */
+    public record Draw(String id, int pick, Text description) {
     }
 
     /** The task of this id, if the template has it. */
@@ -182,7 +227,16 @@ public record TemplateSpec(
             HttpCheck http,
             DnsCheck dns,
             String after,
-            Before before) {
+            Before before,
+            String fault) {
+
+        /** A check not bound to a drawn fault. */
+        public Check(String id, List<String> criteria, Double points, String on, Text description, Text feedback,
+                String timeout, String run, Expect expect, FileCheck file, ServiceCheck service, PortCheck port,
+                HttpCheck http, DnsCheck dns, String after, Before before) {
+            this(id, criteria, points, on, description, feedback, timeout, run, expect, file, service, port, http, dns,
+                    after, before, null);
+        }
 
         /** A check without {@code before}. */
         public Check(String id, List<String> criteria, Double points, String on, Text description, Text feedback,
@@ -277,11 +331,19 @@ public record TemplateSpec(
     public record Step(String on, String script) {
     }
 
-    /** A breakage; {@code when} is "boot" (the default) or the id of the task whose start applies it. */
-    public record Fault(String id, String on, String when, String run, Text description) {
+    /**
+     * A breakage; {@code when} is "boot" (the default) or the id of the task whose start
+     * applies it; {@code draw}: the catalogue it belongs to ({@link Draw}), null for a fault
+     * every lab gets; {@code solution}: what repairs it, for the prover and catch-ups.
+     */
+    public record Fault(String id, String on, String when, String run, Text description, String draw, Solution solution) {
 
         public Fault {
             when = when == null ? "boot" : when;
+        }
+
+        public Fault(String id, String on, String when, String run, Text description) {
+            this(id, on, when, run, description, null, null);
         }
     }
 }

@@ -141,4 +141,36 @@ class TaskStartApiTest {
             }
         }
     }
+
+    /**
+     * Template pannes-tirees: four faults in a catalogue, two drawn per lab. A trainee's lab
+     * keeps the two it drew (from its id: {@link FaultDraw}) beside the fault every lab gets,
+     * and only the checks bound to them; the prover's lab keeps all four and every check.
+     */
+    @Test
+    void aLabKeepsTheFaultsItDrewAndTheirChecksOnlyAndTheProversLabKeepsThemAll() {
+        for (String trainee : List.of("stagiaire1", "stagiaire2")) {
+            Lab lab = labs.find(UUID.fromString(LabApiTest.createLab("formateur1", "pannes-tirees", trainee))).orElseThrow();
+            // drawn from the whole catalogue, as the lab was
+            java.util.Set<String> drawn = FaultDraw.drawn(catalog.find("pannes-tirees").orElseThrow().spec(), lab.id());
+            assertEquals(2, drawn.size(), drawn::toString);
+            assertEquals(new java.util.TreeSet<>(drawn),
+                    new java.util.TreeSet<>(lab.plan().faults().stream().map(LabPlan.Fault::id).filter(f -> !f.equals("toujours")).toList()));
+            assertTrue(lab.plan().faults().stream().anyMatch(f -> f.id().equals("toujours")), "the fault every lab gets");
+            List<String> checks = lab.plan().template().spec().tasks().get(0).checks().stream()
+                    .map(io.atelier.template.TemplateSpec.Check::id).toList();
+            assertTrue(checks.contains("commun"), checks::toString);
+            assertEquals(1 + drawn.stream().mapToInt(f -> f.equals("panne-d") ? 2 : 1).sum(), checks.size(), checks::toString);
+            assertTrue(checks.stream().filter(c -> !c.equals("commun")).allMatch(c -> drawn.contains("panne-" + c.substring(7, 8))),
+                    checks + " against " + drawn);
+        }
+        Lab prover = labService.createForProof("pannes-tirees", "prouveur", "admin");
+        Lab kept = labs.find(prover.id()).orElseThrow();
+        assertEquals(List.of("toujours", "panne-a", "panne-b", "panne-c", "panne-d"),
+                kept.plan().faults().stream().map(LabPlan.Fault::id).toList());
+        assertEquals(6, kept.plan().template().spec().tasks().get(0).checks().size());
+    }
+
+    @Inject
+    io.atelier.template.TemplateCatalog catalog;
 }

@@ -148,6 +148,31 @@ class TemplateLoaderTest {
     }
 
     @Test
+    void aFaultCatalogueLoadsWithItsPickItsFaultsTheirRepairsAndTheChecksBoundToThem() throws Exception {
+        Path folder = copyOfGood("pare-feu-nftables");
+        Path yaml = folder.resolve(TemplateLoader.TEMPLATE_FILE);
+        Files.createDirectories(folder.resolve("solution"));
+        Files.writeString(folder.resolve("solution/panne-a.sh"), "#!/bin/sh\nsysctl -w net.ipv4.ip_forward=1\n");
+        Files.writeString(folder.resolve("solution/panne-b.sh"), "#!/bin/sh\ntrue\n");
+        Files.writeString(yaml, Files.readString(yaml)
+                .replace("      - id: internet-depuis-lan\n", "      - id: internet-depuis-lan\n        fault: panne-a\n")
+                .replace("      - id: nat-vers-internet\n", "      - id: nat-vers-internet\n        fault: panne-b\n")
+                + "draws:\n  - {id: pannes, pick: 1, description: {fr: \"Une panne du routage\"}}\n"
+                + "faults:\n  - {id: panne-a, on: fw, when: activer-routage, draw: pannes, run: \"sysctl -w net.ipv4.ip_forward=0\","
+                + " solution: {on: fw, script: solution/panne-a.sh}}\n"
+                + "  - {id: panne-b, on: fw, when: activer-routage, draw: pannes, run: \"true\", solution: {on: fw, script: solution/panne-b.sh}}\n");
+        LabTemplate t = loader.load(folder);
+        assertEquals(List.of(new TemplateSpec.Draw("pannes", 1, new io.atelier.document.Text("Une panne du routage", null))),
+                t.spec().draws());
+        assertEquals(List.of("pannes", "pannes"), t.spec().faults().stream().map(TemplateSpec.Fault::draw).toList());
+        assertEquals("panne-a", t.spec().task("activer-routage").orElseThrow().checks().stream()
+                .filter(c -> c.id().equals("internet-depuis-lan")).findFirst().orElseThrow().fault());
+        assertEquals(List.of("solution/activer-routage.sh", "solution/panne-a.sh", "solution/panne-b.sh"),
+                t.spec().solutionSteps("activer-routage").stream().map(TemplateSpec.Step::script).toList());
+        assertTrue(TemplateSnapshot.of(t).files().containsKey("solution/panne-b.sh"), "a fault's repair is kept with the revision");
+    }
+
+    @Test
     void theHashChangesWhenAnInstructionFileChanges() throws Exception {
         Path copy = copyOfGood("pare-feu-nftables");
         String before = loader.load(copy).contentHash();
@@ -288,6 +313,28 @@ class TemplateLoaderTest {
                 new Case("fault at an unknown task",
                         y -> y + "faults:\n  - {id: panne, on: fw, when: tache-inconnue, run: \"ip link set ens4 down\"}\n",
                         "$.faults[0].when", "unknown task 'tache-inconnue'; expected boot or a task id"),
+                new Case("fault of a draw the template does not declare",
+                        y -> y + "faults:\n  - {id: panne, on: fw, when: activer-routage, draw: pannes, run: \"true\"}\n",
+                        "$.faults[0].draw", "unknown draw 'pannes'; expected one of the ids under draws ((none declared))"),
+                new Case("draw picking more faults than it has",
+                        y -> y.replace("      - id: routage-actif\n        on: fw\n", "      - id: routage-actif\n        on: fw\n        fault: panne\n")
+                                + "draws:\n  - {id: pannes, pick: 2}\n"
+                                + "faults:\n  - {id: panne, on: fw, when: activer-routage, draw: pannes, run: \"true\"}\n",
+                        "$.draws[0].pick", "pick 2, but draw 'pannes' has 1 fault(s) (panne); expected pick <= 1"),
+                new Case("faults of one draw weighing differently",
+                        y -> y.replace("      - id: routage-actif\n        on: fw\n", "      - id: routage-actif\n        on: fw\n        fault: panne\n")
+                                + "draws:\n  - {id: pannes, pick: 1}\n"
+                                + "faults:\n  - {id: panne, on: fw, when: activer-routage, draw: pannes, run: \"true\"}\n"
+                                + "  - {id: autre-panne, on: fw, when: activer-routage, draw: pannes, run: \"true\"}\n",
+                        "$.draws[0]", "the faults of draw 'pannes' weigh differently (autre-panne: no check; panne: 1.0 point(s)); "
+                                + "expected checks bound to each fault (their fault: its id) of the same total points"),
+                new Case("check bound to a fault every lab gets",
+                        y -> y.replace("      - id: routage-actif\n        on: fw\n", "      - id: routage-actif\n        on: fw\n        fault: panne\n")
+                                + "faults:\n  - {id: panne, on: fw, when: activer-routage, run: \"true\"}\n",
+                        "$.tasks[0].checks[2].fault", "fault 'panne' has no draw: every lab gets it; expected a fault of a draw"),
+                new Case("fault whose repair script is missing",
+                        y -> y + "faults:\n  - {id: panne, on: fw, when: activer-routage, run: \"true\", solution: {on: fw, script: solution/panne.sh}}\n",
+                        "$.faults[0].solution.script", "solution script 'solution/panne.sh' does not exist"),
                 new Case("threshold for a criterion no check cites",
                         y -> y + "grading:\n  criteria: {C17.veille-technologique: 50}\n",
                         "$.grading.criteria.C17.veille-technologique", "cited by no check of this template; expected one of: C17.bloquer-sites, C17.parefeu-conforme, C17.tests-exploitabilite"),
