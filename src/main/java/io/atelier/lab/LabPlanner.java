@@ -71,9 +71,17 @@ public final class LabPlanner {
                     ManagementNetwork.nodeMac(slot), nics, n.consoles(),
                     script == null ? null : Placeholders.fill(script, values), hostKeys.get(n.name())));
         }
-        List<LabPlan.Fault> faults = spec.faults().stream()
-                .map(f -> new LabPlan.Fault(f.id(), f.on(), f.when(), Placeholders.fill(f.run(), values))).toList();
-        return new LabPlan(networks, nodes, faults, revision, true);
+        List<LabPlan.Fault> faults = new ArrayList<>();
+        for (TemplateSpec.Fault f : spec.faults()) {
+            faults.add(new LabPlan.Fault(f.id(), f.on(), f.when(), Placeholders.fill(f.run(), values)));
+            // each further step is a fault of the plan of its own, right after: recorded and
+            // applied once per disk like any other (id "<fault>+<n>")
+            for (int i = 0; i < f.also().size(); i++) {
+                TemplateSpec.Before step = f.also().get(i);
+                faults.add(new LabPlan.Fault(f.id() + "+" + (i + 1), step.on(), f.when(), Placeholders.fill(step.run(), values)));
+            }
+        }
+        return new LabPlan(networks, nodes, List.copyOf(faults), revision, true);
     }
 
     /** 52:54:01:xx:xx:xx from a hash of (lab, node, NIC index), re-hashed on the rare collision. */

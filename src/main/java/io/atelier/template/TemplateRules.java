@@ -397,6 +397,10 @@ final class TemplateRules {
             if (when.isTextual() && !when.asText().equals("boot") && !tasks.contains(when.asText())) {
                 report(path + ".when", "unknown task '" + when.asText() + "'; expected boot or a task id (" + known(tasks) + ")");
             }
+            JsonNode also = list.get(i).path("also");
+            for (int k = 0; k < also.size(); k++) {
+                node(also.get(k).path("on"), path + ".also[" + k + "].on");
+            }
             JsonNode solution = list.get(i).path("solution");
             if (solution.isObject()) {
                 node(solution.path("on"), path + ".solution.on");

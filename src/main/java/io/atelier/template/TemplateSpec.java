@@ -334,16 +334,23 @@ public record TemplateSpec(
     /**
      * A breakage; {@code when} is "boot" (the default) or the id of the task whose start
      * applies it; {@code draw}: the catalogue it belongs to ({@link Draw}), null for a fault
-     * every lab gets; {@code solution}: what repairs it, for the prover and catch-ups.
+     * every lab gets; {@code solution}: what repairs it, for the prover and catch-ups;
+     * {@code also}: further steps on other nodes (a script each, run right after {@code run}).
      */
-    public record Fault(String id, String on, String when, String run, Text description, String draw, Solution solution) {
+    public record Fault(String id, String on, String when, String run, Text description, String draw, Solution solution,
+            List<Before> also) {
 
         public Fault {
             when = when == null ? "boot" : when;
+            also = also == null ? List.of() : also;
+        }
+
+        public Fault(String id, String on, String when, String run, Text description, String draw, Solution solution) {
+            this(id, on, when, run, description, draw, solution, null);
         }
 
         public Fault(String id, String on, String when, String run, Text description) {
-            this(id, on, when, run, description, null, null);
+            this(id, on, when, run, description, null, null, null);
         }
     }
 }

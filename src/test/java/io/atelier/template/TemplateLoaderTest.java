@@ -332,6 +332,9 @@ class TemplateLoaderTest {
                         y -> y.replace("      - id: routage-actif\n        on: fw\n", "      - id: routage-actif\n        on: fw\n        fault: panne\n")
                                 + "faults:\n  - {id: panne, on: fw, when: activer-routage, run: \"true\"}\n",
                         "$.tasks[0].checks[2].fault", "fault 'panne' has no draw: every lab gets it; expected a fault of a draw"),
+                new Case("further step of a fault on an unknown node",
+                        y -> y + "faults:\n  - {id: panne, on: fw, when: activer-routage, run: \"true\", also: [{on: helpdesk, run: \"true\"}]}\n",
+                        "$.faults[0].also[0].on", "unknown node 'helpdesk'; expected one of: fw, poste1, web"),
                 new Case("fault whose repair script is missing",
                         y -> y + "faults:\n  - {id: panne, on: fw, when: activer-routage, run: \"true\", solution: {on: fw, script: solution/panne.sh}}\n",
                         "$.faults[0].solution.script", "solution script 'solution/panne.sh' does not exist"),
