@@ -402,6 +402,10 @@ final class TemplateRules {
                 node(also.get(k).path("on"), path + ".also[" + k + "].on");
             }
             JsonNode solution = list.get(i).path("solution");
+            if (solution.isObject() && !(when.isTextual() && tasks.contains(when.asText()))) {
+                report(path + ".solution", "a fault's repair runs after the solution of the task that applies it,"
+                        + " and this fault is applied at boot; expected when: a task id (" + known(tasks) + ")");
+            }
             if (solution.isObject()) {
                 node(solution.path("on"), path + ".solution.on");
                 if (solution.path("script").isTextual()) {
