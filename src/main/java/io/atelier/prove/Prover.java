@@ -57,11 +57,12 @@ public class Prover {
      * booting (provisioning, the reboot stage) takes the host's CPUs under TCG: the checks
      * of another proof then miss their timeouts (seen: SSH logins from the examiner failing,
      * a 20 s check timing out, while another proof's four VMs booted). Boots take this lock
-     * alone; checks share it. Scripts (solutions, counterexamples and alternatives applied,
-     * faults, checkpoints and the returns to them) take no part in it: they have no timing
-     * to keep but their own bound, and while a domain's provisioning held the lock with the
-     * checks (up to 669 s, run47), another proof's reboot waited for it, and every check of
-     * the third proof behind that reboot.
+     * alone; the solutions, counterexamples, alternatives and checks share it. (Solutions
+     * took it alone while the examiner was a VM whose checks were as heavy as a domain's
+     * provisioning; on the host the checks are light, and a solution alone left a core idle:
+     * a directory proof blocked for 200 s at a time, run45. Scripts outside the lock were
+     * tried, run49: the other proofs then ran beside the directory's provisioning, 525 s
+     * instead of 313 s, and the directory's proof, the suite's longest, took 2174 s, not 1919.)
      */
     static final ReadWriteLock PACE = new ReentrantReadWriteLock(true);
 
@@ -141,17 +142,23 @@ public class Prover {
                     }
                 }
                 if (stage.kind() == ProofRules.Kind.SOLUTION) {
-                    startTask(lab, stage.task(), progress);
-                    run(lab, revision, spec.solutionSteps(stage.task()));
-                }
-                if (stage.triesAState()) {
-                    startTask(lab, stage.task(), progress);
-                    checkpoint(lab);
-                    run(lab, revision, stage.state().apply());
+                    PACE.readLock().lock();
+                    try {
+                        startTask(lab, stage.task(), progress);
+                        run(lab, revision, spec.solutionSteps(stage.task()));
+                    } finally {
+                        PACE.readLock().unlock();
+                    }
                 }
                 List<CheckResult> results;
+                String back = "";
                 PACE.readLock().lock();
                 try {
+                    if (stage.triesAState()) {
+                        startTask(lab, stage.task(), progress);
+                        checkpoint(lab);
+                        run(lab, revision, stage.state().apply());
+                    }
                     // filled now: a task this stage started gives its checks {{task_started_at}}; the
                     // longest at the last stage start first (four run at once: the stage ends sooner)
                     results = checks.run(lab, CheckPlaceholders.fillAll(spec, c -> true, lab.placeholderValues(),
@@ -159,15 +166,14 @@ public class Prover {
                             .sorted(java.util.Comparator.comparing((TemplateSpec.Check c) -> took.getOrDefault(c.id(), Duration.ZERO))
                                     .reversed())
                             .toList());
+                    results.forEach(r -> took.put(r.checkId(), r.took() == null ? Duration.ZERO : r.took()));
+                    if (stage.triesAState()) {
+                        long returning = System.nanoTime();
+                        returnTo(lab);
+                        back = String.format("; lab back at its checkpoint in %.1f s", (System.nanoTime() - returning) / 1e9);
+                    }
                 } finally {
                     PACE.readLock().unlock();
-                }
-                results.forEach(r -> took.put(r.checkId(), r.took() == null ? Duration.ZERO : r.took()));
-                String back = "";
-                if (stage.triesAState()) {
-                    long returning = System.nanoTime();
-                    returnTo(lab);
-                    back = String.format("; lab back at its checkpoint in %.1f s", (System.nanoTime() - returning) / 1e9);
                 }
                 Map<String, Verdict> verdicts = new LinkedHashMap<>();
                 Map<String, String> reasons = new LinkedHashMap<>();
