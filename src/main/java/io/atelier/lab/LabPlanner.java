@@ -77,7 +77,7 @@ public final class LabPlanner {
             // each further step is a fault of the plan of its own, right after: recorded and
             // applied once per disk like any other (id "<fault>+<n>")
             for (int i = 0; i < f.also().size(); i++) {
-                TemplateSpec.Before step = f.also().get(i);
+                TemplateSpec.FaultStep step = f.also().get(i);
                 faults.add(new LabPlan.Fault(f.id() + "+" + (i + 1), step.on(), f.when(), Placeholders.fill(step.run(), values)));
             }
         }

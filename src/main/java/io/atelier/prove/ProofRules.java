@@ -139,7 +139,7 @@ public final class ProofRules {
      * @param reasons check id → why it did not pass (the check's reason), for the sentences
      * @param outputs check id → the check's output, whose last line ends the sentence of a
      *                verdict not expected (a check says last what it saw: a CI log that shows
-     *                only the failures then tells why, run47's flakes did not)
+     *                only the failures then tells why; CI's on 3dd3010 did not)
      */
     public static List<String> surprises(String template, Stage stage, Map<String, Verdict> expected,
             Map<String, Verdict> actual, Map<String, String> taskOf, Map<String, String> reasons,

@@ -331,6 +331,10 @@ public record TemplateSpec(
     public record Step(String on, String script) {
     }
 
+    /** A further step of a fault: a shell script run as root on node {@code on}, right after the fault's own. */
+    public record FaultStep(String on, String run) {
+    }
+
     /**
      * A breakage; {@code when} is "boot" (the default) or the id of the task whose start
      * applies it; {@code draw}: the catalogue it belongs to ({@link Draw}), null for a fault
@@ -338,7 +342,7 @@ public record TemplateSpec(
      * {@code also}: further steps on other nodes (a script each, run right after {@code run}).
      */
     public record Fault(String id, String on, String when, String run, Text description, String draw, Solution solution,
-            List<Before> also) {
+            List<FaultStep> also) {
 
         public Fault {
             when = when == null ? "boot" : when;
