@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -33,7 +34,9 @@ import io.smallrye.common.annotation.Blocking;
 /**
  * For administrators and template authors ({@code ./atelier prove}): proves a template of
  * the catalog on a real lab, in the background, one proof at a time (it takes the host's
- * CPUs); its progress is read line by line. Proofs are kept in memory until the platform
+ * CPUs), or as many side by side as {@code atelier.proofs.side-by-side} says (the platform
+ * {@code ./atelier test} starts for the shipped templates' proofs); its progress is read
+ * line by line. Proofs are kept in memory until the platform
  * stops: they are a tool, not records.
  */
 @Path("/admin/proofs")
@@ -61,7 +64,11 @@ public class ProofResource {
             return size() > KEPT;
         }
     });
-    private static final AtomicBoolean RUNNING = new AtomicBoolean();
+    private static final AtomicInteger RUNNING = new AtomicInteger();
+
+    /** Proofs this platform runs at once (the prover shares the host between them: Prover's PACE). */
+    @ConfigProperty(name = "atelier.proofs.side-by-side", defaultValue = "1")
+    int sideBySide;
 
     /** A proof asked for. */
     public record ProofRequest(String template) {
@@ -104,7 +111,7 @@ public class ProofResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Prove a template on a real lab (202; one proof at a time): untouched lab, counterexamples, alternatives, solutions, reboot")
+    @Operation(summary = "Prove a template on a real lab (202; one proof at a time unless atelier.proofs.side-by-side allows more): untouched lab, counterexamples, alternatives, solutions, reboot")
     public Response start(ProofRequest request) {
         if (request == null || request.template() == null || request.template().isBlank()) {
             throw RequestRefused.badRequest("The body must be JSON {\"template\": \"<template id>\"}.");
@@ -115,8 +122,11 @@ public class ProofResource {
                     + String.join(", ", catalog.all().stream().map(t -> t.id()).sorted().toList())
                     + ". A template with problems is left out of it: ./atelier validate names them.");
         }
-        if (!RUNNING.compareAndSet(false, true)) {
-            throw RequestRefused.conflict("A proof is already running; one at a time (it takes the host's CPUs).");
+        if (RUNNING.incrementAndGet() > Math.max(1, sideBySide)) {
+            RUNNING.decrementAndGet();
+            throw RequestRefused.conflict(sideBySide <= 1 ? "A proof is already running; one at a time (it takes the host's CPUs)."
+                    : "Already " + sideBySide + " proofs running, as many as this platform runs side by side "
+                            + "(atelier.proofs.side-by-side).");
         }
         Job job = new Job(template);
         JOBS.put(job.id, job);
@@ -132,7 +142,7 @@ public class ProofResource {
                 job.lines.add("  ✘ " + job.failure);
                 LOG.warn(job.failure, e);
             } finally {
-                RUNNING.set(false);
+                RUNNING.decrementAndGet();
             }
         });
         return Response.accepted(job.view(0)).build();

@@ -1,10 +1,13 @@
 package io.atelier.snapshot;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -60,6 +63,8 @@ public class ShapeSnapshots {
     static final Duration BOOT_WITHIN = Duration.ofMinutes(10);
     static final String MEMORY = "memory.save";
     static final String DISK = "booted.qcow2";
+    /** The file a shape's build holds a lock on, host-wide (two platforms' processes). */
+    static final String BUILD_LOCK = "build.lock";
 
     private final Hypervisor hypervisor;
     private final ManagementNetwork management;
@@ -174,11 +179,25 @@ public class ShapeSnapshots {
      * and unconfigured, a padded configuration with a hostname only), waits until systemd says
      * it is running, takes off the first-boot marker (a clone is configured by
      * {@link #reidentify}; a clone's disk booted cold configures itself), and saves it. One
-     * build per shape at a time; a shape built meanwhile is answered.
+     * build per shape at a time, on this host: another platform's process (another instance,
+     * as {@code ./atelier test} runs the shipped templates' proofs beside the other tests)
+     * building the same shape is waited for through a lock on a file of the shape's folder,
+     * since its move of the disk would replace the one this build's nodes were given; a shape
+     * built meanwhile is answered.
      */
     public Snapshot build(Shape shape, Consumer<String> progress) {
         synchronized (building.computeIfAbsent(shape.id(), id -> new Object())) {
-            return buildAlone(shape, progress);
+            Path folder = folder(shape);
+            try {
+                Files.createDirectories(folder);
+                try (FileChannel file = FileChannel.open(folder.resolve(BUILD_LOCK), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock hostWide = file.lock()) {
+                    return buildAlone(shape, progress);
+                }
+            } catch (IOException e) {
+                throw new HypervisorException("the snapshot of shape " + shape.id() + " could not be made: its folder "
+                        + folder + " cannot be locked: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -3,19 +3,10 @@ package io.atelier.prove;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -35,9 +26,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * The prover on real TCG VMs: every template shipped in {@code lab-templates/} is proved, one
- * lab each, side by side (its counterexamples, alternatives and solutions in order, then a
- * reboot). And on
+ * The prover on real TCG VMs (the templates shipped in {@code lab-templates/} are proved by
+ * {@code ./atelier test} itself, on a platform of its own beside the other tests: the
+ * {@code atelier} script's shipped_proofs_start), on
  * test templates of one small node: a sound one, whose main
  * check runs from the examiner's node, is proved on one lab (untouched lab, its counterexample
  * and alternative each tried and the lab taken back to its checkpoint, its solution, a reboot
@@ -61,42 +52,6 @@ class ProverRealTest {
 
     @Inject
     NodeRunner runner;
-
-    /** The templates shipped in {@code lab-templates/}: a folder with a {@code template.yaml}. */
-    static List<String> shippedTemplates() throws IOException {
-        try (Stream<Path> dirs = Files.list(Path.of("lab-templates"))) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve("template.yaml"))).map(d -> d.getFileName().toString())
-                    .sorted().toList();
-        }
-    }
-
-    /**
-     * Every shipped template is proved, their labs side by side (a proof mostly waits on its
-     * guests, one at a time leaves the host's CPUs idle a third of the time); each proof's
-     * lines start with its template's id.
-     */
-    @Test
-    void everyShippedTemplateIsProved() throws Exception {
-        List<String> templates = shippedTemplates();
-        assertTrue(templates.size() >= 2, "shipped templates: " + templates);
-        Map<String, Future<Prover.Proof>> proofs = new LinkedHashMap<>();
-        try (ExecutorService side = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (String template : templates) {
-                proofs.put(template, side.submit(() -> prover.prove(template, "admin",
-                        line -> System.out.println("prove: " + line))));
-            }
-            List<String> notProved = new ArrayList<>();
-            for (Map.Entry<String, Future<Prover.Proof>> e : proofs.entrySet()) {
-                Prover.Proof proof = e.getValue().get();
-                System.out.println("prove: " + proof.summary());
-                if (!proof.proved() || !proof.summary().startsWith(e.getKey() + ": proved — ")) {
-                    notProved.add(proof.summary() + ": " + String.join("; ", proof.surprises()));
-                }
-            }
-            assertEquals(List.of(), notProved);
-        }
-        assertNoLabLeft();
-    }
 
     @Test
     void aSoundTemplateIsProvedOnOneLabThroughItsCounterexampleItsAlternativeItsSolutionAndAReboot() {

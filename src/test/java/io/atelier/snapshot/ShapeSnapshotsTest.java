@@ -1,11 +1,18 @@
 package io.atelier.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,5 +65,45 @@ class ShapeSnapshotsTest {
         Files.delete(snapshots.folder(shape).resolve(ShapeSnapshots.DISK));
         Files.write(memory, whole);
         assertTrue(snapshots.find(shape).isEmpty(), "no booted disk beside it");
+    }
+
+    /**
+     * Another platform's process on this host (the shipped templates' proofs beside the other
+     * tests) building the same shape: this process's build waits for it, then answers the
+     * snapshot it saved instead of booting a machine of its own (this test's snapshots have no
+     * hypervisor: a build that did not wait would fail at once).
+     */
+    @Test
+    void aBuildWaitsForAnotherProcessBuildingTheSameShapeAndAnswersWhatItSaved() throws Exception {
+        Shape shape = new Shape(build("1af12274a69006c5"), 256, 1, 2, ShapeTest.VERSIONS);
+        Path folder = Files.createDirectories(snapshots.folder(shape));
+        Path holder = Files.writeString(images.resolve("HoldsTheLock.java"), """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.Path;
+                import java.nio.file.StandardOpenOption;
+                class HoldsTheLock {
+                    public static void main(String[] args) throws Exception {
+                        try (FileChannel f = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                                var lock = f.lock()) {
+                            System.out.println("locked");
+                            System.in.readAllBytes();
+                        }
+                    }
+                }
+                """);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process other = new ProcessBuilder(java, holder.toString(), folder.resolve(ShapeSnapshots.BUILD_LOCK).toString())
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader said = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("locked", said.readLine(), "the other process holds the shape's lock");
+            CompletableFuture<ShapeSnapshots.Snapshot> mine = CompletableFuture.supplyAsync(() -> snapshots.build(shape, line -> { }));
+            assertThrows(TimeoutException.class, () -> mine.get(3, TimeUnit.SECONDS), "the build waits for the other process");
+            Path memory = saved(shape, SaveImageFiles.valid(4096));
+            other.getOutputStream().close();
+            assertEquals(memory, mine.get(60, TimeUnit.SECONDS).memory());
+        } finally {
+            other.destroyForcibly();
+        }
     }
 }
