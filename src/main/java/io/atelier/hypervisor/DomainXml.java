@@ -44,6 +44,11 @@ public final class DomainXml {
     }
 
     public static String of(DomainSpec spec, Accelerator accel) {
+        return of(spec, accel, 0);
+    }
+
+    /** The document with the VM's weight for the host's CPUs ({@code cpuShares}; 0: libvirt's default). */
+    public static String of(DomainSpec spec, Accelerator accel, int cpuShares) {
         DomainSpec.Owner owner = spec.owner();
         StringBuilder xml = new StringBuilder(2048);
         xml.append("<domain type='").append(accel.domainType).append("'>\n")
@@ -56,6 +61,7 @@ public final class DomainXml {
                 .append("  </metadata>\n")
                 .append("  <memory unit='MiB'>").append(spec.memoryMiB()).append("</memory>\n")
                 .append("  <vcpu>").append(spec.vcpus()).append("</vcpu>\n")
+                .append(cpuShares > 0 ? "  <cputune><shares>" + cpuShares + "</shares></cputune>\n" : "")
                 .append("  <sysinfo type='fwcfg'>\n")
                 .append(spec.firstBootFile() == null
                         ? "    <entry name='" + FW_CFG_NAME + "'>" + escape(spec.firstBootConfig()) + "</entry>\n"

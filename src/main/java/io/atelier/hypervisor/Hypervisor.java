@@ -67,6 +67,11 @@ public class Hypervisor {
         return accel;
     }
 
+    /** The libvirt document of a VM of this platform: {@link DomainXml}, on its accelerator, with its CPU weight. */
+    public String domainXml(DomainSpec spec) {
+        return DomainXml.of(spec, accelerator(), config.cpuShares().orElse(0));
+    }
+
     /** Prefix of every libvirt object of this platform instance: {@code atelier-<instance>-}. */
     public String prefix() {
         return "atelier-" + config.instance() + "-";

@@ -1,6 +1,7 @@
 package io.atelier.hypervisor;
 
 import java.nio.file.Path;
+import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -39,4 +40,12 @@ public interface HypervisorConfig {
     /** The nftables command the host firewall is installed and verified with. */
     @WithDefault("nft")
     String nft();
+
+    /**
+     * The weight of this platform's VMs for the host's CPUs ({@code <cputune><shares>}: each VM's
+     * cgroup under libvirt's {@code machine} partition, beside the other platforms' VMs; libvirt
+     * gives 1024 when unset). {@code ./atelier test} gives the platform proving the shipped
+     * templates 4096, so that the suite's longest part is not stretched by the tests beside it.
+     */
+    OptionalInt cpuShares();
 }

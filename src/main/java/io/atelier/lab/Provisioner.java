@@ -32,7 +32,6 @@ import org.apache.commons.codec.digest.Sha2Crypt;
 import org.jboss.logging.Logger;
 
 import io.atelier.hypervisor.DomainSpec;
-import io.atelier.hypervisor.DomainXml;
 import io.atelier.hypervisor.HostFirewall;
 import io.atelier.hypervisor.Hypervisor;
 import io.atelier.hypervisor.HypervisorConfig;
@@ -294,7 +293,7 @@ public class Provisioner {
                 Optional<NodeSecrets> own = secrets.of(lab, node);
                 DomainSpec spec = domainSpec(lab, node, image, own, true);
                 hypervisor.writeFirstBoot(spec.firstBootFile(), spec.firstBootConfig());
-                hypervisor.define(node.domain(), DomainXml.of(spec, hypervisor.accelerator()));
+                hypervisor.define(node.domain(), hypervisor.domainXml(spec));
                 snapshots.restore(snapshot, node.domain());
                 long identifying = System.nanoTime();
                 snapshots.reidentify(node.domain(), new ShapeSnapshots.Identity(
@@ -330,7 +329,7 @@ public class Provisioner {
     private void startNode(Lab lab, LabPlan.Node node, BaseImage image) {
         DomainSpec spec = domainSpec(lab, node, image);
         hypervisor.writeFirstBoot(spec.firstBootFile(), spec.firstBootConfig());
-        hypervisor.ensureRunning(node.domain(), DomainXml.of(spec, hypervisor.accelerator()));
+        hypervisor.ensureRunning(node.domain(), hypervisor.domainXml(spec));
     }
 
     /**

@@ -242,7 +242,7 @@ public class ShapeSnapshots {
                     shape.memoryMiB(), shape.vcpus(), shape.image(), hypervisor.volumePath(volume), hypervisor.consoleLog(name),
                     hypervisor.serialSocket(name), nics, padded("hostname=forme\n"), null, hypervisor.firstBootFile(name));
             hypervisor.writeFirstBoot(spec.firstBootFile(), spec.firstBootConfig());
-            hypervisor.ensureRunning(name, DomainXml.of(spec, hypervisor.accelerator()));
+            hypervisor.ensureRunning(name, hypervisor.domainXml(spec));
             progress.accept("shape " + shape.id() + " (" + shape.image().name() + ", " + shape.memoryMiB() + " MiB, "
                     + shape.nics() + " NIC(s)): booting once");
             awaitRunning(name);

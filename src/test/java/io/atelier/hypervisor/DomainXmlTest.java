@@ -84,6 +84,17 @@ public class DomainXmlTest {
                 spec.consoleLog(), spec.serialSocket(), nics, spec.firstBootConfig(), "Ab3dEf7h");
     }
 
+    /**
+     * A platform's VMs weigh on the host's CPUs as its configuration says (the one proving the
+     * shipped templates in ./atelier test weighs more than the tests beside it); unset, libvirt's default.
+     */
+    @Test
+    void aVmWeighsOnTheHostsCpusAsItsPlatformSaysAndAsLibvirtsDefaultOtherwise() throws Exception {
+        XPath x = XPathFactory.newInstance().newXPath();
+        assertEquals("4096", x.evaluate("/domain/cputune/shares", parse(DomainXml.of(fw(), Accelerator.TCG, 4096))));
+        assertEquals("0", x.evaluate("count(/domain/cputune)", parse(DomainXml.of(fw(), Accelerator.TCG))));
+    }
+
     @Test
     void theDisplayHasAPasswordAndOnlyTheManagementNicIsPinnedToItsMacAndAddress() throws Exception {
         Document xml = parse(DomainXml.of(guarded(), Accelerator.TCG));
@@ -138,9 +149,10 @@ public class DomainXmlTest {
         try {
             Network lan = libvirt.networkDefineXML(NetworkXml.lab("atelier-t-lab-lan", "atl-0000test"));
             Network mgmt = libvirt.networkDefineXML(NetworkXml.management("atelier-t-mgmt", "atm-0000test", "10.9.0.1", 24));
-            Domain domain = libvirt.domainDefineXML(DomainXml.of(fw(), Accelerator.TCG));
+            Domain domain = libvirt.domainDefineXML(DomainXml.of(fw(), Accelerator.TCG, 4096));
             String stored = domain.getXMLDesc(0);
             assertTrue(stored.contains("instance=\"t\"") || stored.contains("instance='t'"), stored);
+            assertTrue(stored.contains("<shares>4096</shares>"), stored);
             assertTrue(mgmt.getXMLDesc(0).contains("<port isolated='yes'/>"), "management ports are isolated");
             assertTrue(!lan.getXMLDesc(0).contains("<ip"), "a lab network gives the host no address");
             domain.undefine();
