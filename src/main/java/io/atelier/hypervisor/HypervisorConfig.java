@@ -44,8 +44,8 @@ public interface HypervisorConfig {
     /**
      * The weight of this platform's VMs for the host's CPUs ({@code <cputune><shares>}: each VM's
      * cgroup under libvirt's {@code machine} partition, beside the other platforms' VMs; libvirt
-     * gives 1024 when unset). {@code ./atelier test} gives the platform proving the shipped
-     * templates 4096, so that the suite's longest part is not stretched by the tests beside it.
+     * gives 1024 when unset). Tried for the platform proving the shipped templates in
+     * {@code ./atelier test} (4096): the tests' VMs beside it, starved, missed their bounds.
      */
     OptionalInt cpuShares();
 }
