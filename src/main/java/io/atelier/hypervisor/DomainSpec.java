@@ -47,9 +47,10 @@ public record DomainSpec(
     }
 
     /**
-     * A NIC plugged into a libvirt network. With {@code pinnedIp}, libvirt's nwfilter
-     * {@code clean-traffic} lets the VM send only from this MAC and this IPv4 address (the
-     * management NIC); without, the NIC is free (lab NICs: their addresses are the trainee's work).
+     * A NIC plugged into a libvirt network. With {@code pinnedIp} (the management NIC, one per
+     * VM), the host's bridge lets the VM send only from this MAC and this IPv4 address
+     * ({@link ManagementPort}, {@link HostFirewall}); without, the NIC is free (lab NICs: their
+     * addresses are the trainee's work).
      */
     public record Nic(String network, String mac, String pinnedIp) {
         public Nic(String network, String mac) {

@@ -7,7 +7,9 @@ import static io.atelier.hypervisor.Xml.escape;
  * overlay, virtio disk and NICs, serial console on a unix socket (for the platform's
  * terminal) and logged to a file, VNC on loopback only with a password,
  * the QEMU guest agent channel, a virtio RNG, the first-boot configuration in fw_cfg, and
- * nwfilter {@code clean-traffic} on the management NIC (no MAC, IP or ARP spoofing).
+ * the management NIC on a tap the platform names ({@link ManagementPort}), recorded in the
+ * metadata, whose frames the host's bridge rules pin to its MAC and address
+ * ({@link HostFirewall}: no MAC, IP or ARP spoofing).
  */
 public final class DomainXml {
 
@@ -43,6 +45,11 @@ public final class DomainXml {
         return (" " + image + " ").contains(" no_timer_check ") ? image : image + " no_timer_check";
     }
 
+    /** The pinned port of a NIC with a pinned address; null for a free NIC. */
+    static ManagementPort port(DomainSpec spec, DomainSpec.Nic nic) {
+        return nic.pinnedIp() == null ? null : ManagementPort.of(spec.name(), nic.mac(), nic.pinnedIp());
+    }
+
     public static String of(DomainSpec spec, Accelerator accel) {
         return of(spec, accel, 0);
     }
@@ -50,6 +57,9 @@ public final class DomainXml {
     /** The document with the VM's weight for the host's CPUs ({@code cpuShares}; 0: libvirt's default). */
     public static String of(DomainSpec spec, Accelerator accel, int cpuShares) {
         DomainSpec.Owner owner = spec.owner();
+        if (spec.nics().stream().filter(nic -> nic.pinnedIp() != null).count() > 1) {
+            throw new IllegalArgumentException("VM " + spec.name() + ": only its management NIC is pinned");
+        }
         StringBuilder xml = new StringBuilder(2048);
         xml.append("<domain type='").append(accel.domainType).append("'>\n")
                 .append("  <name>").append(escape(spec.name())).append("</name>\n")
@@ -57,7 +67,15 @@ public final class DomainXml {
                 .append("    <atelier:lab xmlns:atelier='").append(NAMESPACE).append("' instance='")
                 .append(escape(owner.instance())).append("' lab='").append(escape(owner.lab()))
                 .append("' node='").append(escape(owner.node())).append("' trainee='")
-                .append(escape(owner.trainee())).append("'/>\n")
+                .append(escape(owner.trainee())).append("'>\n");
+        for (DomainSpec.Nic nic : spec.nics()) {
+            ManagementPort port = port(spec, nic);
+            if (port != null) {
+                xml.append("      <atelier:pinned dev='").append(port.dev()).append("' mac='").append(port.mac())
+                        .append("' ip='").append(port.ip()).append("'/>\n");
+            }
+        }
+        xml.append("    </atelier:lab>\n")
                 .append("  </metadata>\n")
                 .append("  <memory unit='MiB'>").append(spec.memoryMiB()).append("</memory>\n")
                 .append("  <vcpu>").append(spec.vcpus()).append("</vcpu>\n")
@@ -92,11 +110,8 @@ public final class DomainXml {
                     .append("      <source network='").append(escape(nic.network())).append("'/>\n")
                     .append("      <mac address='").append(escape(nic.mac())).append("'/>\n")
                     .append("      <model type='virtio'/>\n");
-            if (nic.pinnedIp() != null) {
-                xml.append("      <filterref filter='clean-traffic'>\n")
-                        .append("        <parameter name='IP' value='").append(escape(nic.pinnedIp())).append("'/>\n")
-                        .append("      </filterref>\n");
-            }
+            ManagementPort port = port(spec, nic);
+            if (port != null) xml.append("      <target dev='").append(port.dev()).append("'/>\n");
             xml.append("    </interface>\n");
         }
         xml.append("    <serial type='unix'>\n")

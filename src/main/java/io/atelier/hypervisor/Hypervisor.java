@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,12 +50,24 @@ public class Hypervisor {
     private final LibvirtConnection libvirt;
     private final HypervisorConfig config;
     private final GuestAgent guestAgent;
+    private final HostFirewall firewall;
     private volatile Accelerator accel;
 
-    public Hypervisor(LibvirtConnection libvirt, HypervisorConfig config, GuestAgent guestAgent) {
+    public Hypervisor(LibvirtConnection libvirt, HypervisorConfig config, GuestAgent guestAgent, HostFirewall firewall) {
         this.libvirt = libvirt;
         this.config = config;
         this.guestAgent = guestAgent;
+        this.firewall = firewall;
+    }
+
+    /**
+     * Pins the management ports a domain's document records ({@link ManagementPort}) before its
+     * VM starts: from the document libvirt holds, so that a VM defined by an earlier run pins
+     * what it will use. Nothing without the host firewall (fast tests).
+     */
+    private void pinPorts(String domainXml) {
+        if (!config.firewall()) return;
+        ManagementPort.in(domainXml).forEach(firewall::pin);
     }
 
     /** The accelerator lab VMs use, probed once. */
@@ -174,7 +187,10 @@ public class Hypervisor {
         libvirt.call("start VM " + name, c -> {
             Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
             if (domain == null) domain = c.domainDefineXML(xml);
-            if (domain.isActive() == 0) domain.create();
+            if (domain.isActive() == 0) {
+                pinPorts(domain.getXMLDesc(0));
+                domain.create();
+            }
             return null;
         });
     }
@@ -247,6 +263,11 @@ public class Hypervisor {
 
     /** Starts the domain its save image names from that image ({@code virsh restore}), running. */
     public void restore(Path file) {
+        try {
+            pinPorts(SaveImage.read(file).xml());
+        } catch (IOException e) {
+            throw new HypervisorException("cannot read the save image " + file + ": " + e.getMessage(), e);
+        }
         libvirt.call("restore a VM from " + file, c -> {
             c.restore(file.toString());
             return null;
@@ -335,7 +356,9 @@ public class Hypervisor {
         libvirt.call("remove VM " + name, c -> {
             Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
             if (domain == null) return null;
+            List<ManagementPort> ports = ManagementPort.in(domain.getXMLDesc(0));
             if (domain.isActive() != 0) domain.destroy();
+            if (config.firewall()) ports.forEach(firewall::unpin);
             // a VM with checkpoints (a proof stopped between a checkpoint and its return) is
             // undefined with their records; their data goes with its disk
             domain.undefine(UNDEFINE_SNAPSHOTS_METADATA);

@@ -1,6 +1,8 @@
 package io.atelier.hypervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -95,16 +97,25 @@ public class DomainXmlTest {
         assertEquals("0", x.evaluate("count(/domain/cputune)", parse(DomainXml.of(fw(), Accelerator.TCG))));
     }
 
+    /**
+     * The management NIC sits on a tap the platform names, recorded with its MAC and address in
+     * the metadata, which libvirt keeps: whatever starts the VM pins that port on the host's
+     * bridge first (HostFirewall). Lab NICs stay free and get libvirt's own tap names.
+     */
     @Test
     void theDisplayHasAPasswordAndOnlyTheManagementNicIsPinnedToItsMacAndAddress() throws Exception {
         Document xml = parse(DomainXml.of(guarded(), Accelerator.TCG));
         XPath x = XPathFactory.newInstance().newXPath();
         assertEquals("Ab3dEf7h", x.evaluate("/domain/devices/graphics[@type='vnc']/@passwd", xml));
         assertEquals("127.0.0.1", x.evaluate("/domain/devices/graphics/@listen", xml));
-        assertEquals("clean-traffic", x.evaluate("/domain/devices/interface[1]/filterref/@filter", xml));
-        assertEquals("10.9.0.3", x.evaluate("/domain/devices/interface[1]/filterref/parameter[@name='IP']/@value", xml));
-        assertEquals(1.0, x.evaluate("count(/domain/devices/interface/filterref)", xml, XPathConstants.NUMBER),
+        ManagementPort port = ManagementPort.of(guarded().name(), "52:54:00:00:00:02", "10.9.0.3");
+        assertTrue(port.dev().matches("atp[0-9a-f]{12}"), port.dev());
+        assertEquals(port.dev(), x.evaluate("/domain/devices/interface[1]/target/@dev", xml));
+        assertEquals(1.0, x.evaluate("count(/domain/devices/interface/target)", xml, XPathConstants.NUMBER),
                 "lab NICs stay free: their addresses are the trainee's work");
+        assertEquals(0.0, x.evaluate("count(//filterref)", xml, XPathConstants.NUMBER), "no libvirt nwfilter");
+        assertEquals(List.of(port), ManagementPort.in(DomainXml.of(guarded(), Accelerator.TCG)));
+        assertEquals(List.of(), ManagementPort.in(DomainXml.of(fw(), Accelerator.TCG)), "a VM without pinned NIC pins nothing");
         assertEquals("", x.evaluate("/domain/devices/graphics/@passwd", parse(DomainXml.of(fw(), Accelerator.TCG))),
                 "a lab stored before display passwords keeps its display as it was");
         Connect libvirt = new Connect("test:///default");
@@ -113,13 +124,31 @@ public class DomainXmlTest {
             try {
                 assertTrue(!domain.getXMLDesc(0).contains("Ab3dEf7h"), "libvirt shows the password only to who asks for secrets");
                 assertTrue(domain.getXMLDesc(1).contains("passwd='Ab3dEf7h'"), "libvirt keeps it (VIR_DOMAIN_XML_SECURE)");
-                assertTrue(domain.getXMLDesc(0).contains("<filterref filter='clean-traffic'>"), domain.getXMLDesc(0));
+                assertTrue(domain.getXMLDesc(0).contains("<target dev='" + port.dev() + "'/>"), domain.getXMLDesc(0));
+                assertEquals(List.of(port), ManagementPort.in(domain.getXMLDesc(0)), "libvirt keeps the pinned port");
             } finally {
                 domain.undefine();
             }
         } finally {
             libvirt.close();
         }
+    }
+
+    /** The pinned port's values go into nft's input: what is not a port name, a MAC or an IPv4 address is refused. */
+    @Test
+    void aPinnedPortRefusesWhatIsNotAPortAMacOrAnAddress() {
+        String dev = ManagementPort.of("atelier-t-x", "52:54:00:00:00:02", "10.9.0.3").dev();
+        assertEquals(dev, ManagementPort.of("atelier-t-x", "52:54:00:00:00:02", "10.9.0.3").dev(), "the same domain, the same port");
+        assertNotEquals(dev, ManagementPort.of("atelier-t-y", "52:54:00:00:00:02", "10.9.0.3").dev());
+        assertThrows(IllegalArgumentException.class, () -> new ManagementPort("vnet0", "52:54:00:00:00:02", "10.9.0.3"));
+        assertThrows(IllegalArgumentException.class, () -> new ManagementPort(dev, "52:54:00:00:00:02 } ; flush ruleset", "10.9.0.3"));
+        assertThrows(IllegalArgumentException.class, () -> new ManagementPort(dev, "52:54:00:00:00:02", "10.9.0.256"));
+        assertThrows(IllegalArgumentException.class, () -> new ManagementPort(dev, "52:54:00:00:00:02", "10.9.0.3\n"));
+        DomainSpec spec = guarded();
+        List<DomainSpec.Nic> two = List.of(spec.nics().get(0), new DomainSpec.Nic("atelier-t-mgmt", "52:54:00:00:00:03", "10.9.0.4"));
+        DomainSpec twice = new DomainSpec(spec.name(), spec.owner(), spec.memoryMiB(), spec.vcpus(), IMAGE, spec.disk(),
+                spec.consoleLog(), spec.serialSocket(), two, spec.firstBootConfig(), "Ab3dEf7h");
+        assertThrows(IllegalArgumentException.class, () -> DomainXml.of(twice, Accelerator.TCG), "one pinned NIC per VM");
     }
 
     @Test

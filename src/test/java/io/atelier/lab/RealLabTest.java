@@ -302,8 +302,9 @@ class RealLabTest {
 
     /**
      * poste-a's root (the trainee, here through the guest agent) takes poste-b's management MAC
-     * and address, listens on a port poste-b does not, and keeps emitting. libvirt's
-     * clean-traffic filter on the management NIC drops all of it: the platform's SSH to
+     * and address, listens on a port poste-b does not, and keeps emitting. The host's bridge
+     * rules (table bridge atelier: poste-a's management port is pinned to its own MAC and
+     * address) drop all of it: the platform's SSH to
      * poste-b's address still reaches poste-b (its pinned key), and poste-a's port is not
      * reachable there. Without the filter the host's bridge learns poste-b's MAC on poste-a's
      * port and its traffic goes to poste-a.
