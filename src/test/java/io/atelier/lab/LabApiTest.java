@@ -32,6 +32,7 @@ import com.jcraft.jsch.KeyPair;
 import io.atelier.database.EmbeddedDatabaseTestResource;
 import io.atelier.hypervisor.Hypervisor;
 import io.atelier.hypervisor.Inventory;
+import io.atelier.hypervisor.ManagementPort;
 import io.atelier.security.Keycloak;
 import io.atelier.security.SecretBox;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -169,8 +170,10 @@ class LabApiTest {
                 assertTrue(firstBoot.contains("host_key=" + Base64.getEncoder().encodeToString(
                         own.hostPrivateKey().getBytes(StandardCharsets.US_ASCII))), "the host key at first boot");
                 assertTrue(!xml.contains("host_key="), "QEMU reads it from the 0600 file, not from its command line: " + xml);
-                assertTrue(xml.contains("<parameter name='IP' value='" + node.managementIp() + "'/>"),
-                        "the management NIC pinned to its address: " + xml);
+                assertEquals(java.util.List.of(ManagementPort.of(node.domain(), node.managementMac(), node.managementIp())),
+                        ManagementPort.in(xml), "the management NIC pinned to its MAC and address: " + xml);
+                assertTrue(xml.contains("<target dev='" + ManagementPort.of(node.domain(), node.managementMac(),
+                        node.managementIp()).dev() + "'/>"), "on the port the host's bridge rules name: " + xml);
             }
         } finally {
             libvirt.close();
