@@ -234,7 +234,7 @@ class ConsoleRealTest {
             awaitOnTheVm("the trainee's shell", "sudo cat /dev/vcs1", screen -> screen.contains("stagiaire1@poste"));
             type(display, Keyboard.AZERTY, "cat > clavier.txt\n");
             for (int i = 0; i < lines.size(); i++) {
-                // a line at a time, as a person who watches it appear: QEMU queues at most 1024 input events
+                // a line at a time, as a person who watches it appear; the gateway spreads the line's burst (KeyPacing)
                 type(display, lines.get(i).getKey(), lines.get(i).getValue() + "\n");
                 int written = i + 1;
                 awaitOnTheVm("line " + written + " in the file", "sudo cat /home/stagiaire1/clavier.txt 2>/dev/null | wc -l",

@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
  * <li>the client thread performs the handshake, connects to the VNC server ({@link RfbClient}),
  * sends {@code ready,$<uuid>} then {@code size,0,<w>,<h>}, and relays the client's input:
  * {@code mouse} as PointerEvent, {@code key} through {@link KeyTranslator} (characters typed for the VM's
- * keyboard layout with QEMU extended key events, other keys as KeyEvent), {@code clipboard}/{@code blob}/{@code end}
+ * keyboard layout with QEMU extended key events, other keys as KeyEvent) at the pace of {@link KeyPacing},
+ * {@code clipboard}/{@code blob}/{@code end}
  * text streams as ClientCutText (each acknowledged with {@code ack,<stream>,OK,0}), {@code sync}
  * answers to {@link FlowControl}, {@code disconnect} to close; with {@code read-only=true} input and
  * clipboard are dropped, with {@code disable-paste} the clipboard is;</li>
@@ -131,7 +132,7 @@ final class GatewayConnection implements Runnable {
                 return;
             }
             RfbClient vnc = rfb;
-            keyboard = new KeyTranslator(KeyboardLayout.FR, new KeyTranslator.Keys() {
+            keyboard = new KeyTranslator(KeyboardLayout.FR, new KeyPacing(new KeyTranslator.Keys() {
                 @Override
                 public boolean scancodes() {
                     return vnc.scancodes();
@@ -146,7 +147,7 @@ final class GatewayConnection implements Runnable {
                 public void scancode(int keysym, int scancode, boolean down) throws IOException {
                     vnc.sendScancode(keysym, scancode, down);
                 }
-            });
+            }, KeyPacing.SYSTEM));
             Framebuffer framebuffer = rfb.framebuffer();
             out.send(Instruction.of("ready", "$" + UUID.randomUUID()),
                     Instruction.of("name", rfb.name()),
