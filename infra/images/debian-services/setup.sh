@@ -1,4 +1,4 @@
-# debian-services setup (draft), run inside the chroot after packages and files.
+# debian-services setup, run inside the chroot after packages and files.
 # named and nginx start at boot with the packaged configuration; the lab's setup script writes
 # the zone, the intranet site and the share (its values are the lab's).
 systemctl enable named.service nginx.service smbd.service
