@@ -170,10 +170,9 @@ class LabApiTest {
                 assertTrue(firstBoot.contains("host_key=" + Base64.getEncoder().encodeToString(
                         own.hostPrivateKey().getBytes(StandardCharsets.US_ASCII))), "the host key at first boot");
                 assertTrue(!xml.contains("host_key="), "QEMU reads it from the 0600 file, not from its command line: " + xml);
-                assertEquals(java.util.List.of(ManagementPort.of(node.domain(), node.managementMac(), node.managementIp())),
-                        ManagementPort.in(xml), "the management NIC pinned to its MAC and address: " + xml);
-                assertTrue(xml.contains("<target dev='" + ManagementPort.of(node.domain(), node.managementMac(),
-                        node.managementIp()).dev() + "'/>"), "on the port the host's bridge rules name: " + xml);
+                ManagementPort port = ManagementPort.of(node.domain(), node.managementMac(), node.managementIp());
+                assertEquals(java.util.List.of(port), ManagementPort.in(xml), "the management NIC pinned to its MAC and address: " + xml);
+                assertTrue(xml.contains("<target dev='" + port.dev() + "'/>"), "on the port the host's bridge rules name: " + xml);
             }
         } finally {
             libvirt.close();

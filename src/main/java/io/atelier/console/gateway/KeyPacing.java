@@ -42,12 +42,13 @@ final class KeyPacing implements KeyTranslator.Keys {
 
     private final KeyTranslator.Keys keys;
     private final Clock clock;
+    /** When the last event left (the first one leaves at once). */
     private long last;
-    private boolean sent;
 
     KeyPacing(KeyTranslator.Keys keys, Clock clock) {
         this.keys = keys;
         this.clock = clock;
+        this.last = clock.nanoTime() - INTERVAL_NANOS;
     }
 
     @Override
@@ -69,7 +70,7 @@ final class KeyPacing implements KeyTranslator.Keys {
 
     private void await() throws IOException {
         long now = clock.nanoTime();
-        if (sent && now - last < INTERVAL_NANOS) {
+        if (now - last < INTERVAL_NANOS) {
             try {
                 clock.sleepNanos(INTERVAL_NANOS - (now - last));
             } catch (InterruptedException e) {
@@ -79,6 +80,5 @@ final class KeyPacing implements KeyTranslator.Keys {
             now = clock.nanoTime();
         }
         last = now;
-        sent = true;
     }
 }

@@ -18,7 +18,6 @@ class KeyPacingTest {
     /** A clock that moves only when the code under test waits or the test says time passed. */
     static final class Clock implements KeyPacing.Clock {
         long now = 1_000_000_000L;
-        long waited;
 
         @Override
         public long nanoTime() {
@@ -28,19 +27,15 @@ class KeyPacingTest {
         @Override
         public void sleepNanos(long nanos) {
             now += nanos;
-            waited += nanos;
         }
     }
 
-    /** The console of {@link KeyTranslatorTest}, noting when each event reaches it. */
+    /** The console of {@link KeyTranslatorTest}, noting when each event reaches it, behind the pacing it tries. */
     static final class Timed implements KeyTranslator.Keys {
         final KeyTranslatorTest.Console console = new KeyTranslatorTest.Console(true);
         final List<Long> times = new ArrayList<>();
-        final Clock clock;
-
-        Timed(Clock clock) {
-            this.clock = clock;
-        }
+        final Clock clock = new Clock();
+        final KeyTranslator translator = new KeyTranslator(KeyboardLayout.FR, new KeyPacing(this, clock));
 
         @Override
         public boolean scancodes() {
@@ -68,17 +63,11 @@ class KeyPacingTest {
 
     @Test
     void aBurstOfAltGrCharactersReachesTheVmOneEventPerInterval() throws IOException {
-        Clock clock = new Clock();
-        Timed vm = new Timed(clock);
-        KeyTranslator t = new KeyTranslator(KeyboardLayout.FR, new KeyPacing(vm, clock));
+        Timed vm = new Timed();
         String burst = "¿¿¿±°¿æÆ«";
-        burst.codePoints().forEach(c -> {
-            try {
-                type(t, c);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        });
+        for (int c : burst.codePoints().toArray()) {
+            type(vm.translator, c);
+        }
         assertEquals(burst, vm.console.text.toString(), "typed once each, in order");
         for (int i = 1; i < vm.times.size(); i++) {
             assertTrue(vm.times.get(i) - vm.times.get(i - 1) >= KeyPacing.INTERVAL_NANOS,
@@ -90,9 +79,8 @@ class KeyPacingTest {
 
     @Test
     void aPersonTypingTenCharactersASecondIsNeverBehind() throws IOException {
-        Clock clock = new Clock();
-        Timed vm = new Timed(clock);
-        KeyTranslator t = new KeyTranslator(KeyboardLayout.FR, new KeyPacing(vm, clock));
+        Timed vm = new Timed();
+        Clock clock = vm.clock;
         String text = "Atelier é è à ç ù € @ # { } | \\ ~";
         long start = clock.now;
         List<Long> typedAt = new ArrayList<>();
@@ -100,7 +88,7 @@ class KeyPacingTest {
             clock.now = Math.max(clock.now, start + typedAt.size() * 100_000_000L); // 100 ms a character
             typedAt.add(clock.now);
             int before = vm.times.size();
-            type(t, c);
+            type(vm.translator, c);
             assertEquals(typedAt.getLast(), vm.times.get(before), "the character's first key leaves when it is typed");
         }
         assertEquals(text, vm.console.text.toString());
