@@ -1,7 +1,7 @@
-#!/bin/bash
+#!/bin/sh
 # The console's export separator set to ',' (its EXPORT_SEP setting), and the search exported with
 # more columns (memory, serial number) in another order.
-set -euo pipefail
+set -eu
 mariadb ocsweb -e "DELETE FROM config WHERE NAME = 'EXPORT_SEP'; INSERT INTO config (NAME, IVALUE, TVALUE) VALUES ('EXPORT_SEP', NULL, ',')"
 install -d -m 0755 /srv/rendu
 mariadb -N ocsweb -e "SELECT h.OSNAME, b.SSN, h.NAME, h.MEMORY, i.TAG FROM hardware h

@@ -1,8 +1,8 @@
-#!/bin/bash
+#!/bin/sh
 # The agents' authentication in a file of its own that Apache reads before the package's
 # (conf-enabled/ is read in alphabetical order: "ocs-…" before "ocsinventory-server"): the package's
 # later "Require all granted" for the same location replaces it.
-set -euo pipefail
+set -eu
 rm -f /usr/share/ocsinventory-reports/install.php
 htpasswd -cbB /etc/apache2/ocs-agents.htpasswd agents '{{mdp_agents}}'
 chown root:www-data /etc/apache2/ocs-agents.htpasswd && chmod 0640 /etc/apache2/ocs-agents.htpasswd

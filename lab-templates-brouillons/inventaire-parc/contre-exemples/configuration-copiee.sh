@@ -1,6 +1,6 @@
-#!/bin/bash
+#!/bin/sh
 # poste2's agent configured with poste1's file, TAG included.
-set -euo pipefail
+set -eu
 cat > /etc/ocsinventory/ocsinventory-agent.cfg <<CFG
 server=http://192.168.82.10/ocsinventory
 user=$(printf '%s' agents | base64)

@@ -1,7 +1,7 @@
-#!/bin/bash
+#!/bin/sh
 # Renouvellement-W10 as specified, but Parc-{{service1}} made as a static group of the machines
 # that have the TAG today (the console's "static group" from a search's result).
-set -euo pipefail
+set -eu
 db() { mariadb -N ocsweb -e "$1"; }
 group() { # NAME DESCRIPTION
     db "INSERT INTO hardware(DEVICEID, NAME, DESCRIPTION, LASTDATE) VALUES ('_SYSTEMGROUP_', '$1', '$2', NOW());

@@ -1,7 +1,7 @@
-#!/bin/bash
+#!/bin/sh
 # Parc-{{service1}} as specified, but Renouvellement-W10 made from a search (every machine whose
 # system is Windows 10) saved as a dynamic group.
-set -euo pipefail
+set -eu
 db() { mariadb -N ocsweb -e "$1"; }
 group() { # NAME DESCRIPTION XMLDEF
     db "INSERT INTO hardware(DEVICEID, NAME, DESCRIPTION, LASTDATE) VALUES ('_SYSTEMGROUP_', '$1', '$2', NOW());

@@ -1,9 +1,9 @@
-#!/bin/bash
+#!/bin/sh
 # ocs: the company's fleet as the inventory server already knows it (eight machines whose agents
 # report from outside the lab: Windows and Debian workstations of four departments), sent to the
 # communication server as their agents would, before the trainee protects it. The two lab
 # workstations (poste1, poste2) are not here: deploying their agent is the trainee's task.
-set -euo pipefail
+set -eu
 U=http://127.0.0.1/ocsinventory
 # Apache and MariaDB start with the machine: wait for the communication server (120 s at most)
 for _ in $(seq 60); do

@@ -1,10 +1,10 @@
-#!/bin/bash
+#!/bin/sh
 # The two groups, made as the console makes them (require/function_groups.php, creat_group): a
 # hardware row of device _SYSTEMGROUP_, a `groups` row, and for the static group its members in
 # groups_cache with STATIC=1; the dynamic group keeps its search (XMLDEF, one SELECT of hardware
 # ids per criterion, as the console's multi-criteria search writes it) and the communication
 # server computes its members.
-set -euo pipefail
+set -eu
 db() { mariadb -N ocsweb "$@"; }
 group() { # NAME DESCRIPTION XMLDEF
     db -e "INSERT INTO hardware(DEVICEID, NAME, DESCRIPTION, LASTDATE) VALUES ('_SYSTEMGROUP_', '$1', '$2', NOW());

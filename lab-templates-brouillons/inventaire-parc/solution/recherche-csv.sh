@@ -1,9 +1,9 @@
-#!/bin/bash
+#!/bin/sh
 # The multi-criteria search (TAG = {{service1}} and operating system containing "Windows") and its
 # export, as the console writes it (plugins/main_sections/ms_export/ms_csv.php: the columns' names
 # separated by ';', then one line per machine, each value in double quotes followed by ';', lines
 # separated by CRLF), handed in at /srv/rendu/.
-set -euo pipefail
+set -eu
 install -d -m 0755 /srv/rendu
 mariadb -N ocsweb -e "SELECT h.NAME, i.TAG, h.OSNAME, b.SMANUFACTURER, b.SMODEL FROM hardware h
         JOIN accountinfo i ON i.HARDWARE_ID = h.ID LEFT JOIN bios b ON b.HARDWARE_ID = h.ID
