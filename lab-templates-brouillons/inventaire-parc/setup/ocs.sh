@@ -13,15 +13,17 @@ done
 r=$(mktemp) && trap 'rm -f "$r"' EXIT
 # send NAME TAG OSNAME OSVERSION MAKER MODEL SERIAL MEMORY IP MAC
 send() {
-    local did="$1-2025-09-01-08-00-00" code
-    code=$(curl -s -m 60 -o "$r" -w '%{http_code}' -A OCS-NG_unified_unix_agent_v2.10.0 \
+    local did="$1-2025-09-01-08-00-00" code ua=OCS-NG_unified_unix_agent_v2.10.0
+    # Windows machines report through OCS's Windows agent (the console counts machines by agent)
+    case "$3" in *Windows*) ua=OCS-NG_WINDOWS_AGENT_v2.8.0.0 ;; esac
+    code=$(curl -s -m 60 -o "$r" -w '%{http_code}' -A "$ua" \
         -H 'Content-Type: application/xml' --data-binary @- "$U" <<XML
 <?xml version="1.0" encoding="UTF-8"?>
 <REQUEST>
   <CONTENT>
     <ACCOUNTINFO><KEYNAME>TAG</KEYNAME><KEYVALUE>$2</KEYVALUE></ACCOUNTINFO>
     <BIOS><SMANUFACTURER>$5</SMANUFACTURER><SMODEL>$6</SMODEL><SSN>$7</SSN><TYPE>Desktop</TYPE></BIOS>
-    <HARDWARE><CHECKSUM>131071</CHECKSUM><NAME>$1</NAME><OSNAME>$3</OSNAME><OSVERSION>$4</OSVERSION><MEMORY>$8</MEMORY><IPADDR>$9</IPADDR><PROCESSORN>4</PROCESSORN><WORKGROUP>ARVOR</WORKGROUP></HARDWARE>
+    <HARDWARE><CHECKSUM>131071</CHECKSUM><NAME>$1</NAME><OSNAME>$3</OSNAME><OSVERSION>$4</OSVERSION><MEMORY>$8</MEMORY><IPADDR>$9</IPADDR><PROCESSORN>4</PROCESSORN><PROCESSORS>2900</PROCESSORS><PROCESSORT>Intel(R) Core(TM) i5</PROCESSORT><WORKGROUP>ARVOR</WORKGROUP></HARDWARE>
     <NETWORKS><DESCRIPTION>Ethernet</DESCRIPTION><IPADDRESS>$9</IPADDRESS><IPMASK>255.255.255.0</IPMASK><MACADDR>${10}</MACADDR><STATUS>Up</STATUS><TYPE>Ethernet</TYPE></NETWORKS>
   </CONTENT>
   <DEVICEID>$did</DEVICEID>
