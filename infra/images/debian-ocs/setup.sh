@@ -25,6 +25,8 @@ a2disconf -q ocsinventory-restapi 2>/dev/null || true
 # Parses every enabled file and loads the OCS Perl modules (PerlModule lines): a broken
 # configuration fails the build instead of the first boot.
 apache2ctl -t
+# files/ wrote the console's session lifetime for PHP 8.2's Apache module: that is the PHP here.
+[ -f /etc/php/8.2/apache2/php.ini ] || { echo "mod_php is not PHP 8.2: move files/etc/php/8.2" >&2; exit 1; }
 
 # --- MariaDB, started by hand: the builder blocks service starts in the chroot ---------------
 # No TCP (--skip-networking): the chroot shares the build host's network, where port 3306 may be
