@@ -46,6 +46,8 @@ public class Hypervisor {
     private static final int MONITOR_COMMAND_HMP = 1;
     /** {@code VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA}. */
     private static final int UNDEFINE_SNAPSHOTS_METADATA = 2;
+    /** How long a pool's refresh waits for the volumes being built in it. */
+    private static final Duration POOL_BUSY = Duration.ofMinutes(2);
 
     private final LibvirtConnection libvirt;
     private final HypervisorConfig config;
@@ -160,7 +162,7 @@ public class Hypervisor {
     public void removeVolume(String volume) {
         libvirt.call("remove disk " + volume, c -> {
             StoragePool pool = c.storagePoolLookupByName(poolName());
-            pool.refresh(0);
+            refresh(pool);
             StorageVol vol = find(() -> pool.storageVolLookupByName(volume), ErrorNumber.VIR_ERR_NO_STORAGE_VOL);
             if (vol != null) vol.delete(0);
             return null;
@@ -390,7 +392,7 @@ public class Hypervisor {
             Set<String> volumes = new TreeSet<>();
             StoragePool pool = find(() -> c.storagePoolLookupByName(poolName()), ErrorNumber.VIR_ERR_NO_STORAGE_POOL);
             if (pool != null && pool.isActive() != 0) {
-                pool.refresh(0);
+                refresh(pool);
                 volumes.addAll(Arrays.asList(pool.listVolumes()));
             }
             return new Inventory(domains, networks, volumes);
@@ -605,6 +607,28 @@ public class Hypervisor {
         }
     }
 
+    /**
+     * Rereads the pool's folder (disks moved in and out of it by snapshot/ShapeSnapshots).
+     * libvirt refuses while a volume of the pool is being built ("pool … has asynchronous jobs
+     * running": another lab's overlay, a few seconds under load), which once failed a lab's
+     * deletion beside another lab's provisioning: it is asked again until the build is over.
+     */
+    private static void refresh(StoragePool pool) throws LibvirtException {
+        long until = System.nanoTime() + POOL_BUSY.toNanos();
+        while (true) {
+            try {
+                pool.refresh(0);
+                return;
+            } catch (LibvirtException e) {
+                boolean building = e.getError() != null && e.getError().getMessage() != null
+                        && e.getError().getMessage().contains("asynchronous jobs running");
+                if (!building || System.nanoTime() > until) throw e;
+                LOG.debugf("pool busy building a volume, asking again: %s", e.getError().getMessage());
+                pause(Duration.ofMillis(100));
+            }
+        }
+    }
+
     @FunctionalInterface
     private interface Lookup<T> {
         T get() throws LibvirtException;
@@ -615,7 +639,7 @@ public class Hypervisor {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HypervisorException("interrupted while waiting for a VM to stop", e);
+            throw new HypervisorException("interrupted while waiting for libvirt", e);
         }
     }
 }

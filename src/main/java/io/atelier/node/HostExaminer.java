@@ -47,6 +47,8 @@ public final class HostExaminer implements AutoCloseable {
     private static final Pattern IP = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final String HOLDER_MARK = "atelier-examiner";
     private static final Duration SETUP = Duration.ofSeconds(30);
+    /** How long {@link #close} waits for killed holders to be gone. */
+    private static final Duration HOLDERS_GONE = Duration.ofSeconds(10);
 
     /** One NIC: the lab network's name and bridge, the examiner's address on it, its gateway (or null). */
     public record Nic(String network, String bridge, String address, String gateway) {
@@ -198,11 +200,27 @@ public final class HostExaminer implements AutoCloseable {
         return new NodeShell.Result(cut ? -1 : p.exitValue(), out.text(), err.text(), cut);
     }
 
-    /** Kills the holders (the namespaces go with their last process, the veths with them) and removes the state. */
+    /**
+     * Kills the holders (the namespaces go with their last process, the veths with them), waits
+     * until they are gone (a signal is delivered later than {@code kill} returns: on a busy host
+     * the holder still ran when a test looked right after), and removes the state.
+     */
     @Override
     public void close() {
-        for (long pid : further) ProcessHandle.of(pid).filter(h -> isHolder(pid, key)).ifPresent(ProcessHandle::destroyForcibly);
-        if (holder > 0) ProcessHandle.of(holder).filter(h -> isHolder(holder, key)).ifPresent(ProcessHandle::destroyForcibly);
+        List<Long> holders = new ArrayList<>(further);
+        if (holder > 0) holders.add(holder);
+        for (long pid : holders) ProcessHandle.of(pid).filter(h -> isHolder(pid, key)).ifPresent(ProcessHandle::destroyForcibly);
+        long until = System.nanoTime() + HOLDERS_GONE.toNanos();
+        for (long pid : holders) {
+            while (isHolder(pid, key) && System.nanoTime() < until) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         for (String host : hostEnds) {
             try {
                 root("sh", "-c", "! ip link show " + host + " >/dev/null 2>&1 || ip link del " + host);
