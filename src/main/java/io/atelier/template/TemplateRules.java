@@ -340,6 +340,10 @@ final class TemplateRules {
             if (!criterion.isEmpty() && r.criterion(criterion).isEmpty()) {
                 report(path + ".criteria[" + k + "]", "unknown criterion '" + criterion + "' in referential '" + r.id()
                         + "'; expected an id of lab-templates/referentiels/" + r.id() + ".yaml" + closest(r, criterion));
+            } else if (!criterion.isEmpty() && !r.criterion(criterion).get().criterion().verifiable()) {
+                report(path + ".criteria[" + k + "]", "criterion '" + criterion + "' of referential '" + r.id()
+                        + "' is not verifiable on machines (the jury judges it: verifiable: false); expected a criterion "
+                        + "a check can establish" + closestVerifiable(r, criterion));
             }
         }
         regex(check.path("expect").path("stdout").path("regex"), path + ".expect.stdout.regex");
@@ -382,6 +386,15 @@ final class TemplateRules {
         String competency = criterion.substring(0, dot + 1);
         List<String> sameCompetency = r.criteria().map(p -> p.criterion().id()).filter(c -> c.startsWith(competency)).toList();
         return sameCompetency.isEmpty() ? "" : " (for instance " + String.join(", ", sameCompetency) + ")";
+    }
+
+    /** Suggests the verifiable criteria of the same competency. */
+    private static String closestVerifiable(Referential r, String criterion) {
+        String competency = criterion.substring(0, criterion.lastIndexOf('.') + 1);
+        List<String> verifiable = r.criteria().filter(p -> p.criterion().verifiable())
+                .map(p -> p.criterion().id()).filter(c -> c.startsWith(competency)).toList();
+        return verifiable.isEmpty() ? " (none in " + competency.substring(0, competency.length() - 1) + ")"
+                : " (for instance " + String.join(", ", verifiable) + ")";
     }
 
     private void faults(JsonNode list) {

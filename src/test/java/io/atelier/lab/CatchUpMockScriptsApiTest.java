@@ -121,7 +121,7 @@ class CatchUpMockScriptsApiTest {
                         equalTo(true))
                 .body("grade.blocks.competencies.flatten().criteria.flatten().find { it.id == 'C17.tests-exploitabilite' }.acquired",
                         equalTo(false))
-                .body("grade.blocks.competencies.flatten().criteria.flatten().find { it.id == 'C17.resultats-tests-rapport' }.given",
+                .body("grade.blocks.competencies.flatten().criteria.flatten().find { it.id == 'C17.bloquer-sites' }.given",
                         equalTo(false));
         String html = given().auth().oauth2(Keycloak.token("formateur1")).accept("text/html")
                 .get("/api/labs/" + lab + "/report").then().statusCode(200).extract().asString();

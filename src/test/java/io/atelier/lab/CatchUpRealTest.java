@@ -98,8 +98,8 @@ class CatchUpRealTest {
                     .body(GRID_CRITERIA + ".find { it.id == 'C17.tests-exploitabilite' }.given", equalTo(true))
                     .body(GRID_CRITERIA + ".find { it.id == 'C17.tests-exploitabilite' }.acquired", equalTo(false))
                     .body(GRID_CRITERIA + ".find { it.id == 'C17.tests-exploitabilite' }.checks[0].verdict", equalTo("PASS"))
-                    .body(GRID_CRITERIA + ".find { it.id == 'C17.resultats-tests-rapport' }.given", equalTo(true))
-                    .body(GRID_CRITERIA + ".find { it.id == 'C16.mises-a-jour-remplacements' }.given", equalTo(false))
+                    .body(GRID_CRITERIA + ".find { it.id == 'C17.bloquer-sites' }.given", equalTo(true))
+                    .body(GRID_CRITERIA + ".find { it.id == 'C16.mises-a-jour-invisibles' }.given", equalTo(false))
                     .body("grade.points", equalTo(0.0f));
         } finally {
             given().baseUri(base.toString()).auth().oauth2(Keycloak.token("formateur1")).delete("/api/labs/" + id)
