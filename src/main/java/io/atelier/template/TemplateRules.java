@@ -379,22 +379,23 @@ final class TemplateRules {
 
     /** Suggests criteria of the same competency when the id is close. */
     private static String closest(Referential r, String criterion) {
+        return closest(r, criterion, false);
+    }
+
+    /** Suggests the verifiable criteria of the same competency. */
+    private static String closestVerifiable(Referential r, String criterion) {
+        return closest(r, criterion, true);
+    }
+
+    private static String closest(Referential r, String criterion, boolean verifiableOnly) {
         int dot = criterion.lastIndexOf('.');
         if (dot < 0) {
             return "";
         }
         String competency = criterion.substring(0, dot + 1);
-        List<String> sameCompetency = r.criteria().map(p -> p.criterion().id()).filter(c -> c.startsWith(competency)).toList();
-        return sameCompetency.isEmpty() ? "" : " (for instance " + String.join(", ", sameCompetency) + ")";
-    }
-
-    /** Suggests the verifiable criteria of the same competency. */
-    private static String closestVerifiable(Referential r, String criterion) {
-        String competency = criterion.substring(0, criterion.lastIndexOf('.') + 1);
-        List<String> verifiable = r.criteria().filter(p -> p.criterion().verifiable())
+        List<String> sameCompetency = r.criteria().filter(p -> !verifiableOnly || p.criterion().verifiable())
                 .map(p -> p.criterion().id()).filter(c -> c.startsWith(competency)).toList();
-        return verifiable.isEmpty() ? " (none in " + competency.substring(0, competency.length() - 1) + ")"
-                : " (for instance " + String.join(", ", verifiable) + ")";
+        return sameCompetency.isEmpty() ? "" : " (for instance " + String.join(", ", sameCompetency) + ")";
     }
 
     private void faults(JsonNode list) {
