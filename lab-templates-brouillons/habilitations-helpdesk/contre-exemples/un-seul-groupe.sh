@@ -2,7 +2,7 @@
 # Counterexample: the three technicians with their passwords, privileged, but all in one
 # "Support" group: the level groups the specification names do not exist.
 set -eu
-d=$(mktemp) && trap 'rm -f "$d" "$d.log"' EXIT
+d=$(mktemp) && trap 'rm -f "$d"' EXIT
 cat > "$d" <<'DATA'
 @Groups = ( { Name => 'Support', Description => 'Techniciens' } );
 @Users = (
@@ -13,6 +13,6 @@ cat > "$d" <<'DATA'
 @Members = map { { Group => 'Support', Class => 'RT::User', Name => $_ } } ('{{n1}}', '{{n2}}', '{{n3}}');
 1;
 DATA
-# rt-setup-database exits 0 even when an object cannot be made: its errors are the verdict
-rt-setup-database-5 --action insert --skip-create --datafile "$d" >/dev/null 2>"$d.log" || { cat "$d.log" >&2; exit 1; }
-if grep '\[error\]' "$d.log" >&2; then exit 1; fi
+# debian-rt's loader: rt-setup-database-5's insert with RT kept compiled between loads (3.5 s of
+# CPU instead of 12 under TCG); it exits 1 when RT logged an error, which rt-setup-database does not
+atelier-rt-load "$d"
