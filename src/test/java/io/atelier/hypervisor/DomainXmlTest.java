@@ -52,9 +52,13 @@ public class DomainXmlTest {
         assertEquals("qemu", x.evaluate("/domain/@type", xml), "TCG domains are type qemu");
         assertEquals("384", x.evaluate("/domain/memory", xml));
         assertEquals("/img/debian-base/abc/vmlinuz", x.evaluate("/domain/os/kernel", xml));
-        assertEquals("root=/dev/vda rw console=ttyS0 quiet no_timer_check", x.evaluate("/domain/os/cmdline", xml),
-                "the kernel skips its IO-APIC timer check, which panics under TCG on a busy host");
-        assertEquals("a no_timer_check b", DomainXml.cmdline("a no_timer_check b"));
+        assertEquals("root=/dev/vda rw console=ttyS0 quiet no_timer_check norandmaps", x.evaluate("/domain/os/cmdline", xml),
+                "the kernel skips its IO-APIC timer check, which panics under TCG on a busy host, and maps each"
+                        + " program and library at the same address in every process (TCG translates them once)");
+        assertEquals("a no_timer_check b norandmaps", DomainXml.cmdline("a no_timer_check b", Accelerator.TCG));
+        assertEquals("a norandmaps no_timer_check", DomainXml.cmdline("a norandmaps", Accelerator.TCG));
+        assertEquals("a no_timer_check", DomainXml.cmdline("a", Accelerator.KVM),
+                "under KVM nothing is translated: the guests keep their address-space randomisation");
         assertEquals("/disks/t/x-fw.qcow2", x.evaluate("/domain/devices/disk/source/@file", xml));
         assertEquals("qcow2", x.evaluate("/domain/devices/disk/driver/@type", xml));
         NodeList nics = (NodeList) x.evaluate("/domain/devices/interface", xml, XPathConstants.NODESET);
