@@ -1,13 +1,13 @@
 package io.atelier.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.atelier.document.DocumentException;
@@ -29,7 +29,8 @@ class DraftTemplatesTest {
         Referentials referentials = new ReferentialLoader(SHIPPED.resolve("schema")).loadAll(SHIPPED.resolve("referentiels"));
         TemplateLoader loader = new TemplateLoader(SHIPPED.resolve("schema"), referentials);
         List<Path> folders = TemplateLoader.templateFolders(DRAFTS);
-        assertFalse(folders.isEmpty(), "no draft in " + DRAFTS);
+        // none between two drafts (every template shipped): nothing to load
+        Assumptions.assumeFalse(folders.isEmpty(), "no draft in " + DRAFTS);
         List<String> broken = new ArrayList<>();
         for (Path folder : folders) {
             try {
