@@ -79,6 +79,17 @@ public class GuestAgent {
         Unanswered(String message, Throwable cause) {
             super(message, cause);
         }
+
+        /**
+         * libvirt refused the call because it holds the agent's channel for closed: nothing
+         * reached the guest. Just after a restore, libvirt learns that the agent is there only
+         * from QEMU's event once the machine runs again (a restored clone's first call was
+         * refused so under load: run63, run64, run68).
+         */
+        public boolean notConnected() {
+            return getCause() instanceof LibvirtException l && l.getMessage() != null
+                    && l.getMessage().contains("agent is not connected");
+        }
     }
 
     @Inject

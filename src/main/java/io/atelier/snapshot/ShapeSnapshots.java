@@ -29,6 +29,7 @@ import org.jboss.logging.Logger;
 
 import io.atelier.hypervisor.DomainSpec;
 import io.atelier.hypervisor.DomainXml;
+import io.atelier.hypervisor.GuestAgent;
 import io.atelier.hypervisor.Hypervisor;
 import io.atelier.hypervisor.HypervisorException;
 import io.atelier.hypervisor.Inventory;
@@ -320,17 +321,39 @@ public class ShapeSnapshots {
         }
     }
 
+    /** How often a restored machine's agent is asked again while libvirt holds it for not connected. */
+    static final Duration AGENT_AFTER_RESTORE = Duration.ofMillis(500);
+
     /**
      * Gives a restored machine its own identity, through its guest agent, in one script: the
      * host's time, each NIC the MAC of its domain in place of the shape's placeholder, fresh
      * entropy, a new machine-id, its host key and trainee's account, then its first-boot
      * configuration applied again (hostname, the platform's key, addresses) and networkd's
-     * configuration reloaded; answers once the management NIC has its address.
+     * configuration reloaded; answers once the management NIC has its address. While libvirt
+     * says the agent is not connected (it learns it is from QEMU once the restored machine
+     * runs: {@link GuestAgent.Unanswered#notConnected}), the agent is asked again until the timeout.
      */
     public void reidentify(String domain, Identity identity, Duration timeout) throws TimeoutException {
         byte[] seed = new byte[512];
         random.nextBytes(seed);
-        Hypervisor.GuestCommand r = hypervisor.guestExec(domain, reidentifyScript(identity, seed, Instant.now()), timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Hypervisor.GuestCommand r;
+        while (true) {
+            try {
+                r = hypervisor.guestExec(domain, reidentifyScript(identity, seed, Instant.now()),
+                        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                break;
+            } catch (GuestAgent.Unanswered e) {
+                // just restored: libvirt may not know yet that the agent is there (nothing ran)
+                if (!e.notConnected() || System.nanoTime() > deadline) throw e;
+                try {
+                    Thread.sleep(AGENT_AFTER_RESTORE.toMillis());
+                } catch (InterruptedException i) {
+                    Thread.currentThread().interrupt();
+                    throw new HypervisorException("interrupted while " + domain + "'s guest agent was awaited", i);
+                }
+            }
+        }
         if (r.exit() != 0) {
             throw new HypervisorException("the restored machine " + domain + " could not take its identity (exit " + r.exit()
                     + "): " + new String(r.stderr(), StandardCharsets.UTF_8).strip());
