@@ -47,7 +47,8 @@ import io.restassured.path.json.JsonPath;
  * their shape's booted snapshot, for one lab and for a class of four, on
  * {@code serveur-linux-partage-sauvegarde} (srv and client; the examiner runs on the host); the floor: the
  * same image started by hand ({@code virsh create}) until its SSH answers; each as seconds and
- * as a ratio to the cold boot. Then the platform's memory (RSS) at idle and the API's
+ * as a ratio to the cold boot. A guest's CPU for the same work started by hand with and without
+ * address-space randomisation ({@link #guestWork}). Then the platform's memory (RSS) at idle and the API's
  * requests per second and 99th percentile on {@code GET /api/labs/{id}} with 50 clients.
  * <p>
  * The packaged platform runs three times on its own data, port and libvirt instance:
@@ -156,6 +157,29 @@ class LabBench {
         System.out.println("  GET /api/labs/{id}, 50 clients: " + api);
         System.out.printf(Locale.ROOT, "  one lab of %s (poste, no setup script; the examiner on the host), claimed from a hot pool: %.1f s%n",
                 BARE, poolBare);
+    }
+
+    /**
+     * A guest's CPU for the same work, with address-space randomisation and as the platform runs
+     * it ({@link #guestWork}), on the platform's management network (snapshots off: nothing else runs).
+     */
+    @Test
+    void aGuestsCpuForTheSameWorkWithAndWithoutAddressRandomisation() throws Exception {
+        TestFiles.deleteRecursively(DATA);
+        Files.createDirectories(DATA);
+        Path templates = TestLabTemplates.prepare("bench-templates");
+        double[] work;
+        Process server = start(EmbeddedDatabaseTestResource.freePort(), templates, false);
+        try {
+            work = guestWork();
+        } finally {
+            stop(server);
+        }
+        System.out.printf(Locale.ROOT, "==> ./atelier bench: a guest's work (debian-samba, %d SSH logins, 300 short commands,"
+                + " 10 dpkg-query -W), QEMU's CPU, the median of 3 runs%n", LOGINS);
+        System.out.printf(Locale.ROOT, "  %-44s %9s %14s%n", "", "seconds", "ratio");
+        row("address randomisation on", work[0], work[0]);
+        row("as the platform runs it (norandmaps)", work[1], work[0]);
     }
 
     private static void row(String what, double seconds, double cold) {
@@ -308,6 +332,92 @@ class LabBench {
 
     /** The floor: debian-samba on a fresh overlay, started by libvirt alone, until its sshd answers on the management network. */
     private static double floor() throws Exception {
+        return byHand("floor", "10.217.0.250", "52:54:00:be:00:fa", "", xml -> xml, (ip, vm) -> 0);
+    }
+
+    /** The short commands of {@link #guestWork}: what a check's script or an agent's run is made of. */
+    static final String SHORT_COMMANDS = "i=0; while [ $i -lt 100 ]; do date >/dev/null; id >/dev/null;"
+            + " grep -q root /etc/passwd; i=$((i + 1)); done; for i in 1 2 3 4 5 6 7 8 9 10; do dpkg-query -W >/dev/null; done";
+
+    /**
+     * The guests' CPU for the same work with and without address-space randomisation (DESIGN:
+     * QEMU translates code per virtual address): debian-samba started by hand twice, its kernel
+     * command line as {@link DomainXml} writes it ({@code norandmaps} under TCG) and without
+     * {@code norandmaps}; in each, once settled, {@value #LOGINS} SSH logins, then 300 short
+     * commands and 10 {@code dpkg-query -W}, three times; QEMU's CPU (libvirt's
+     * {@code cpu.time}) for the median run. Returns {randomised, as the platform runs it}, in seconds.
+     */
+    private static double[] guestWork() throws Exception {
+        Path keys = Files.createTempDirectory("bench-key");
+        try {
+            run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keys.resolve("id").toString());
+            String firstBoot = "admin_key=" + Files.readString(keys.resolve("id.pub")).strip() + "\n";
+            double randomised = byHand("aslr", "10.217.0.251", "52:54:00:be:00:fb", firstBoot,
+                    xml -> xml.replace(" norandmaps</cmdline>", "</cmdline>"), (ip, vm) -> work(ip, vm, keys.resolve("id")));
+            double platform = byHand("norandmaps", "10.217.0.252", "52:54:00:be:00:fc", firstBoot, xml -> xml,
+                    (ip, vm) -> work(ip, vm, keys.resolve("id")));
+            return new double[] { randomised, platform };
+        } finally {
+            TestFiles.deleteRecursively(keys);
+        }
+    }
+
+    static final int LOGINS = 10;
+
+    /** The median of three runs of the work in VM {@code vm} at {@code ip}: QEMU's CPU seconds. */
+    private static double work(String ip, String vm, Path key) throws Exception {
+        List<String> ssh = List.of("ssh", "-i", key.toString(), "-o", "StrictHostKeyChecking=no", "-o",
+                "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=30", "atelier@" + ip);
+        long until = System.nanoTime() + WITHIN.toNanos();
+        while (!sh(ssh, "systemctl is-system-running --wait >/dev/null 2>&1; true")) {
+            if (System.nanoTime() > until) throw new AssertionError(vm + ": no SSH login");
+            RealLabs.pause(Duration.ofSeconds(2));
+        }
+        RealLabs.pause(Duration.ofSeconds(20)); // the boot's last timers
+        double[] runs = new double[3];
+        for (int r = 0; r < runs.length; r++) {
+            long before = cpuNanos(vm);
+            for (int i = 0; i < LOGINS; i++) {
+                if (!sh(ssh, "true")) throw new AssertionError(vm + ": an SSH login failed");
+            }
+            if (!sh(ssh, SHORT_COMMANDS)) throw new AssertionError(vm + ": the short commands failed");
+            runs[r] = (cpuNanos(vm) - before) / 1e9;
+            System.out.printf(Locale.ROOT, "[bench] guest work in %s, run %d of 3: %.1f s of CPU%n", vm, r + 1, runs[r]);
+        }
+        java.util.Arrays.sort(runs);
+        return runs[1];
+    }
+
+    private static boolean sh(List<String> ssh, String command) throws IOException, InterruptedException {
+        List<String> c = new ArrayList<>(ssh);
+        c.add(command);
+        return new ProcessBuilder(c).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                .waitFor() == 0;
+    }
+
+    /** libvirt's {@code cpu.time} of the domain: its QEMU's CPU, in nanoseconds. */
+    private static long cpuNanos(String vm) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("virsh", "-c", "qemu:///system", "domstats", "--cpu-total", vm).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        for (String l : out.split("\n")) {
+            if (l.strip().startsWith("cpu.time=")) return Long.parseLong(l.strip().substring("cpu.time=".length()));
+        }
+        throw new IOException("no cpu.time for " + vm + ": " + out.strip());
+    }
+
+    interface OnVm {
+        double at(String ip, String vm) throws Exception;
+    }
+
+    /**
+     * debian-samba on a fresh overlay, started by libvirt alone ({@code virsh create}) on the
+     * bench's management network, its document edited by {@code xml}; {@code then} runs once its
+     * sshd answers. Returns the seconds to SSH for {@code then}'s 0, else what {@code then} returns.
+     */
+    private static double byHand(String what, String ip, String mac, String firstBoot,
+            java.util.function.UnaryOperator<String> xml, OnVm then) throws Exception {
         long networkWithin = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (new ProcessBuilder("virsh", "-c", "qemu:///system", "net-info", "atelier-" + INSTANCE + "-mgmt")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() != 0) {
@@ -316,30 +426,31 @@ class LabBench {
         }
         BaseImage image = new ImageStore(() -> Path.of("/var/lib/atelier/images")).find("debian-samba");
         Path folder = Path.of("/var/lib/atelier/disks", INSTANCE);
-        String name = "atelier-" + INSTANCE + "-floor";
+        String name = "atelier-" + INSTANCE + "-" + what;
         Path disk = folder.resolve(name + ".qcow2");
-        String ip = "10.217.0.250";
-        String mac = "52:54:00:be:00:fa";
         run("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", image.disk().toString(), disk.toString());
-        DomainSpec spec = new DomainSpec(name, new DomainSpec.Owner(INSTANCE, "floor", "floor", "-"), 384, 1, image, disk,
+        DomainSpec spec = new DomainSpec(name, new DomainSpec.Owner(INSTANCE, what, what, "-"), 384, 1, image, disk,
                 folder.resolve(name + ".log"), folder.resolve(name + ".sock"),
-                List.of(new DomainSpec.Nic("atelier-" + INSTANCE + "-mgmt", mac)), "hostname=floor\nmgmt=" + mac + " " + ip + "/24\n");
-        Path xml = folder.resolve(name + ".xml");
-        Files.writeString(xml, DomainXml.of(spec, Accelerator.choose("auto")));
+                List.of(new DomainSpec.Nic("atelier-" + INSTANCE + "-mgmt", mac)),
+                "hostname=" + what + "\nmgmt=" + mac + " " + ip + "/24\n" + firstBoot);
+        Path file = folder.resolve(name + ".xml");
+        Files.writeString(file, xml.apply(DomainXml.of(spec, Accelerator.choose("auto"))));
         try {
             long started = System.nanoTime();
-            run("virsh", "-c", "qemu:///system", "create", xml.toString());
+            run("virsh", "-c", "qemu:///system", "create", file.toString());
             long deadline = started + WITHIN.toNanos();
             while (!sshAnswers(ip)) {
-                if (System.nanoTime() > deadline) throw new AssertionError("the floor VM's SSH did not answer");
+                if (System.nanoTime() > deadline) throw new AssertionError("the " + what + " VM's SSH did not answer");
                 RealLabs.pause(Duration.ofMillis(200));
             }
-            return (System.nanoTime() - started) / 1e9;
+            double toSsh = (System.nanoTime() - started) / 1e9;
+            double result = then.at(ip, name);
+            return result == 0 ? toSsh : result;
         } finally {
             new ProcessBuilder("virsh", "-c", "qemu:///system", "destroy", name).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(); // gone already when create failed
             Files.deleteIfExists(disk);
-            Files.deleteIfExists(xml);
+            Files.deleteIfExists(file);
             Files.deleteIfExists(folder.resolve(name + ".log"));
         }
     }
