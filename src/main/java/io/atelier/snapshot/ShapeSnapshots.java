@@ -336,16 +336,23 @@ public class ShapeSnapshots {
     public void reidentify(String domain, Identity identity, Duration timeout) throws TimeoutException {
         byte[] seed = new byte[512];
         random.nextBytes(seed);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
         Hypervisor.GuestCommand r;
+        int refused = 0;
         while (true) {
             try {
                 r = hypervisor.guestExec(domain, reidentifyScript(identity, seed, Instant.now()),
                         Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                if (refused > 0) {
+                    LOG.infof("%s: its guest agent, held for not connected by libvirt just after the restore, answered %.1f s later",
+                            domain, (System.nanoTime() - started) / 1e9);
+                }
                 break;
             } catch (GuestAgent.Unanswered e) {
                 // just restored: libvirt may not know yet that the agent is there (nothing ran)
                 if (!e.notConnected() || System.nanoTime() > deadline) throw e;
+                refused++;
                 try {
                     Thread.sleep(AGENT_AFTER_RESTORE.toMillis());
                 } catch (InterruptedException i) {
