@@ -207,18 +207,22 @@ public final class HostExaminer implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<Long> holders = new ArrayList<>(further);
-        if (holder > 0) holders.add(holder);
-        for (long pid : holders) ProcessHandle.of(pid).filter(h -> isHolder(pid, key)).ifPresent(ProcessHandle::destroyForcibly);
+        List<Long> pids = new ArrayList<>(further);
+        if (holder > 0) pids.add(holder);
+        List<ProcessHandle> holders = new ArrayList<>();
+        for (long pid : pids) ProcessHandle.of(pid).filter(h -> isHolder(pid, key)).ifPresent(holders::add);
+        holders.forEach(ProcessHandle::destroyForcibly);
+        // gone once reaped, not only killed: a killed holder is a zombie (its environment already
+        // empty) until the JVM's reaper collects it, later on a busy host (run70)
         long until = System.nanoTime() + HOLDERS_GONE.toNanos();
-        for (long pid : holders) {
-            while (isHolder(pid, key) && System.nanoTime() < until) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+        for (ProcessHandle h : holders) {
+            try {
+                h.onExit().get(Math.max(0, until - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // still there after HOLDERS_GONE: its links are removed below all the same
             }
         }
         for (String host : hostEnds) {
