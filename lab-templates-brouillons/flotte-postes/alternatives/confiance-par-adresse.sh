@@ -3,6 +3,12 @@
 # trusts new keys from the three workstations' addresses only, each workstation bootstraps (its
 # key is trusted on that first connection), then the hub trusts no new key any more.
 set -eu
+# serverd_restart: cf-serverd started again, and listening (it reads the policy first)
+serverd_restart() {
+    systemctl restart cf-serverd
+    t=$(($(date +%s) + 90))
+    until ss -ltn | grep -q ':5308 '; do [ "$(date +%s)" -lt "$t" ] || { echo "cf-serverd does not listen after 90 s" >&2; exit 1; }; sleep 1; done
+}
 m=/var/lib/cfengine3/masterfiles
 # confiance IP…: the addresses whose new keys the hub trusts, published and read by cf-serverd
 confiance() {
@@ -16,7 +22,7 @@ PY
 }
 confiance 127.0.0.1 192.168.96.21 192.168.96.22 192.168.96.31
 cf-agent --bootstrap 192.168.96.10
-systemctl restart cf-serverd
+serverd_restart
 for ip in 192.168.96.21 192.168.96.22 192.168.96.31; do
     sshpass -p '{{mdp_deploiement}}' ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
         "deploiement@$ip" sudo cf-agent --bootstrap 192.168.96.10
@@ -24,4 +30,4 @@ done
 confiance 127.0.0.1
 cf-agent -KIf update.cf
 cf-agent -KI
-systemctl restart cf-serverd
+serverd_restart

@@ -1,7 +1,10 @@
 #!/bin/sh
 # gestion: the fleet's names. CFEngine stays as the image leaves it, installed and not
 # initialised (the trainee bootstraps it); the company's depot is already served at /depot/.
+# Its own CFEngine key pair, made again (see poste.sh: restored clones share the snapshot's).
 set -eu
+rm -f /var/lib/cfengine3/ppkeys/localhost.priv /var/lib/cfengine3/ppkeys/localhost.pub
+cf-key >/dev/null
 cat >> /etc/hosts <<'HOSTS'
 192.168.96.10 gestion.arvor.lan gestion
 192.168.96.21 compta-pc1.arvor.lan compta-pc1

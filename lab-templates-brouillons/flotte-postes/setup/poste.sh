@@ -2,8 +2,13 @@
 # Every workstation, enrolled or not: the fleet's names, APT pointed at the company's depot on
 # gestion only (the labs have no Internet), the support team's local account `support` (no
 # password: the team logs in with its keys, once the policy makes it an administrator), and the
-# deployment account the system team reaches the workstations with from gestion.
+# deployment account the system team reaches the workstations with from gestion. And the
+# workstation's own CFEngine key pair: the platform restores lab machines from a snapshot of the
+# image's first boot, so the pair that boot made is every clone's (seen in the first proof: four
+# workstations, one key); made again here, after the platform reseeded the clone's entropy.
 set -eu
+rm -f /var/lib/cfengine3/ppkeys/localhost.priv /var/lib/cfengine3/ppkeys/localhost.pub
+cf-key >/dev/null
 cat >> /etc/hosts <<'HOSTS'
 192.168.96.10 gestion.arvor.lan gestion
 HOSTS

@@ -3,6 +3,12 @@
 # for each of the three workstations approves the key read on the workstation (over SSH with the
 # deployment account) and bootstraps the workstation. pret-pc1 is left alone.
 set -eu
+# serverd_restart: cf-serverd started again, and listening (it reads the policy first)
+serverd_restart() {
+    systemctl restart cf-serverd
+    t=$(($(date +%s) + 90))
+    until ss -ltn | grep -q ':5308 '; do [ "$(date +%s)" -lt "$t" ] || { echo "cf-serverd does not listen after 90 s" >&2; exit 1; }; sleep 1; done
+}
 m=/var/lib/cfengine3/masterfiles
 cat > "$m/def.json" <<'JSON'
 {
@@ -12,7 +18,7 @@ cat > "$m/def.json" <<'JSON'
 }
 JSON
 cf-agent --bootstrap 192.168.96.10
-systemctl restart cf-serverd
+serverd_restart
 # deploy HOST COMMAND…: runs a command on a workstation as root
 deploy() {
     h=$1; shift
