@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -74,13 +73,15 @@ public class Prover {
      * Six proofs' stages at once beside the other tests overloaded 2 cores (load average 12
      * and more): under TCG every machine's work got dearer and waits ran past their bounds
      * (run74, CI on e53a935: a domain's provisioning over 900 s, RT's checks over 240 s). A
-     * stage waits for its turn before it starts (first come, first served), so its scripts
-     * and checks run on a host no busier than this many stages make it; a proof's lab waits
-     * idle meanwhile (about 1 % of a core per machine).
+     * stage waits for its turn before it starts ({@link StageTurns}: the proof with the most
+     * work left goes first), so its scripts and checks run on a host no busier than this many
+     * stages make it; a proof's lab waits idle meanwhile (about 1 % of a core per machine).
      */
     @ConfigProperty(name = "atelier.proofs.stages-at-once", defaultValue = "0")
     int stagesAtOnce;
-    private volatile Semaphore turns;
+    private volatile StageTurns turns;
+    /** What a proof's stage is reckoned to take before the proof has timed one. */
+    static final Duration FIRST_STAGE_GUESS = Duration.ofSeconds(60);
 
     private final LabService labs;
     private final LabStore store;
@@ -146,11 +147,14 @@ public class Prover {
             Map<String, Verdict> current = null;
             Map<String, Duration> took = new java.util.HashMap<>();
             int n = 0;
+            long stagesTook = 0;
             for (ProofRules.Stage stage : stages) {
                 n++;
                 long waited = System.nanoTime();
-                Semaphore turn = turns();
-                acquire(turn);
+                StageTurns turn = turns();
+                // the work this proof has left: its stages left at its stages' mean so far
+                double mean = n == 1 ? FIRST_STAGE_GUESS.toSeconds() : stagesTook / 1e9 / (n - 1);
+                take(turn, (stages.size() - n + 1) * mean);
                 long stageStarted = System.nanoTime();
                 waited = stageStarted - waited;
                 List<CheckResult> results;
@@ -197,7 +201,8 @@ public class Prover {
                         PACE.readLock().unlock();
                     }
                 } finally {
-                    if (turn != null) turn.release();
+                    if (turn != null) turn.giveBack();
+                    stagesTook += System.nanoTime() - stageStarted;
                 }
                 Map<String, Verdict> verdicts = new LinkedHashMap<>();
                 Map<String, String> reasons = new LinkedHashMap<>();
@@ -254,22 +259,22 @@ public class Prover {
     }
 
     /** The stages' turns ({@link #stagesAtOnce}), or null when stages do not wait for one. */
-    private Semaphore turns() {
+    private StageTurns turns() {
         if (stagesAtOnce <= 0) return null;
-        Semaphore t = turns;
+        StageTurns t = turns;
         if (t == null) {
             synchronized (this) {
-                if (turns == null) turns = new Semaphore(stagesAtOnce, true);
+                if (turns == null) turns = new StageTurns(stagesAtOnce);
                 t = turns;
             }
         }
         return t;
     }
 
-    private static void acquire(Semaphore turn) {
+    private static void take(StageTurns turn, double workLeft) {
         if (turn == null) return;
         try {
-            turn.acquire();
+            turn.take(workLeft);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProofStopped("interrupted while waiting for its turn");
