@@ -150,13 +150,13 @@ public class Prover {
             long stagesTook = 0;
             for (ProofRules.Stage stage : stages) {
                 n++;
-                long waited = System.nanoTime();
+                long asked = System.nanoTime();
                 StageTurns turn = turns();
                 // the work this proof has left: its stages left at its stages' mean so far
                 double mean = n == 1 ? FIRST_STAGE_GUESS.toSeconds() : stagesTook / 1e9 / (n - 1);
                 take(turn, (stages.size() - n + 1) * mean);
                 long stageStarted = System.nanoTime();
-                waited = stageStarted - waited;
+                long waited = stageStarted - asked;
                 List<CheckResult> results;
                 String back = "";
                 try {

@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,13 +31,18 @@ class StageTurnsTest {
         return t;
     }
 
-    /** Waits (bounded) until {@code n} proofs wait for a turn. */
-    static void untilWaiting(StageTurns turns, int n) {
+    /** Waits (10 s at most) until {@code done} holds. */
+    static void until(BooleanSupplier done, Supplier<String> otherwise) {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (turns.waiting() != n) {
-            assertTrue(System.nanoTime() < until, "never " + n + " waiting: " + turns.waiting());
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < until, otherwise);
             Thread.onSpinWait();
         }
+    }
+
+    /** Waits until {@code n} proofs wait for a turn. */
+    static void untilWaiting(StageTurns turns, int n) {
+        until(() -> turns.waiting() == n, () -> "never " + n + " waiting: " + turns.waiting());
     }
 
     @Test
@@ -56,23 +66,23 @@ class StageTurnsTest {
         StageTurns turns = new StageTurns(1);
         turns.take(0);
         List<String> served = new CopyOnWriteArrayList<>();
-        Thread shortProof = waiter(turns, "pare-feu", 150, served);
-        untilWaiting(turns, 1);
-        Thread firstEqual = waiter(turns, "inventaire", 900, served);
-        untilWaiting(turns, 2);
-        Thread longProof = waiter(turns, "annuaire", 2100, served);
-        untilWaiting(turns, 3);
-        Thread secondEqual = waiter(turns, "depannage", 900, served);
-        untilWaiting(turns, 4);
-        for (int i = 1; i <= 4; i++) {
-            turns.giveBack();
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (served.size() < i) {
-                assertTrue(System.nanoTime() < until, "no proof got the turn given back");
-                Thread.onSpinWait();
-            }
+        // they ask in this order: the short one first, the two equals apart
+        Map<String, Double> asking = new LinkedHashMap<>();
+        asking.put("pare-feu", 150.0);
+        asking.put("inventaire", 900.0);
+        asking.put("annuaire", 2100.0);
+        asking.put("depannage", 900.0);
+        List<Thread> threads = new ArrayList<>();
+        for (Map.Entry<String, Double> proof : asking.entrySet()) {
+            threads.add(waiter(turns, proof.getKey(), proof.getValue(), served));
+            untilWaiting(turns, threads.size());
         }
-        for (Thread t : List.of(shortProof, firstEqual, longProof, secondEqual)) t.join(10_000);
+        for (int i = 1; i <= threads.size(); i++) {
+            int given = i;
+            turns.giveBack();
+            until(() -> served.size() >= given, () -> "no proof got the turn given back");
+        }
+        for (Thread t : threads) t.join(10_000);
         assertEquals(List.of("annuaire", "inventaire", "depannage", "pare-feu"), served);
     }
 
