@@ -469,6 +469,21 @@ public class LabService {
         awaitJob(enqueue(id, () -> provisioner.returnTo(lab, name)));
     }
 
+    /**
+     * Freezes the lab's VMs now and waits for it: a proof's lab waiting for its turn, whose
+     * machines' idle work would otherwise take CPU from the stages that run. {@link #thaw} undoes it.
+     */
+    public void freeze(UUID id) {
+        Lab lab = require(id);
+        awaitJob(enqueue(id, () -> provisioner.suspend(lab)));
+    }
+
+    /** Thaws the lab's frozen VMs, each given the host's time ({@link Provisioner#resume}), and waits for it. */
+    public void thaw(UUID id) {
+        Lab lab = require(id);
+        awaitJob(enqueue(id, () -> provisioner.resume(lab)));
+    }
+
     private static void awaitJob(CompletableFuture<Void> job) {
         try {
             job.join();
@@ -483,7 +498,10 @@ public class LabService {
         store.find(id).ifPresent(lab -> closings.fire(new LabClosed(id, lab.trainee(), reason)));
     }
 
-    /** Freezes the lab's running VMs (a session's pause); {@link #resumeVms} thaws them. Errors are logged, not thrown. */
+    /**
+     * Freezes the lab's running VMs (a session's pause); {@link #resumeVms} thaws them, each given
+     * the host's time. Errors are logged, not thrown.
+     */
     public void pauseVms(UUID id) {
         store.find(id).filter(l -> LabState.SETTLED.contains(l.state()) || l.state() == LabState.PROVISIONING)
                 .ifPresent(lab -> enqueue(id, () -> provisioner.suspend(lab)));

@@ -570,9 +570,17 @@ public class Provisioner {
         parallel(lab, node -> hypervisor.suspend(node.domain()));
     }
 
-    /** Thaws every VM of the lab. */
+    /**
+     * Thaws every frozen VM of the lab, each given the host's time: a frozen guest's clock stops
+     * with it, so after a pause of minutes it would be minutes behind (Kerberos, for one, refuses
+     * a clock five minutes off). A VM that was not frozen (powered off, say) is left as it is.
+     */
     public void resume(Lab lab) {
-        parallel(lab, node -> hypervisor.resume(node.domain()));
+        parallel(lab, node -> {
+            if (!hypervisor.isSuspended(node.domain())) return;
+            hypervisor.resume(node.domain());
+            takeHostTime(node, "thawed");
+        });
     }
 
     /** Powers every VM off (ACPI first, then forced), keeping the disks. */
@@ -593,28 +601,36 @@ public class Provisioner {
     public void returnTo(Lab lab, String name) {
         parallel(lab, node -> {
             hypervisor.returnTo(node.domain(), name);
-            // the guest agent's channel reconnects once the guest runs again (about a second)
-            long until = System.nanoTime() + AGENT_BACK_WITHIN.toNanos();
-            while (true) {
-                Instant now = Instant.now();
-                try {
-                    NodeShell.Result r = runner.throughGuestAgent(node, String.format("date -u -s @%d.%09d >/dev/null",
-                            now.getEpochSecond(), now.getNano()), null, Duration.ofSeconds(30));
-                    if (r.ok()) return;
-                    throw new IllegalStateException("node " + node.name() + " back at its checkpoint could not take the host's time: "
-                            + r.stderr().strip());
-                } catch (IOException e) {
-                    if (System.nanoTime() > until) {
-                        throw new IllegalStateException("node " + node.name() + " back at its checkpoint: its guest agent did not answer"
-                                + " within " + AGENT_BACK_WITHIN.toSeconds() + " s (" + e.getMessage() + ")", e);
-                    }
-                    Thread.sleep(500);
-                }
-            }
+            takeHostTime(node, "back at its checkpoint");
         });
     }
 
-    /** How long a machine back at its checkpoint may take for its guest agent to answer again. */
+    /**
+     * Sets the clock of {@code node}, running again after a stop of its clock (restored or
+     * thawed: {@code what}), to the host's, through its guest agent, whose channel reconnects
+     * once the guest runs again (about a second).
+     */
+    private void takeHostTime(LabPlan.Node node, String what) throws InterruptedException {
+        long until = System.nanoTime() + AGENT_BACK_WITHIN.toNanos();
+        while (true) {
+            Instant now = Instant.now();
+            try {
+                NodeShell.Result r = runner.throughGuestAgent(node, String.format("date -u -s @%d.%09d >/dev/null",
+                        now.getEpochSecond(), now.getNano()), null, Duration.ofSeconds(30));
+                if (r.ok()) return;
+                throw new IllegalStateException("node " + node.name() + " " + what + " could not take the host's time: "
+                        + r.stderr().strip());
+            } catch (IOException e) {
+                if (System.nanoTime() > until) {
+                    throw new IllegalStateException("node " + node.name() + " " + what + ": its guest agent did not answer"
+                            + " within " + AGENT_BACK_WITHIN.toSeconds() + " s (" + e.getMessage() + ")", e);
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** How long a machine back at its checkpoint, or thawed, may take for its guest agent to answer again. */
     static final Duration AGENT_BACK_WITHIN = Duration.ofSeconds(60);
 
     /** Deletes the VMs and their disks, and the examiner on the host (reset starts from the base images again). */

@@ -154,12 +154,13 @@ public class Prover {
                 StageTurns turn = turns();
                 // the work this proof has left: its stages left at its stages' mean so far
                 double mean = n == 1 ? FIRST_STAGE_GUESS.toSeconds() : stagesTook / 1e9 / (n - 1);
-                take(turn, (stages.size() - n + 1) * mean);
+                boolean frozen = take(turn, (stages.size() - n + 1) * mean, lab);
                 long stageStarted = System.nanoTime();
                 long waited = stageStarted - asked;
                 List<CheckResult> results;
                 String back = "";
                 try {
+                    if (frozen) thaw(lab);
                     if (stage.kind() == ProofRules.Kind.REBOOT) {
                         PACE.writeLock().lock();
                         try {
@@ -230,7 +231,8 @@ public class Prover {
                         stage.label(), passed, verdicts.size(), found.isEmpty() ? ", as expected" : "",
                         (System.nanoTime() - stageStarted) / 1_000_000_000,
                         slowest == null ? "" : "; slowest check " + slowest.checkId() + ": " + slowest.took().toSeconds() + " s",
-                        back, waited >= 1_000_000_000L ? "; its turn came after " + waited / 1_000_000_000 + " s" : ""));
+                        back, waited >= 1_000_000_000L ? "; its turn came after " + waited / 1_000_000_000 + " s"
+                                + (frozen ? ", its machines frozen meanwhile" : "") : ""));
                 found.forEach(s -> progress.accept("  ✘ " + s));
                 LOG.infof("%s [%d/%d] each check's time: %s", templateId, n, stages.size(), results.stream()
                         .map(r -> r.checkId() + " " + (r.took() == null ? "-" : r.took().toMillis() / 1000.0 + " s"))
@@ -271,13 +273,35 @@ public class Prover {
         return t;
     }
 
-    private static void take(StageTurns turn, double workLeft) {
-        if (turn == null) return;
+    /**
+     * Waits for a turn. A lab that must wait waits frozen ({@link LabService#freeze}): under TCG
+     * an idle lab's machines still take a twentieth to a quarter of a core (timers, daemons;
+     * run76: 676 s of CPU over the six proofs' waits), which the stages that run then get. True
+     * when the lab was frozen: the stage thaws it first ({@link #thaw}). A lab that cannot be
+     * frozen waits running.
+     */
+    private boolean take(StageTurns turn, double workLeft, Lab lab) {
+        if (turn == null || turn.tryTake()) return false;
+        try {
+            labs.freeze(lab.id());
+        } catch (RuntimeException e) {
+            LOG.warnf("The prover's lab %s waits for its turn running: it could not be frozen (%s)", lab.id(), e.getMessage());
+        }
         try {
             turn.take(workLeft);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProofStopped("interrupted while waiting for its turn");
+        }
+        return true;
+    }
+
+    /** The lab's machines running again after {@link #take}, on the host's time; the proof stops when they cannot be. */
+    private void thaw(Lab lab) {
+        try {
+            labs.thaw(lab.id());
+        } catch (RuntimeException e) {
+            throw new ProofStopped("the lab could not run again after waiting for its turn: " + e.getMessage());
         }
     }
 

@@ -39,10 +39,7 @@ final class StageTurns {
      * shared by every proof (seconds of stages here).
      */
     synchronized void take(double workLeft) throws InterruptedException {
-        if (taken < turns && waiting.isEmpty()) {
-            taken++;
-            return;
-        }
+        if (tryTake()) return;
         Waiter me = new Waiter(workLeft, asked++);
         waiting.add(me);
         try {
@@ -55,6 +52,15 @@ final class StageTurns {
             }
             throw e;
         }
+    }
+
+    /** Takes a turn if one is free and no proof waits for one; true when taken (give it back then). */
+    synchronized boolean tryTake() {
+        if (taken < turns && waiting.isEmpty()) {
+            taken++;
+            return true;
+        }
+        return false;
     }
 
     /** Gives a turn back: to the waiting proof with the most work left, if one waits. */

@@ -3,6 +3,7 @@ package io.atelier.lab;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -286,6 +287,33 @@ class RealLabTest {
         assertNotEquals(0, on(twoNodes, "poste-a", "nc -z -w 3 " + otherLab + " 22").exit(),
                 "poste-a must not reach the other lab's node through the management network");
         assertNotEquals(0, on(twoNodes, "poste-a", "ping -c 1 -W 2 " + otherLab).exit());
+    }
+
+    /**
+     * A frozen guest's clock stops with it: a lab thawed after minutes (a session's pause, a
+     * proof's lab waiting for its turn) would be minutes behind, and Kerberos refuses five. Each
+     * node's clock is set ten minutes back, as such a freeze leaves it; the lab is frozen, then
+     * thawed: each node runs again, on the host's time.
+     */
+    @Test
+    @Order(3)
+    void aThawedLabRunsAgainOnTheHostsTime() throws Exception {
+        List<String> nodes = List.of("poste-a", "poste-b");
+        for (String n : nodes) {
+            Hypervisor.GuestCommand back = hypervisor.guestExec(node(twoNodes, n).domain(),
+                    "date -u -s @$(( $(date +%s) - 600 )) >/dev/null", Duration.ofSeconds(30));
+            assertEquals(0, back.exit(), n + "'s clock set back: " + new String(back.stderr(), StandardCharsets.UTF_8));
+        }
+        labs.freeze(UUID.fromString(twoNodes));
+        for (String n : nodes) assertTrue(hypervisor.isSuspended(node(twoNodes, n).domain()), n + " is frozen");
+        labs.thaw(UUID.fromString(twoNodes));
+        for (String n : nodes) {
+            assertFalse(hypervisor.isSuspended(node(twoNodes, n).domain()), n + " runs again");
+            Hypervisor.GuestCommand date = hypervisor.guestExec(node(twoNodes, n).domain(), "date +%s", Duration.ofSeconds(30));
+            long skew = Math.abs(Long.parseLong(new String(date.stdout(), StandardCharsets.UTF_8).strip())
+                    - java.time.Instant.now().getEpochSecond());
+            assertTrue(skew <= 5, n + "'s clock is " + skew + " s off the host's after the thaw");
+        }
     }
 
     @Test

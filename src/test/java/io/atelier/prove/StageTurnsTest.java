@@ -1,6 +1,7 @@
 package io.atelier.prove;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,29 @@ class StageTurnsTest {
         }
         for (Thread t : threads) t.join(10_000);
         assertEquals(List.of("annuaire", "inventaire", "depannage", "pare-feu"), served);
+    }
+
+    /** What the prover asks before it freezes a lab: a turn taken only when it needs no wait. */
+    @Test
+    void aTurnIsTriedWithoutWaitingAndNeverTakenBeforeAProofThatWaits() throws Exception {
+        StageTurns turns = new StageTurns(1);
+        assertTrue(turns.tryTake(), "a free turn is taken at once");
+        assertFalse(turns.tryTake(), "no second turn when one runs at once");
+        assertEquals(1, turns.taken());
+        List<String> served = new CopyOnWriteArrayList<>();
+        Thread waiting = waiter(turns, "annuaire", 2100, served);
+        untilWaiting(turns, 1);
+        turns.giveBack();
+        waiting.join(10_000);
+        assertEquals(List.of("annuaire"), served);
+        turns.giveBack();
+        assertTrue(turns.tryTake(), "the turn given back is free again");
+        Thread next = waiter(turns, "pare-feu", 150, served);
+        untilWaiting(turns, 1);
+        turns.giveBack();
+        next.join(10_000);
+        assertFalse(turns.tryTake(), "the turn given back went to the proof that waited, not to the one that tries");
+        assertEquals(List.of("annuaire", "pare-feu"), served);
     }
 
     @Test
