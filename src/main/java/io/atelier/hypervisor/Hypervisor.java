@@ -318,15 +318,16 @@ public class Hypervisor {
         });
     }
 
-    /** Thaws a VM frozen by {@link #suspend}; nothing when it is not frozen. */
-    public void resume(String name) {
-        libvirt.call("resume VM " + name, c -> {
+    /** Thaws a VM frozen by {@link #suspend}; nothing when it is not frozen. True when it was thawed. */
+    public boolean resume(String name) {
+        return libvirt.call("resume VM " + name, c -> {
             Domain domain = find(() -> c.domainLookupByName(name), ErrorNumber.VIR_ERR_NO_DOMAIN);
             if (domain != null && domain.isActive() != 0
                     && domain.getInfo().state == org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_PAUSED) {
                 domain.resume();
+                return true;
             }
-            return null;
+            return false;
         });
     }
 

@@ -577,9 +577,7 @@ public class Provisioner {
      */
     public void resume(Lab lab) {
         parallel(lab, node -> {
-            if (!hypervisor.isSuspended(node.domain())) return;
-            hypervisor.resume(node.domain());
-            takeHostTime(node, "thawed");
+            if (hypervisor.resume(node.domain())) takeHostTime(node, "thawed");
         });
     }
 

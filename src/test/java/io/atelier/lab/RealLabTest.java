@@ -298,18 +298,18 @@ class RealLabTest {
     @Test
     @Order(3)
     void aThawedLabRunsAgainOnTheHostsTime() throws Exception {
-        List<String> nodes = List.of("poste-a", "poste-b");
-        for (String n : nodes) {
-            Hypervisor.GuestCommand back = hypervisor.guestExec(node(twoNodes, n).domain(),
-                    "date -u -s @$(( $(date +%s) - 600 )) >/dev/null", Duration.ofSeconds(30));
+        List<String> domains = List.of(node(twoNodes, "poste-a").domain(), node(twoNodes, "poste-b").domain());
+        for (String n : domains) {
+            Hypervisor.GuestCommand back = hypervisor.guestExec(n, "date -u -s @$(( $(date +%s) - 600 )) >/dev/null",
+                    Duration.ofSeconds(30));
             assertEquals(0, back.exit(), n + "'s clock set back: " + new String(back.stderr(), StandardCharsets.UTF_8));
         }
         labs.freeze(UUID.fromString(twoNodes));
-        for (String n : nodes) assertTrue(hypervisor.isSuspended(node(twoNodes, n).domain()), n + " is frozen");
+        for (String n : domains) assertTrue(hypervisor.isSuspended(n), n + " is frozen");
         labs.thaw(UUID.fromString(twoNodes));
-        for (String n : nodes) {
-            assertFalse(hypervisor.isSuspended(node(twoNodes, n).domain()), n + " runs again");
-            Hypervisor.GuestCommand date = hypervisor.guestExec(node(twoNodes, n).domain(), "date +%s", Duration.ofSeconds(30));
+        for (String n : domains) {
+            assertFalse(hypervisor.isSuspended(n), n + " runs again");
+            Hypervisor.GuestCommand date = hypervisor.guestExec(n, "date +%s", Duration.ofSeconds(30));
             long skew = Math.abs(Long.parseLong(new String(date.stdout(), StandardCharsets.UTF_8).strip())
                     - java.time.Instant.now().getEpochSecond());
             assertTrue(skew <= 5, n + "'s clock is " + skew + " s off the host's after the thaw");

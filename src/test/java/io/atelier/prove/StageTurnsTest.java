@@ -41,6 +41,14 @@ class StageTurnsTest {
         }
     }
 
+    /** A proof asks for the one turn, which is taken: it waits, then gets the turn given back. */
+    static void handOver(StageTurns turns, String name, double workLeft, List<String> served) throws InterruptedException {
+        Thread t = waiter(turns, name, workLeft, served);
+        untilWaiting(turns, 1);
+        turns.giveBack();
+        t.join(10_000);
+    }
+
     /** Waits until {@code n} proofs wait for a turn. */
     static void untilWaiting(StageTurns turns, int n) {
         until(() -> turns.waiting() == n, () -> "never " + n + " waiting: " + turns.waiting());
@@ -95,17 +103,11 @@ class StageTurnsTest {
         assertFalse(turns.tryTake(), "no second turn when one runs at once");
         assertEquals(1, turns.taken());
         List<String> served = new CopyOnWriteArrayList<>();
-        Thread waiting = waiter(turns, "annuaire", 2100, served);
-        untilWaiting(turns, 1);
-        turns.giveBack();
-        waiting.join(10_000);
+        handOver(turns, "annuaire", 2100, served);
         assertEquals(List.of("annuaire"), served);
         turns.giveBack();
         assertTrue(turns.tryTake(), "the turn given back is free again");
-        Thread next = waiter(turns, "pare-feu", 150, served);
-        untilWaiting(turns, 1);
-        turns.giveBack();
-        next.join(10_000);
+        handOver(turns, "pare-feu", 150, served);
         assertFalse(turns.tryTake(), "the turn given back went to the proof that waited, not to the one that tries");
         assertEquals(List.of("annuaire", "pare-feu"), served);
     }
