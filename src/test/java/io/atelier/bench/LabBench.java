@@ -48,7 +48,8 @@ import io.restassured.path.json.JsonPath;
  * {@code serveur-linux-partage-sauvegarde} (srv and client; the examiner runs on the host); the floor: the
  * same image started by hand ({@code virsh create}) until its SSH answers; each as seconds and
  * as a ratio to the cold boot. A guest's CPU for the same work started by hand with and without
- * address-space randomisation ({@link #guestWork}). Then the platform's memory (RSS) at idle and the API's
+ * address-space randomisation ({@link #guestWork}); machines sharing the cores in the scheduler's
+ * default class and in its batch class ({@link #sideBySide}). Then the platform's memory (RSS) at idle and the API's
  * requests per second and 99th percentile on {@code GET /api/labs/{id}} with 50 clients.
  * <p>
  * The packaged platform runs three times on its own data, port and libvirt instance:
@@ -180,6 +181,96 @@ class LabBench {
         System.out.printf(Locale.ROOT, "  %-44s %9s %14s%n", "", "seconds", "ratio");
         row("address randomisation on", work[0], work[0]);
         row("as the platform runs it (norandmaps)", work[1], work[0]);
+    }
+
+    /** The machines {@link #sideBySide} runs at once: twice the host's two cores. */
+    static final int SIDE_BY_SIDE = 4;
+
+    /**
+     * Machines sharing the cores as the platform runs them under TCG (their vCPU thread and main
+     * loop in the scheduler's batch class, {@link DomainXml#cputune}) and in its default class:
+     * {@value #SIDE_BY_SIDE} debian-samba at once, each doing the same work at the same time
+     * ({@link #SHORT_COMMANDS} twice); each class twice, in turn (default, batch, batch, default).
+     */
+    @Test
+    void machinesSharingTheCoresInTheBatchClassAndInTheDefaultOne() throws Exception {
+        TestFiles.deleteRecursively(DATA);
+        Files.createDirectories(DATA);
+        Path templates = TestLabTemplates.prepare("bench-templates");
+        double[][] normal = new double[2][];
+        double[][] batch = new double[2][];
+        Process server = start(EmbeddedDatabaseTestResource.freePort(), templates, false);
+        try {
+            normal[0] = sideBySide("normal", DEFAULT_CLASS);
+            batch[0] = sideBySide("batch", xml -> xml);
+            batch[1] = sideBySide("batch", xml -> xml);
+            normal[1] = sideBySide("normal", DEFAULT_CLASS);
+        } finally {
+            stop(server);
+        }
+        System.out.printf(Locale.ROOT, "==> ./atelier bench: %d machines at once sharing the cores (debian-samba, each 600 short"
+                + " commands and 20 dpkg-query -W at the same time), QEMU's CPU a machine (mean), and the whole%n", SIDE_BY_SIDE);
+        System.out.printf(Locale.ROOT, "  %-44s %9s %14s%n", "", "seconds", "ratio");
+        for (int r = 0; r < 2; r++) {
+            row("default class, run " + (r + 1) + ": CPU a machine", normal[r][0], normal[r][0]);
+            row("batch (as the platform runs it), run " + (r + 1), batch[r][0], normal[r][0]);
+            row("default class, run " + (r + 1) + ": the whole", normal[r][1], normal[r][1]);
+            row("batch (as the platform runs it), run " + (r + 1), batch[r][1], normal[r][1]);
+        }
+    }
+
+    /** The platform's document with the scheduler's default class for every thread. */
+    static final java.util.function.UnaryOperator<String> DEFAULT_CLASS = xml -> xml
+            .replaceAll("\\s*<vcpusched [^>]*/>", "").replaceAll("\\s*<emulatorsched [^>]*/>", "")
+            .replaceAll("\\s*<cputune>\\s*</cputune>", "");
+
+    /**
+     * {@value #SIDE_BY_SIDE} machines started by hand with document {@code xml}, settled, then the
+     * same work in each at once: {mean QEMU CPU seconds a machine, seconds for the whole}.
+     */
+    private static double[] sideBySide(String what, java.util.function.UnaryOperator<String> xml) throws Exception {
+        Path keys = Files.createTempDirectory("bench-key");
+        List<ByHand> vms = new ArrayList<>();
+        var pool = Executors.newFixedThreadPool(SIDE_BY_SIDE);
+        try {
+            run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keys.resolve("id").toString());
+            String firstBoot = "admin_key=" + Files.readString(keys.resolve("id.pub")).strip() + "\n";
+            for (int i = 0; i < SIDE_BY_SIDE; i++) {
+                vms.add(ByHand.create(what + (i + 1), "10.217.0." + (241 + i), String.format(Locale.ROOT, "52:54:00:be:00:%02x", 0xf1 + i),
+                        firstBoot, xml));
+            }
+            if (xml != DEFAULT_CLASS && !Files.readString(vms.get(0).file()).contains("scheduler='batch'")
+                    && Accelerator.choose("auto") == Accelerator.TCG) {
+                throw new AssertionError("the platform's document puts no thread in the batch class");
+            }
+            long deadline = System.nanoTime() + WITHIN.toNanos();
+            for (ByHand vm : vms) vm.start();
+            for (ByHand vm : vms) {
+                vm.awaitSsh(deadline);
+                awaitSettled(ssh(vm.ip(), keys.resolve("id")), vm.name());
+            }
+            RealLabs.pause(Duration.ofSeconds(20)); // the boots' last timers
+            long[] before = new long[SIDE_BY_SIDE];
+            for (int i = 0; i < SIDE_BY_SIDE; i++) before[i] = cpuNanos(vms.get(i).name());
+            long started = System.nanoTime();
+            List<java.util.concurrent.Future<Boolean>> done = new ArrayList<>();
+            for (ByHand vm : vms) {
+                done.add(pool.submit(() -> sh(ssh(vm.ip(), keys.resolve("id")), SHORT_COMMANDS + "; " + SHORT_COMMANDS)));
+            }
+            for (int i = 0; i < SIDE_BY_SIDE; i++) {
+                if (!done.get(i).get()) throw new AssertionError(vms.get(i).name() + ": the work failed");
+            }
+            double whole = (System.nanoTime() - started) / 1e9;
+            double cpu = 0;
+            for (int i = 0; i < SIDE_BY_SIDE; i++) cpu += (cpuNanos(vms.get(i).name()) - before[i]) / 1e9;
+            System.out.printf(Locale.ROOT, "[bench] %d machines at once, %s: %.1f s of CPU a machine, %.1f s for the whole%n",
+                    SIDE_BY_SIDE, what, cpu / SIDE_BY_SIDE, whole);
+            return new double[] { cpu / SIDE_BY_SIDE, whole };
+        } finally {
+            pool.shutdownNow();
+            for (ByHand vm : vms) vm.remove();
+            TestFiles.deleteRecursively(keys);
+        }
     }
 
     private static void row(String what, double seconds, double cold) {
@@ -366,13 +457,8 @@ class LabBench {
 
     /** The median of three runs of the work in VM {@code vm} at {@code ip}: QEMU's CPU seconds. */
     private static double work(String ip, String vm, Path key) throws Exception {
-        List<String> ssh = List.of("ssh", "-i", key.toString(), "-o", "StrictHostKeyChecking=no", "-o",
-                "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=30", "atelier@" + ip);
-        long until = System.nanoTime() + WITHIN.toNanos();
-        while (!sh(ssh, "systemctl is-system-running --wait >/dev/null 2>&1; true")) {
-            if (System.nanoTime() > until) throw new AssertionError(vm + ": no SSH login");
-            RealLabs.pause(Duration.ofSeconds(2));
-        }
+        List<String> ssh = ssh(ip, key);
+        awaitSettled(ssh, vm);
         RealLabs.pause(Duration.ofSeconds(20)); // the boot's last timers
         double[] runs = new double[3];
         for (int r = 0; r < runs.length; r++) {
@@ -386,6 +472,20 @@ class LabBench {
         }
         java.util.Arrays.sort(runs);
         return runs[1];
+    }
+
+    private static List<String> ssh(String ip, Path key) {
+        return List.of("ssh", "-i", key.toString(), "-o", "StrictHostKeyChecking=no", "-o",
+                "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=30", "atelier@" + ip);
+    }
+
+    /** Until the machine's boot has ended (systemd's view), over SSH. */
+    private static void awaitSettled(List<String> ssh, String vm) throws IOException, InterruptedException {
+        long until = System.nanoTime() + WITHIN.toNanos();
+        while (!sh(ssh, "systemctl is-system-running --wait >/dev/null 2>&1; true")) {
+            if (System.nanoTime() > until) throw new AssertionError(vm + ": no SSH login");
+            RealLabs.pause(Duration.ofSeconds(2));
+        }
     }
 
     private static boolean sh(List<String> ssh, String command) throws IOException, InterruptedException {
@@ -418,40 +518,61 @@ class LabBench {
      */
     private static double byHand(String what, String ip, String mac, String firstBoot,
             java.util.function.UnaryOperator<String> xml, OnVm then) throws Exception {
-        long networkWithin = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (new ProcessBuilder("virsh", "-c", "qemu:///system", "net-info", "atelier-" + INSTANCE + "-mgmt")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() != 0) {
-            if (System.nanoTime() > networkWithin) throw new AssertionError("the platform made no management network");
-            RealLabs.pause(Duration.ofMillis(500)); // the platform makes it in its first reconcile pass, after its start
-        }
-        BaseImage image = new ImageStore(() -> Path.of("/var/lib/atelier/images")).find("debian-samba");
-        Path folder = Path.of("/var/lib/atelier/disks", INSTANCE);
-        String name = "atelier-" + INSTANCE + "-" + what;
-        Path disk = folder.resolve(name + ".qcow2");
-        run("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", image.disk().toString(), disk.toString());
-        DomainSpec spec = new DomainSpec(name, new DomainSpec.Owner(INSTANCE, what, what, "-"), 384, 1, image, disk,
-                folder.resolve(name + ".log"), folder.resolve(name + ".sock"),
-                List.of(new DomainSpec.Nic("atelier-" + INSTANCE + "-mgmt", mac)),
-                "hostname=" + what + "\nmgmt=" + mac + " " + ip + "/24\n" + firstBoot);
-        Path file = folder.resolve(name + ".xml");
-        Files.writeString(file, xml.apply(DomainXml.of(spec, Accelerator.choose("auto"))));
+        ByHand vm = ByHand.create(what, ip, mac, firstBoot, xml);
         try {
             long started = System.nanoTime();
-            run("virsh", "-c", "qemu:///system", "create", file.toString());
-            long deadline = started + WITHIN.toNanos();
-            while (!sshAnswers(ip)) {
-                if (System.nanoTime() > deadline) throw new AssertionError("the " + what + " VM's SSH did not answer");
-                RealLabs.pause(Duration.ofMillis(200));
-            }
+            vm.start();
+            vm.awaitSsh(started + WITHIN.toNanos());
             double toSsh = (System.nanoTime() - started) / 1e9;
-            double result = then.at(ip, name);
+            double result = then.at(ip, vm.name());
             return result == 0 ? toSsh : result;
         } finally {
+            vm.remove();
+        }
+    }
+
+    /** A debian-samba machine of the bench's own, on a fresh overlay, outside any lab. */
+    record ByHand(String name, String ip, Path disk, Path file, Path log) {
+
+        static ByHand create(String what, String ip, String mac, String firstBoot,
+                java.util.function.UnaryOperator<String> xml) throws Exception {
+            long networkWithin = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (new ProcessBuilder("virsh", "-c", "qemu:///system", "net-info", "atelier-" + INSTANCE + "-mgmt")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() != 0) {
+                if (System.nanoTime() > networkWithin) throw new AssertionError("the platform made no management network");
+                RealLabs.pause(Duration.ofMillis(500)); // the platform makes it in its first reconcile pass, after its start
+            }
+            BaseImage image = new ImageStore(() -> Path.of("/var/lib/atelier/images")).find("debian-samba");
+            Path folder = Path.of("/var/lib/atelier/disks", INSTANCE);
+            String name = "atelier-" + INSTANCE + "-" + what;
+            Path disk = folder.resolve(name + ".qcow2");
+            run("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", image.disk().toString(), disk.toString());
+            DomainSpec spec = new DomainSpec(name, new DomainSpec.Owner(INSTANCE, what, what, "-"), 384, 1, image, disk,
+                    folder.resolve(name + ".log"), folder.resolve(name + ".sock"),
+                    List.of(new DomainSpec.Nic("atelier-" + INSTANCE + "-mgmt", mac)),
+                    "hostname=" + what + "\nmgmt=" + mac + " " + ip + "/24\n" + firstBoot);
+            Path file = folder.resolve(name + ".xml");
+            Files.writeString(file, xml.apply(DomainXml.of(spec, Accelerator.choose("auto"))));
+            return new ByHand(name, ip, disk, file, folder.resolve(name + ".log"));
+        }
+
+        void start() throws Exception {
+            run("virsh", "-c", "qemu:///system", "create", file.toString());
+        }
+
+        void awaitSsh(long deadline) {
+            while (!sshAnswers(ip)) {
+                if (System.nanoTime() > deadline) throw new AssertionError("the " + name + " VM's SSH did not answer");
+                RealLabs.pause(Duration.ofMillis(200));
+            }
+        }
+
+        void remove() throws Exception {
             new ProcessBuilder("virsh", "-c", "qemu:///system", "destroy", name).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(); // gone already when create failed
             Files.deleteIfExists(disk);
             Files.deleteIfExists(file);
-            Files.deleteIfExists(folder.resolve(name + ".log"));
+            Files.deleteIfExists(log);
         }
     }
 

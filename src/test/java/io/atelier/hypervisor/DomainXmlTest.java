@@ -98,7 +98,24 @@ public class DomainXmlTest {
     void aVmWeighsOnTheHostsCpusAsItsPlatformSaysAndAsLibvirtsDefaultOtherwise() throws Exception {
         XPath x = XPathFactory.newInstance().newXPath();
         assertEquals("4096", x.evaluate("/domain/cputune/shares", parse(DomainXml.of(fw(), Accelerator.TCG, 4096))));
-        assertEquals("0", x.evaluate("count(/domain/cputune)", parse(DomainXml.of(fw(), Accelerator.TCG))));
+        assertEquals("0", x.evaluate("count(/domain/cputune/shares)", parse(DomainXml.of(fw(), Accelerator.TCG))));
+        assertEquals("0", x.evaluate("count(/domain/cputune)", parse(DomainXml.of(fw(), Accelerator.KVM))));
+    }
+
+    /**
+     * Under TCG a VM's threads are in the batch class: other VMs' threads waking do not cut its
+     * guest code's slice short (DomainXml.cputune gives the measurement).
+     */
+    @Test
+    void underTcgEveryThreadOfAVmIsInTheBatchClass() throws Exception {
+        XPath x = XPathFactory.newInstance().newXPath();
+        DomainSpec spec = fw();
+        DomainSpec two = new DomainSpec(spec.name(), spec.owner(), 256, 2, IMAGE, spec.disk(), spec.consoleLog(),
+                spec.serialSocket(), spec.nics(), spec.firstBootConfig());
+        Document tcg = parse(DomainXml.of(two, Accelerator.TCG, 4096));
+        assertEquals("0-1", x.evaluate("/domain/cputune/vcpusched[@scheduler='batch']/@vcpus", tcg));
+        assertEquals("1", x.evaluate("count(/domain/cputune/emulatorsched[@scheduler='batch'])", tcg));
+        assertEquals("0", x.evaluate("count(/domain/cputune/vcpusched)", parse(DomainXml.of(two, Accelerator.KVM, 4096))));
     }
 
     /**
@@ -186,6 +203,8 @@ public class DomainXmlTest {
             String stored = domain.getXMLDesc(0);
             assertTrue(stored.contains("instance=\"t\"") || stored.contains("instance='t'"), stored);
             assertTrue(stored.contains("<shares>4096</shares>"), stored);
+            assertTrue(stored.contains("<vcpusched vcpus=\"0\" scheduler=\"batch\"/>")
+                    || stored.contains("<vcpusched vcpus='0' scheduler='batch'/>"), stored);
             assertTrue(mgmt.getXMLDesc(0).contains("<port isolated='yes'/>"), "management ports are isolated");
             assertTrue(!lan.getXMLDesc(0).contains("<ip"), "a lab network gives the host no address");
             domain.undefine();

@@ -233,6 +233,41 @@ class RealLabTest {
         assertNotEquals(presentedHostKey(twoNodes, "poste-a"), presentedHostKey(twoNodes, "poste-b"));
     }
 
+    /**
+     * Under TCG the threads of a node's QEMU that libvirt schedules, the one running the guest's
+     * code and the main loop, are in the scheduler's batch class ({@code DomainXml.cputune}),
+     * also for a node restored from its shape's save image: what libvirt was given is what runs.
+     * (QEMU's helper threads started before libvirt sets the class, its I/O workers and
+     * monitor, keep the default one.)
+     */
+    @Test
+    @Order(2)
+    void underTcgARestoredNodesGuestCodeAndMainLoopRunInTheBatchClass() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(hypervisor.accelerator() == io.atelier.hypervisor.Accelerator.TCG,
+                "under KVM the scheduler's default class stays");
+        for (String name : List.of("poste-a", "poste-b")) {
+            String pid = java.nio.file.Files.readString(java.nio.file.Path.of("/run/libvirt/qemu",
+                    node(twoNodes, name).domain() + ".pid")).strip();
+            List<String> threads;
+            try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", pid, "task"))) {
+                threads = tasks.map(t -> {
+                    try {
+                        String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        // fields after the command name start at the third (state); the 41st is the policy
+                        return (t.getFileName().toString().equals(pid) ? "main" : comm) + ":"
+                                + stat.substring(stat.lastIndexOf(')') + 2).split(" ")[41 - 3];
+                    } catch (IOException e) {
+                        return t.getFileName() + ": gone";
+                    }
+                }).filter(t -> !t.endsWith(": gone")).toList();
+            }
+            // 3: SCHED_BATCH (sched.h)
+            assertTrue(threads.contains("CPU 0/TCG:3") && threads.contains("main:3"),
+                    name + "'s threads (name:policy): " + threads);
+        }
+    }
+
     @Test
     @Order(2)
     void eachNodePresentsTheHostKeyThePlatformGeneratedAndNoOtherIsAccepted() throws Exception {
