@@ -58,9 +58,10 @@ public final class DomainXml {
 
     /**
      * The VM's weight for the host's CPUs ({@code cpuShares}, 0: libvirt's default) and, under
-     * TCG, its threads in the scheduler's batch class ({@code SCHED_BATCH}): a waking thread of
-     * another VM no longer preempts the one translating and running guest code, so each runs a
-     * whole slice. Measured on this host class (2 cores; 2026-12-06; debian-ad-dc, 512 MiB, QEMU
+     * TCG, its vCPU threads and main loop in the scheduler's batch class ({@code SCHED_BATCH}): a
+     * waking thread of another VM no longer preempts the one translating and running guest code,
+     * so each runs a whole slice (QEMU's helper threads started before libvirt sets the class keep
+     * the default one). Measured on this host class (2 cores; 2026-12-06; debian-ad-dc, 512 MiB, QEMU
      * as libvirt runs it, a guest workload of 40 Python starts and 40 {@code dpkg-query}): alone
      * 38.9 s of CPU; six at once 42.7 and 57.0 s each (two runs; the whole 129 and 172 s),
      * batch 39.0 and 40.1 s (118 and 121 s, what two cores can do at best). Under KVM the guest's

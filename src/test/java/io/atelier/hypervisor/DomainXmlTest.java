@@ -103,11 +103,11 @@ public class DomainXmlTest {
     }
 
     /**
-     * Under TCG a VM's threads are in the batch class: other VMs' threads waking do not cut its
-     * guest code's slice short (DomainXml.cputune gives the measurement).
+     * Under TCG a VM's vCPU threads and main loop are in the batch class: other VMs' threads
+     * waking do not cut its guest code's slice short (DomainXml.cputune gives the measurement).
      */
     @Test
-    void underTcgEveryThreadOfAVmIsInTheBatchClass() throws Exception {
+    void underTcgAVmsVcpusAndMainLoopAreInTheBatchClass() throws Exception {
         XPath x = XPathFactory.newInstance().newXPath();
         DomainSpec spec = fw();
         DomainSpec two = new DomainSpec(spec.name(), spec.owner(), 256, 2, IMAGE, spec.disk(), spec.consoleLog(),
