@@ -22,7 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
@@ -220,7 +222,7 @@ class LabBench {
     }
 
     /** The platform's document with the scheduler's default class for every thread. */
-    static final java.util.function.UnaryOperator<String> DEFAULT_CLASS = xml -> xml
+    static final UnaryOperator<String> DEFAULT_CLASS = xml -> xml
             .replaceAll("\\s*<vcpusched [^>]*/>", "").replaceAll("\\s*<emulatorsched [^>]*/>", "")
             .replaceAll("\\s*<cputune>\\s*</cputune>", "");
 
@@ -228,7 +230,7 @@ class LabBench {
      * {@value #SIDE_BY_SIDE} machines started by hand with document {@code xml}, settled, then the
      * same work in each at once: {mean QEMU CPU seconds a machine, seconds for the whole}.
      */
-    private static double[] sideBySide(String what, java.util.function.UnaryOperator<String> xml) throws Exception {
+    private static double[] sideBySide(String what, UnaryOperator<String> xml) throws Exception {
         Path keys = Files.createTempDirectory("bench-key");
         List<ByHand> vms = new ArrayList<>();
         var pool = Executors.newFixedThreadPool(SIDE_BY_SIDE);
@@ -253,7 +255,7 @@ class LabBench {
             long[] before = new long[SIDE_BY_SIDE];
             for (int i = 0; i < SIDE_BY_SIDE; i++) before[i] = cpuNanos(vms.get(i).name());
             long started = System.nanoTime();
-            List<java.util.concurrent.Future<Boolean>> done = new ArrayList<>();
+            List<Future<Boolean>> done = new ArrayList<>();
             for (ByHand vm : vms) {
                 done.add(pool.submit(() -> sh(ssh(vm.ip(), keys.resolve("id")), SHORT_COMMANDS + "; " + SHORT_COMMANDS)));
             }
@@ -517,7 +519,7 @@ class LabBench {
      * sshd answers. Returns the seconds to SSH for {@code then}'s 0, else what {@code then} returns.
      */
     private static double byHand(String what, String ip, String mac, String firstBoot,
-            java.util.function.UnaryOperator<String> xml, OnVm then) throws Exception {
+            UnaryOperator<String> xml, OnVm then) throws Exception {
         ByHand vm = ByHand.create(what, ip, mac, firstBoot, xml);
         try {
             long started = System.nanoTime();
@@ -535,7 +537,7 @@ class LabBench {
     record ByHand(String name, String ip, Path disk, Path file, Path log) {
 
         static ByHand create(String what, String ip, String mac, String firstBoot,
-                java.util.function.UnaryOperator<String> xml) throws Exception {
+                UnaryOperator<String> xml) throws Exception {
             long networkWithin = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (new ProcessBuilder("virsh", "-c", "qemu:///system", "net-info", "atelier-" + INSTANCE + "-mgmt")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() != 0) {

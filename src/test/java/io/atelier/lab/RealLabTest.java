@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +32,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.jcraft.jsch.Session;
 
 import io.atelier.database.EmbeddedDatabaseTestResource;
+import io.atelier.hypervisor.Accelerator;
 import io.atelier.hypervisor.Hypervisor;
 import io.atelier.security.SecretBox;
 import io.atelier.security.Keycloak;
@@ -243,16 +247,16 @@ class RealLabTest {
     @Test
     @Order(2)
     void underTcgARestoredNodesGuestCodeAndMainLoopRunInTheBatchClass() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(hypervisor.accelerator() == io.atelier.hypervisor.Accelerator.TCG,
+        Assumptions.assumeTrue(hypervisor.accelerator() == Accelerator.TCG,
                 "under KVM the scheduler's default class stays");
         for (String name : List.of("poste-a", "poste-b")) {
-            String pid = java.nio.file.Files.readString(java.nio.file.Path.of("/run/libvirt/qemu",
+            String pid = Files.readString(Path.of("/run/libvirt/qemu",
                     node(twoNodes, name).domain() + ".pid")).strip();
             List<String> threads;
-            try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", pid, "task"))) {
+            try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
                 threads = tasks.map(t -> {
                     try {
-                        String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                        String stat = Files.readString(t.resolve("stat"));
                         String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                         // fields after the command name start at the third (state); the 41st is the policy
                         return (t.getFileName().toString().equals(pid) ? "main" : comm) + ":"
