@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
 import io.atelier.check.CheckResult.Verdict;
 import io.atelier.document.DurationText;
 import io.atelier.node.NodeShell;
+import io.atelier.node.Outlived;
 import io.atelier.template.TemplateSpec;
 
 /**
@@ -99,7 +100,9 @@ public final class CheckEngine {
             String script = check.before().run();
             String where = "before the check, on " + check.before().on();
             Ran before = runOn(transportsOf.apply(check.before().on()), script, timeout);
-            if (before.output() == null) return error(check, before.transport(), script, where + ": " + before.why(), at, started);
+            if (before.why() != null) {
+                return error(check, before.transport(), script, where + ": " + before.why(), before.output(), at, started);
+            }
             CommandOutput output = before.output();
             if (output.exit() != 0 || output.cut()) {
                 return new CheckResult(check.id(), Verdict.FAIL, before.transport(), script, output.exit(), excerpt(output),
@@ -108,7 +111,7 @@ public final class CheckEngine {
             }
         }
         Ran ran = runOn(transportsOf.apply(check.on()), command.command(), timeout);
-        if (ran.output() == null) return error(check, ran.transport(), command.command(), ran.why(), at, started);
+        if (ran.why() != null) return error(check, ran.transport(), command.command(), ran.why(), ran.output(), at, started);
         CommandOutput output = ran.output();
         if (output.cut()) {
             return new CheckResult(check.id(), Verdict.FAIL, ran.transport(), command.command(), output.exit(),
@@ -124,7 +127,11 @@ public final class CheckEngine {
                 command.command(), output.exit(), excerpt(output), evaluation.reason(), at, since(started));
     }
 
-    /** What the first transport that reached the node got: its output, or (output null) why there is none. */
+    /**
+     * What the first transport that reached the node got: its output, or why there is none
+     * ({@code why} not null); then {@code output}, when not null, is what a command stopped at
+     * its bound had printed until then (exit -1).
+     */
     private record Ran(String transport, CommandOutput output, String why) {
     }
 
@@ -137,7 +144,8 @@ public final class CheckEngine {
             } catch (IOException e) {
                 unreachable.add(transport.name() + ": " + e.getMessage());
             } catch (TimeoutException e) {
-                return new Ran(transport.name(), null, "no answer within " + timeout.toSeconds() + " s (" + e.getMessage() + ")");
+                CommandOutput seen = e instanceof Outlived o ? new CommandOutput(-1, o.stdout(), o.stderr()) : null;
+                return new Ran(transport.name(), seen, "no answer within " + timeout.toSeconds() + " s (" + e.getMessage() + ")");
             }
         }
         return new Ran(null, null, "the node could not be reached (" + String.join("; ", unreachable) + ")");
@@ -145,7 +153,14 @@ public final class CheckEngine {
 
     private static CheckResult error(TemplateSpec.Check check, String transport, String command, String reason,
             Instant at, long started) {
-        return new CheckResult(check.id(), Verdict.ERROR, transport, command, null, null, reason, at,
+        return error(check, transport, command, reason, null, at, started);
+    }
+
+    /** An ERROR; {@code seen}, when not null, is what the command printed before it was stopped: the result's output. */
+    private static CheckResult error(TemplateSpec.Check check, String transport, String command, String reason,
+            CommandOutput seen, Instant at, long started) {
+        String output = seen == null || seen.stdout().isEmpty() && seen.stderr().isEmpty() ? null : excerptEnd(seen);
+        return new CheckResult(check.id(), Verdict.ERROR, transport, command, null, output, reason, at,
                 started == 0 ? Duration.ZERO : since(started));
     }
 
@@ -153,6 +168,15 @@ public final class CheckEngine {
         String text = output.stdout() + (output.stderr().isEmpty() ? "" : "\n[stderr]\n" + output.stderr());
         String excerpt = text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "…";
         return output.cut() ? excerpt + "\n[output cut]" : excerpt;
+    }
+
+    /**
+     * The end of what a stopped command printed, at most {@link #EXCERPT} characters: a command
+     * that waited too long says last where it waited.
+     */
+    private static String excerptEnd(CommandOutput output) {
+        String text = output.stdout() + (output.stderr().isEmpty() ? "" : "\n[stderr]\n" + output.stderr());
+        return text.length() <= EXCERPT ? text : "…" + text.substring(text.length() - EXCERPT);
     }
 
     private static Duration since(long started) {

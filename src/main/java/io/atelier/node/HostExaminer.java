@@ -187,7 +187,10 @@ public final class HostExaminer implements AutoCloseable {
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(p);
-                throw new TimeoutException("the command outlived " + timeout.toSeconds() + " s in the examiner");
+                // what it printed until then: the readers end when the killed processes' pipes close
+                o.join(Duration.ofSeconds(2));
+                e.join(Duration.ofSeconds(2));
+                throw new Outlived("the command outlived " + timeout.toSeconds() + " s in the examiner", out.text(), err.text());
             }
             o.join(Duration.ofSeconds(5));
             e.join(Duration.ofSeconds(5));

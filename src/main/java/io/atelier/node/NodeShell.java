@@ -192,8 +192,8 @@ public final class NodeShell {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!channel.isClosed() && !out.cut() && !err.cut()) {
                 if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("'" + command + "' on " + session.getHost() + " took more than "
-                            + timeout.toSeconds() + " s");
+                    throw new Outlived("'" + command + "' on " + session.getHost() + " took more than "
+                            + timeout.toSeconds() + " s", out.text(), err.text());
                 }
                 synchronized (wake) {
                     if (!out.cut() && !err.cut()) wake.wait(20);

@@ -138,8 +138,9 @@ public final class ProofRules {
      * @param taskOf  check id → the id of its task
      * @param reasons check id → why it did not pass (the check's reason), for the sentences
      * @param outputs check id → the check's output, whose last line ends the sentence of a
-     *                verdict not expected (a check says last what it saw: a CI log that shows
-     *                only the failures then tells why; CI's on 3dd3010 did not)
+     *                verdict not expected or of an ERROR (what a check stopped at its bound had
+     *                printed: a check says last what it saw, so a CI log that shows only the
+     *                failures then tells why; CI's on 3dd3010 did not)
      */
     public static List<String> surprises(String template, Stage stage, Map<String, Verdict> expected,
             Map<String, Verdict> actual, Map<String, String> taskOf, Map<String, String> reasons,
@@ -151,7 +152,8 @@ public final class ProofRules {
             Verdict want = expected.get(id);
             String where = template + ", " + stage.label() + ", check " + id + ": ";
             if (got == Verdict.ERROR) {
-                surprises.add(where + "ERROR, the check could not run (" + reasons.getOrDefault(id, "no reason given") + ")");
+                surprises.add(where + "ERROR, the check could not run (" + reasons.getOrDefault(id, "no reason given") + ")"
+                        + lastLine(outputs.get(id)));
             } else if (want != null && got != want) {
                 surprises.add(where + got + ", expected " + want + explain(stage, concerns(stage, id, taskOf))
                         + lastLine(outputs.get(id)));

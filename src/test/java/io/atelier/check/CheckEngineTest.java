@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.atelier.check.CheckResult.Verdict;
+import io.atelier.node.Outlived;
 import io.atelier.template.TemplateSpec;
 import io.atelier.template.TemplateSpec.Check;
 import io.atelier.template.TemplateSpec.Expect;
@@ -198,6 +199,25 @@ class CheckEngineTest {
         assertEquals(Verdict.ERROR, slow.verdict());
         assertTrue(slow.reason().startsWith("no answer within 1 s"), slow.reason());
         assertTrue(slow.took().compareTo(Duration.ofSeconds(4)) < 0, "the timeout cut it: " + slow.took());
+
+        Transport stopped = new Transport() {
+            @Override
+            public String name() {
+                return "host";
+            }
+
+            @Override
+            public CommandOutput run(String command, Duration timeout) throws TimeoutException {
+                throw new Outlived("the command outlived 1 s in the examiner", "x".repeat(3000) + "\nessai 8 : liste vide\n", "");
+            }
+        };
+        CheckResult seen = CheckEngine.run(List.of(run("seen", "true", "1s", null)), node -> List.of(stopped), h -> h, 1).get(0);
+        assertEquals(Verdict.ERROR, seen.verdict());
+        assertNull(seen.exit());
+        assertTrue(seen.reason().startsWith("no answer within 1 s (the command outlived"), seen.reason());
+        assertTrue(seen.output().startsWith("…") && seen.output().endsWith("essai 8 : liste vide\n"),
+                "what it printed before it was stopped, its end kept: " + seen.output());
+        assertTrue(seen.output().length() <= 2001, "an excerpt: " + seen.output().length());
 
         CheckResult badRegex = CheckEngine.run(List.of(run("re", "echo x", null, new Matcher(null, null, "(", null, null))),
                 node -> List.of(local), h -> h, 1).get(0);

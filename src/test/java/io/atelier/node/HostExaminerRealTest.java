@@ -14,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,10 +101,13 @@ class HostExaminerRealTest {
     }
 
     @Test
-    void aCheckPastItsTimeoutIsKilledWithWhatItStarted() throws Exception {
+    void aCheckPastItsTimeoutIsKilledWithWhatItStartedAndWhatItPrintedIsKept() throws Exception {
         long started = System.nanoTime();
-        assertThrows(TimeoutException.class, () -> examiner.run("sleep 1234 & sleep 1235", Duration.ofSeconds(2)));
+        Outlived outlived = assertThrows(Outlived.class,
+                () -> examiner.run("echo 'dc : KDC ok'; echo 'attente de LDAPS' >&2; sleep 1234 & sleep 1235", Duration.ofSeconds(2)));
         assertTrue(System.nanoTime() - started < Duration.ofSeconds(10).toNanos());
+        assertEquals("dc : KDC ok\n", outlived.stdout(), "what the check printed before its bound is its evidence");
+        assertTrue(outlived.stderr().startsWith("attente de LDAPS\n"), outlived.stderr());
         assertTrue(ProcessHandle.allProcesses().noneMatch(h -> h.info().commandLine().orElse("").matches(".*sleep 123[45].*")),
                 "a check's processes outlived its timeout");
     }

@@ -91,6 +91,12 @@ class ProofRulesTest {
                 verdicts(P, F, P), taskOf, Map.of(), Map.of("a2", "cmartin : ticket obtenu\ndc : pas de KDC (port 88) en 15 s\n\n"));
         assertEquals(List.of("t, solved lab after a reboot, check a2: FAIL, expected PASS (the solved state does not survive a reboot)"
                 + "; its output ends: «dc : pas de KDC (port 88) en 15 s»"), found);
+        List<String> stopped = ProofRules.surprises("t", reboot, ProofRules.expected(reboot, verdicts(P, P, P), taskOf),
+                verdicts(P, E, P), taskOf, Map.of("a2", "no answer within 300 s"),
+                Map.of("a2", "cmartin : ticket obtenu\n(liste vide, essai 7, 290 s depuis le début)\n"));
+        assertEquals(List.of("t, solved lab after a reboot, check a2: ERROR, the check could not run (no answer within 300 s)"
+                + "; its output ends: «(liste vide, essai 7, 290 s depuis le début)»"), stopped,
+                "a check stopped at its bound says where it waited");
         assertEquals("; its output ends: «" + "x".repeat(240) + "…»", ProofRules.lastLine("x".repeat(300)));
         assertEquals("", ProofRules.lastLine(" \n"));
     }
