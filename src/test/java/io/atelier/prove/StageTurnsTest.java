@@ -113,6 +113,24 @@ class StageTurnsTest {
     }
 
     @Test
+    void aProofKeepsItsTurnForItsNextStageUnlessAWaitingProofHasMoreWorkLeft() throws Exception {
+        StageTurns turns = new StageTurns(1);
+        turns.take(2100);
+        assertTrue(turns.keep(1900), "nobody waits: the turn is kept");
+        List<String> served = new CopyOnWriteArrayList<>();
+        Thread shorter = waiter(turns, "pare-feu", 900, served);
+        untilWaiting(turns, 1);
+        assertTrue(turns.keep(1800), "the critical path keeps its turn before a proof with less work left");
+        assertTrue(served.isEmpty());
+        assertTrue(turns.keep(900), "and before one with as much");
+        assertFalse(turns.keep(600), "a proof with more work left waits: the turn goes to it");
+        shorter.join(10_000);
+        assertEquals(List.of("pare-feu"), served);
+        assertEquals(1, turns.taken(), "the turn passed on, still one taken");
+        assertEquals(0, turns.waiting());
+    }
+
+    @Test
     void aWaitingProofInterruptedLeavesTheQueueAndTheTurnsAsTheyWere() throws Exception {
         StageTurns turns = new StageTurns(1);
         turns.take(0);
