@@ -32,6 +32,8 @@ import org.libvirt.Network;
 import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
 
+import io.atelier.image.ImageConfig;
+
 /**
  * Idempotent operations on libvirt objects: "ensure" creates what is missing and starts
  * what is stopped, "remove" deletes what exists. Provisioning and reconciliation are built
@@ -53,13 +55,16 @@ public class Hypervisor {
     private final HypervisorConfig config;
     private final GuestAgent guestAgent;
     private final HostFirewall firewall;
+    private final ImageConfig images;
     private volatile Accelerator accel;
 
-    public Hypervisor(LibvirtConnection libvirt, HypervisorConfig config, GuestAgent guestAgent, HostFirewall firewall) {
+    public Hypervisor(LibvirtConnection libvirt, HypervisorConfig config, GuestAgent guestAgent, HostFirewall firewall,
+            ImageConfig images) {
         this.libvirt = libvirt;
         this.config = config;
         this.guestAgent = guestAgent;
         this.firewall = firewall;
+        this.images = images;
     }
 
     /**
@@ -76,7 +81,7 @@ public class Hypervisor {
     public Accelerator accelerator() {
         if (accel == null) {
             synchronized (this) {
-                if (accel == null) accel = Accelerator.choose(config.accel());
+                if (accel == null) accel = Accelerator.choose(config.accel(), images.dir());
             }
         }
         return accel;

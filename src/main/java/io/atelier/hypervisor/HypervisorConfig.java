@@ -14,7 +14,10 @@ public interface HypervisorConfig {
     @WithDefault("qemu:///system")
     String uri();
 
-    /** {@code auto} probes KVM with a short, killed QEMU run and falls back to TCG. */
+    /**
+     * {@code auto} boots the base image's kernel under KVM in a short, killed QEMU run and
+     * falls back to TCG when it does not start ({@link Accelerator}); {@code kvm}, {@code tcg}.
+     */
     @WithDefault("auto")
     String accel();
 

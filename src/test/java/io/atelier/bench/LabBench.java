@@ -242,7 +242,7 @@ class LabBench {
                         firstBoot, xml));
             }
             if (xml != DEFAULT_CLASS && !Files.readString(vms.get(0).file()).contains("scheduler='batch'")
-                    && Accelerator.choose("auto") == Accelerator.TCG) {
+                    && Accelerator.choose("auto", Path.of("/var/lib/atelier/images")) == Accelerator.TCG) {
                 throw new AssertionError("the platform's document puts no thread in the batch class");
             }
             long deadline = System.nanoTime() + WITHIN.toNanos();
@@ -554,7 +554,7 @@ class LabBench {
                     List.of(new DomainSpec.Nic("atelier-" + INSTANCE + "-mgmt", mac)),
                     "hostname=" + what + "\nmgmt=" + mac + " " + ip + "/24\n" + firstBoot);
             Path file = folder.resolve(name + ".xml");
-            Files.writeString(file, xml.apply(DomainXml.of(spec, Accelerator.choose("auto"))));
+            Files.writeString(file, xml.apply(DomainXml.of(spec, Accelerator.choose("auto", Path.of("/var/lib/atelier/images")))));
             return new ByHand(name, ip, disk, file, folder.resolve(name + ".log"));
         }
 

@@ -35,7 +35,7 @@ class PoolBusyRealTest {
     void pool() throws Exception {
         folder = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "pool-busy-");
         libvirt = new LibvirtConnection("qemu:///system", "libvirt-pooltest-", 4, Integer.MAX_VALUE, false);
-        hypervisor = new Hypervisor(libvirt, config(folder, instance), null, null);
+        hypervisor = new Hypervisor(libvirt, config(folder, instance), null, null, () -> folder);
         hypervisor.ensurePool();
     }
 
