@@ -131,6 +131,9 @@ public class Prover {
         List<String> surprises = new ArrayList<>();
         int stageCount = 0;
         int checkCount = 0;
+        StageTurns turn = turns();
+        // whether this proof holds a turn between two stages (it keeps it while it has the most work left)
+        boolean held = false;
         try {
             try {
                 lab = awaitReady(lab.id(), started, progress);
@@ -148,107 +151,100 @@ public class Prover {
             Map<String, Duration> took = new java.util.HashMap<>();
             int n = 0;
             long stagesTook = 0;
-            StageTurns turn = turns();
-            // whether this proof holds a turn between two stages (it keeps it while it has the most work left)
-            boolean held = false;
-            try {
-                for (ProofRules.Stage stage : stages) {
-                    n++;
-                    long asked = System.nanoTime();
-                    // the work this proof has left: its stages left at its stages' mean so far
-                    double mean = n == 1 ? FIRST_STAGE_GUESS.toSeconds() : stagesTook / 1e9 / (n - 1);
-                    double workLeft = (stages.size() - n + 1) * mean;
-                    boolean frozen = false;
-                    if (!held || !turn.keep(workLeft)) {
-                        held = false;
-                        frozen = take(turn, workLeft, lab);
-                        held = turn != null;
+            for (ProofRules.Stage stage : stages) {
+                n++;
+                long asked = System.nanoTime();
+                // the work this proof has left: its stages left at its stages' mean so far
+                double mean = n == 1 ? FIRST_STAGE_GUESS.toSeconds() : stagesTook / 1e9 / (n - 1);
+                double workLeft = (stages.size() - n + 1) * mean;
+                boolean frozen = false;
+                if (!held || !turn.keep(workLeft)) {
+                    held = false;
+                    frozen = take(turn, workLeft, lab);
+                    held = turn != null;
+                }
+                long stageStarted = System.nanoTime();
+                long waited = stageStarted - asked;
+                List<CheckResult> results;
+                String back = "";
+                try {
+                    if (frozen) thaw(lab);
+                    if (stage.kind() == ProofRules.Kind.REBOOT) {
+                        PACE.writeLock().lock();
+                        try {
+                            lab = reboot(lab, started, progress);
+                        } finally {
+                            PACE.writeLock().unlock();
+                        }
                     }
-                    long stageStarted = System.nanoTime();
-                    long waited = stageStarted - asked;
-                    List<CheckResult> results;
-                    String back = "";
-                    try {
-                        if (frozen) thaw(lab);
-                        if (stage.kind() == ProofRules.Kind.REBOOT) {
-                            PACE.writeLock().lock();
-                            try {
-                                lab = reboot(lab, started, progress);
-                            } finally {
-                                PACE.writeLock().unlock();
-                            }
-                        }
-                        if (stage.kind() == ProofRules.Kind.SOLUTION) {
-                            PACE.readLock().lock();
-                            try {
-                                startTask(lab, stage.task(), progress);
-                                run(lab, revision, spec.solutionSteps(stage.task()));
-                            } finally {
-                                PACE.readLock().unlock();
-                            }
-                        }
+                    if (stage.kind() == ProofRules.Kind.SOLUTION) {
                         PACE.readLock().lock();
                         try {
-                            if (stage.triesAState()) {
-                                startTask(lab, stage.task(), progress);
-                                checkpoint(lab);
-                                run(lab, revision, stage.state().apply());
-                            }
-                            // filled now: a task this stage started gives its checks {{task_started_at}}; the
-                            // longest at the last stage start first (four run at once: the stage ends sooner)
-                            results = checks.run(lab, CheckPlaceholders.fillAll(spec, c -> true, lab.placeholderValues(),
-                                    taskStarts.startedAt(lab.id())).stream().map(CheckPlaceholders.Filled::check)
-                                    .sorted(java.util.Comparator.comparing((TemplateSpec.Check c) -> took.getOrDefault(c.id(), Duration.ZERO))
-                                            .reversed())
-                                    .toList());
-                            results.forEach(r -> took.put(r.checkId(), r.took() == null ? Duration.ZERO : r.took()));
-                            if (stage.triesAState()) {
-                                long returning = System.nanoTime();
-                                returnTo(lab);
-                                back = String.format("; lab back at its checkpoint in %.1f s", (System.nanoTime() - returning) / 1e9);
-                            }
+                            startTask(lab, stage.task(), progress);
+                            run(lab, revision, spec.solutionSteps(stage.task()));
                         } finally {
                             PACE.readLock().unlock();
                         }
-                    } finally {
-                        stagesTook += System.nanoTime() - stageStarted;
                     }
-                    Map<String, Verdict> verdicts = new LinkedHashMap<>();
-                    Map<String, String> reasons = new LinkedHashMap<>();
-                    Map<String, String> outputs = new LinkedHashMap<>();
-                    for (CheckResult r : results) {
-                        verdicts.put(r.checkId(), r.verdict());
-                        if (r.reason() != null) reasons.put(r.checkId(), r.reason());
-                        if (r.output() != null) outputs.put(r.checkId(), r.output());
-                    }
-                    List<String> found = ProofRules.surprises(templateId, stage,
-                            ProofRules.expected(stage, current == null ? Map.of() : current, taskOf), verdicts, taskOf,
-                            reasons, outputs);
-                    surprises.addAll(found);
-                    // what a template's author needs to see why: each surprising check's evidence
-                    for (CheckResult r : results) {
-                        if (found.stream().anyMatch(f -> f.contains(", check " + r.checkId() + ": "))) {
-                            LOG.warnf("%s [%d/%d] %s: %s, exit %s, output:%n%s", templateId, n, stages.size(), r.checkId(),
-                                    r.verdict(), r.exit(), r.output());
+                    PACE.readLock().lock();
+                    try {
+                        if (stage.triesAState()) {
+                            startTask(lab, stage.task(), progress);
+                            checkpoint(lab);
+                            run(lab, revision, stage.state().apply());
                         }
+                        // filled now: a task this stage started gives its checks {{task_started_at}}; the
+                        // longest at the last stage start first (four run at once: the stage ends sooner)
+                        results = checks.run(lab, CheckPlaceholders.fillAll(spec, c -> true, lab.placeholderValues(),
+                                taskStarts.startedAt(lab.id())).stream().map(CheckPlaceholders.Filled::check)
+                                .sorted(java.util.Comparator.comparing((TemplateSpec.Check c) -> took.getOrDefault(c.id(), Duration.ZERO))
+                                        .reversed())
+                                .toList());
+                        results.forEach(r -> took.put(r.checkId(), r.took() == null ? Duration.ZERO : r.took()));
+                        if (stage.triesAState()) {
+                            long returning = System.nanoTime();
+                            returnTo(lab);
+                            back = String.format("; lab back at its checkpoint in %.1f s", (System.nanoTime() - returning) / 1e9);
+                        }
+                    } finally {
+                        PACE.readLock().unlock();
                     }
-                    long passed = verdicts.values().stream().filter(v -> v == Verdict.PASS).count();
-                    CheckResult slowest = results.stream().filter(r -> r.took() != null)
-                            .max(java.util.Comparator.comparing(CheckResult::took)).orElse(null);
-                    progress.accept(String.format("%s: [%d/%d] %s: %d/%d checks pass%s (%d s%s%s%s)", templateId, n, stages.size(),
-                            stage.label(), passed, verdicts.size(), found.isEmpty() ? ", as expected" : "",
-                            (System.nanoTime() - stageStarted) / 1_000_000_000,
-                            slowest == null ? "" : "; slowest check " + slowest.checkId() + ": " + slowest.took().toSeconds() + " s",
-                            back, waited >= 1_000_000_000L ? "; its turn came after " + waited / 1_000_000_000 + " s"
-                                    + (frozen ? ", its machines frozen meanwhile" : "") : ""));
-                    found.forEach(s -> progress.accept("  ✘ " + s));
-                    LOG.infof("%s [%d/%d] each check's time: %s", templateId, n, stages.size(), results.stream()
-                            .map(r -> r.checkId() + " " + (r.took() == null ? "-" : r.took().toMillis() / 1000.0 + " s"))
-                            .collect(java.util.stream.Collectors.joining(", ")));
-                    current = ProofRules.verdictsAfter(stage, current, verdicts);
+                } finally {
+                    stagesTook += System.nanoTime() - stageStarted;
                 }
-            } finally {
-                if (held) turn.giveBack();
+                Map<String, Verdict> verdicts = new LinkedHashMap<>();
+                Map<String, String> reasons = new LinkedHashMap<>();
+                Map<String, String> outputs = new LinkedHashMap<>();
+                for (CheckResult r : results) {
+                    verdicts.put(r.checkId(), r.verdict());
+                    if (r.reason() != null) reasons.put(r.checkId(), r.reason());
+                    if (r.output() != null) outputs.put(r.checkId(), r.output());
+                }
+                List<String> found = ProofRules.surprises(templateId, stage,
+                        ProofRules.expected(stage, current == null ? Map.of() : current, taskOf), verdicts, taskOf,
+                        reasons, outputs);
+                surprises.addAll(found);
+                // what a template's author needs to see why: each surprising check's evidence
+                for (CheckResult r : results) {
+                    if (found.stream().anyMatch(f -> f.contains(", check " + r.checkId() + ": "))) {
+                        LOG.warnf("%s [%d/%d] %s: %s, exit %s, output:%n%s", templateId, n, stages.size(), r.checkId(),
+                                r.verdict(), r.exit(), r.output());
+                    }
+                }
+                long passed = verdicts.values().stream().filter(v -> v == Verdict.PASS).count();
+                CheckResult slowest = results.stream().filter(r -> r.took() != null)
+                        .max(java.util.Comparator.comparing(CheckResult::took)).orElse(null);
+                progress.accept(String.format("%s: [%d/%d] %s: %d/%d checks pass%s (%d s%s%s%s)", templateId, n, stages.size(),
+                        stage.label(), passed, verdicts.size(), found.isEmpty() ? ", as expected" : "",
+                        (System.nanoTime() - stageStarted) / 1_000_000_000,
+                        slowest == null ? "" : "; slowest check " + slowest.checkId() + ": " + slowest.took().toSeconds() + " s",
+                        back, waited >= 1_000_000_000L ? "; its turn came after " + waited / 1_000_000_000 + " s"
+                                + (frozen ? ", its machines frozen meanwhile" : "") : ""));
+                found.forEach(s -> progress.accept("  ✘ " + s));
+                LOG.infof("%s [%d/%d] each check's time: %s", templateId, n, stages.size(), results.stream()
+                        .map(r -> r.checkId() + " " + (r.took() == null ? "-" : r.took().toMillis() / 1000.0 + " s"))
+                        .collect(java.util.stream.Collectors.joining(", ")));
+                current = ProofRules.verdictsAfter(stage, current, verdicts);
             }
             Proof proof = new Proof(templateId, surprises, stages.size(), taskOf.size(), spec.counterexamples().size(),
                     spec.alternatives().size(), Duration.ofNanos(System.nanoTime() - started));
@@ -263,6 +259,7 @@ public class Prover {
             progress.accept(proof.summary());
             return proof;
         } finally {
+            if (held) turn.giveBack();
             try {
                 labs.delete(lab.id(), actor, Duration.ofMinutes(2));
             } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.atelier.hypervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,7 @@ class AcceleratorRealTest {
     @Test
     void aKernelThatIsNoKernelNeverStarts(@TempDir Path dir) throws Exception {
         Path junk = Files.writeString(dir.resolve("vmlinuz"), "not a kernel");
-        assertEquals(false, Accelerator.boots(Accelerator.TCG, junk, Duration.ofSeconds(20)));
+        assertFalse(Accelerator.boots(Accelerator.TCG, junk, Duration.ofSeconds(20)));
     }
 
     @Test
